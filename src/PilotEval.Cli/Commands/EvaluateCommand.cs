@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using PilotEval.Cli.Infrastructure;
+using PilotEval.Pipeline;
+using Spectre.Console.Cli;
+
+namespace PilotEval.Cli.Commands;
+
+/// <summary><c>piloteval evaluate &lt;submissions-dir&gt; [--rubrics rubrics] [--out out]</c></summary>
+public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel) : AsyncCommand<EvaluateCommand.Settings>
+{
+    public sealed class Settings : CommonSettings
+    {
+        [CommandArgument(0, "<submissions-dir>")]
+        [Description("Directory of submissions: each file, or each sub-folder (application + attachments), is one submission.")]
+        public string SubmissionsDirectory { get; init; } = "";
+
+        [CommandOption("--rubrics <dir>")]
+        [Description("Directory of rubric YAML files (one per track, plus eligibility.yaml).")]
+        [DefaultValue("rubrics")]
+        public string Rubrics { get; init; } = "rubrics";
+
+        [CommandOption("--out <dir>")]
+        [Description("Where results.json, shortlist.md and the other reports are written.")]
+        [DefaultValue("out")]
+        public string Out { get; init; } = "out";
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            Directory.Exists(SubmissionsDirectory)
+                ? Spectre.Console.ValidationResult.Success()
+                : Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        logLevel.Minimum = settings.LogLevel;
+        var result = await mediator.Send(
+            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, settings.Rubrics, settings.Out), cancellationToken);
+
+        var run = result.Run;
+        var failed = run.Assessments.Count(a => a.Failed);
+        var ranked = run.Shortlists.Sum(s => s.Entries.Length);
+        await Console.Error.WriteLineAsync(
+            $"{run.Assessments.Length} submissions: {run.Assessments.Length - failed} read, {failed} failed, {ranked} shortlisted. " +
+            $"Wrote {string.Join(", ", result.Files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)))}");
+        return CliErrors.Ok;
+    }
+}
+
+/// <summary>Options every command shares.</summary>
+public abstract class CommonSettings : CommandSettings
+{
+    [CommandOption("-v|--verbose")]
+    [Description("Log every stage of every submission.")]
+    public bool Verbose { get; init; }
+
+    [CommandOption("-q|--quiet")]
+    [Description("Log warnings and errors only.")]
+    public bool Quiet { get; init; }
+
+    public LogLevel LogLevel => Verbose ? LogLevel.Debug : Quiet ? LogLevel.Warning : LogLevel.Information;
+}

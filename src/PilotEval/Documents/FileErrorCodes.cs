@@ -1,0 +1,27 @@
+namespace PilotEval.Documents;
+
+/// <summary>The file error codes of the output contract (DESIGN.md, "Contract: codes").</summary>
+public static class FileErrorCodes
+{
+    public const string Encrypted = "encrypted";
+    public const string Corrupt = "corrupt";
+    public const string Empty = "empty";
+    public const string UnsupportedFormat = "unsupported-format";
+    public const string TooLarge = "too-large";
+    public const string Timeout = "timeout";
+    /// <summary>A stage failed on this submission through a fault of PilotEval, not of the file.</summary>
+    public const string InternalError = "internal-error";
+}
+
+/// <summary>The flag codes of the output contract.</summary>
+public static class FlagCodes
+{
+    public const string PromptInjection = "prompt-injection";
+    public const string HiddenText = "hidden-text";
+    public const string NearDuplicate = "near-duplicate";
+    public const string NeedsOcr = "needs-ocr";
+    public const string GarbledText = "garbled-text";
+    public const string TrackInferred = "track-inferred";
+    public const string TrackUnknown = "track-unknown";
+    public const string MissingSection = "missing-section";
+}

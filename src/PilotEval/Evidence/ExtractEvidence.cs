@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Mediator;
+using PilotEval.Documents;
+using PilotEval.Pipeline;
+using PilotEval.Rubrics;
+
+namespace PilotEval.Evidence;
+
+/// <summary>
+/// Stage 2: read the cover, decide the track, check the form's sections, and collect the quotes that
+/// satisfy each signal of the track's rubric. Attachments count as evidence for their application.
+/// </summary>
+public static class ExtractEvidence
+{
+    public sealed record Command(SubmissionAssessment Assessment, RubricSet Rubrics) : ISubmissionStage
+    {
+        public Stage Stage => Stage.ExtractEvidence;
+    }
+
+    public sealed class Handler : ICommandHandler<Command, SubmissionAssessment>
+    {
+        public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var assessment = command.Assessment;
+            var sentences = assessment.Sentences();
+            var cover = CoverReader.Read(assessment.Documents);
+            var track = TrackInference.Decide(cover, sentences, command.Rubrics);
+            var flags = new List<DocumentFlag>();
+
+            if (track.Source == "inferred") flags.Add(new DocumentFlag(FlagCodes.TrackInferred, track.Detail));
+            if (track.Track is null) flags.Add(new DocumentFlag(FlagCodes.TrackUnknown, track.Detail));
+            if (cover.Get(CoverLabels.CreditCode) is { } code && !CreditCode.IsValid(code.Value))
+            {
+                flags.Add(new DocumentFlag("invalid-credit-code", $"统一社会信用代码“{code.Value}”校验位不正确", code.Location));
+            }
+            flags.AddRange(MissingSections(assessment.Documents, command.Rubrics.Eligibility));
+
+            var evidence = command.Rubrics.Find(track.Track) is { } rubric
+                ? rubric.Criteria.Select(c => SignalMatcher.Match(c, sentences)).ToImmutableArray()
+                : [];
+
+            return ValueTask.FromResult((assessment with { Cover = cover, Track = track, Evidence = evidence })
+                .WithFlags(flags)
+                .Finished(Stage.ExtractEvidence));
+        }
+
+        private static IEnumerable<DocumentFlag> MissingSections(IEnumerable<DocumentText> documents, EligibilityRules rules)
+        {
+            var headings = documents.Where(d => d.IsReadable)
+                .SelectMany(d => d.BodyBlocks)
+                .Where(b => b.Kind == BlockKind.Heading || b.Text.Length <= 30)
+                .Select(b => TextNormalizer.WithoutWhiteSpace(b.Text))
+                .ToList();
+            foreach (var section in rules.Sections)
+            {
+                if (!headings.Any(h => section.Headings.Any(name => h.Contains(name, StringComparison.Ordinal))))
+                {
+                    yield return new DocumentFlag(FlagCodes.MissingSection, $"缺少“{section.Name}”部分");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+
+namespace PilotEval.Pipeline;
+
+/// <summary>Collects what every stage did to every submission during a run; published as <c>audit.jsonl</c>.</summary>
+public sealed class AuditTrail
+{
+    private readonly ConcurrentQueue<AuditEntry> _entries = new();
+
+    public void Record(AuditEntry entry) => _entries.Enqueue(entry);
+
+    /// <summary>Entries in a stable order (by source, then start), whatever the concurrency of the run.</summary>
+    public ImmutableArray<AuditEntry> Snapshot() =>
+        [.. _entries.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.StartedAt)];
+
+    public void Clear() => _entries.Clear();
+}

@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using PilotEval.Documents;
+using PilotEval.Evidence;
+using PilotEval.Publishing;
+using PilotEval.Ranking;
+using PilotEval.Rubrics;
+using PilotEval.Scoring;
+using PilotEval.Summaries;
+
+namespace PilotEval.Pipeline;
+
+/// <summary>
+/// The orchestrating slice, and the only one that orders the stages: every submission goes through
+/// ingest → evidence → score → summary, then all of them through shortlists and publishing.
+/// </summary>
+public static class EvaluateSubmissions
+{
+    /// <param name="SubmissionsDirectory">Each file or sub-folder in it is one submission.</param>
+    public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory) : ICommand<Result>;
+
+    public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
+
+    public sealed class Handler(IMediator mediator, AuditTrail audit, ShortlistOptions shortlistOptions,
+        ILogger<Handler> logger) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            // A bad rubric stops the run before any work: RubricFileException reaches the caller.
+            var rubrics = RubricLoader.LoadDirectory(command.RubricsDirectory);
+            var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory);
+            logger.LogInformation("Evaluating {Count} submissions in {Directory} against {Tracks} track rubrics",
+                sources.Length, command.SubmissionsDirectory, rubrics.Rubrics.Length);
+            audit.Clear();
+
+            var done = 0;
+            var assessments = new SubmissionAssessment[sources.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, ct);
+                    var finished = Interlocked.Increment(ref done);
+                    var a = assessments[i];
+                    logger.LogInformation("[{Done}/{Total}] {Source}: {Outcome}", finished, sources.Length, a.Source,
+                        a.Failed ? "failed (" + string.Join(", ", a.Errors.Select(e => e.Code).Distinct()) + ")"
+                        : a.Scorecard is { } s ? $"{a.Track?.Track} {s.Total:0.0}" : "not scored (track unknown)");
+                });
+
+            var shortlists = await mediator.Send(new BuildShortlists.Command([.. assessments], rubrics, shortlistOptions), cancellationToken);
+            var run = new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, [.. assessments],
+                shortlists.Shortlists, shortlists.Exclusions, audit.Snapshot());
+            var published = await mediator.Send(new PublishResults.Command(run, command.OutputDirectory), cancellationToken);
+            return new Result(run, published.Files);
+        }
+
+        /// <summary>Runs the per-submission stages in order; a submission with nothing readable stops after ingest.</summary>
+        private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, CancellationToken ct)
+        {
+            assessment = await mediator.Send(new IngestSubmission.Command(assessment), ct);
+            if (assessment.Failed) return assessment;
+            assessment = await mediator.Send(new ExtractEvidence.Command(assessment, rubrics), ct);
+            if (assessment.Failed) return assessment;
+            assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics), ct);
+            if (assessment.Failed) return assessment;
+            return await mediator.Send(new SummarizeSubmission.Command(assessment), ct);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using PilotEval.Documents;
+using PilotEval.Evidence;
+using PilotEval.Scoring;
+using PilotEval.Summaries;
+
+namespace PilotEval.Pipeline;
+
+/// <summary>One submission as found in the submissions directory: a file, or a folder of application and attachments.</summary>
+/// <param name="Source">The file or folder name relative to the submissions directory; the submission's identity.</param>
+/// <param name="Root">The submissions directory.</param>
+/// <param name="Files">Paths of its files relative to <paramref name="Root"/>, application first.</param>
+public sealed record SubmissionSource(string Source, string Root, ImmutableArray<string> Files);
+
+/// <summary>The pipeline stages, in the order the orchestrator runs them.</summary>
+public enum Stage
+{
+    Ingest,
+    ExtractEvidence,
+    Score,
+    Summarize,
+}
+
+/// <summary>
+/// The typed run state of one submission. Each stage takes it and returns a new one with its own
+/// part filled in; <see cref="Completed"/> records which stages finished, so a report can say how far
+/// a submission got and a failure never loses what was already done.
+/// </summary>
+public sealed record SubmissionAssessment(SubmissionSource Submission)
+{
+    public ImmutableArray<DocumentText> Documents { get; init; } = [];
+    public ImmutableArray<FileError> Errors { get; init; } = [];
+    public ImmutableArray<DocumentFlag> Flags { get; init; } = [];
+    public CoverFields Cover { get; init; } = CoverFields.None;
+    public TrackDecision? Track { get; init; }
+    public ImmutableArray<CriterionEvidence> Evidence { get; init; } = [];
+    public ImmutableArray<EligibilityResult> Eligibility { get; init; } = [];
+    public Scorecard? Scorecard { get; init; }
+    public Summary? Summary { get; init; }
+    public ImmutableHashSet<Stage> Completed { get; init; } = [];
+
+    public string Source => Submission.Source;
+
+    /// <summary>Nothing in the submission could be read, or a stage failed on it.</summary>
+    public bool Failed => Errors.Any(e => e.Code == FileErrorCodes.InternalError) ||
+                          Completed.Contains(Stage.Ingest) && !Documents.Any(d => d.IsReadable);
+
+    public bool Eligible => !Eligibility.IsEmpty && Eligibility.All(e => e.Passed);
+
+    /// <summary>Sentences of all readable files: the application and its attachments.</summary>
+    public IReadOnlyList<Sentence> Sentences() => [.. PilotEval.Evidence.Sentences.Of(Documents)];
+
+    public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };
+
+    public SubmissionAssessment WithFlags(IEnumerable<DocumentFlag> flags) => this with { Flags = Flags.AddRange(flags) };
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using PilotEval.Documents;
+using PilotEval.Evidence;
+
+namespace PilotEval.Tests.Evidence;
+
+public sealed class CoverReaderTests
+{
+    private static DocumentText Document(params Block[] blocks) => new("a.docx", "docx", null, [.. blocks], [], []);
+
+    private static Block Paragraph(int index, string text) => new(BlockKind.Paragraph, text, new SourceLocation("a.docx", null, index));
+
+    private static Block Row(int index, params string[] cells) =>
+        new(BlockKind.TableRow, string.Join(" ", cells), new SourceLocation("a.docx", null, index)) { Cells = [.. cells] };
+
+    [Theory]
+    [InlineData("项目名称：数据安全实训平台", "数据安全实训平台")]
+    [InlineData("项目名称:数据安全实训平台", "数据安全实训平台")]
+    [InlineData("项 目 名 称：数据安全实训平台", "数据安全实训平台")]
+    [InlineData("项目名称 数据安全实训平台", "数据安全实训平台")]
+    public void Reads_labelled_paragraphs_with_any_colon_and_letter_spacing(string line, string expected)
+    {
+        var cover = CoverReader.Read([Document(Paragraph(1, line))]);
+
+        Assert.Equal(expected, cover.Project);
+    }
+
+    [Fact]
+    public void Reads_a_cover_table_of_label_and_value_cells()
+    {
+        var cover = CoverReader.Read([Document(
+            Row(1, "项 目 名 称", "智能数据分类分级平台"),
+            Row(2, "申报单位", "北京数安科技有限公司"),
+            Row(3, "申报方向", "风险评估"),
+            Row(4, "联系人", "王明", "联系电话", "010-6000 0000"))]);
+
+        Assert.Equal("智能数据分类分级平台", cover.Project);
+        Assert.Equal("北京数安科技有限公司", cover.Enterprise);
+        Assert.Equal("风险评估", cover.Direction);
+        Assert.Equal("王明", cover.Get(CoverLabels.Contact)?.Value);
+        Assert.Equal("010-6000 0000", cover.Get(CoverLabels.Phone)?.Value);
+        Assert.Equal(2, cover.Get(CoverLabels.Enterprise)!.Location.Paragraph);
+    }
+
+    [Fact]
+    public void Several_fields_on_one_line_are_split_at_each_label()
+    {
+        var cover = CoverReader.Read([Document(Paragraph(1, "联系人：王明 联系电话：010-60000000"))]);
+
+        Assert.Equal("王明", cover.Get(CoverLabels.Contact)?.Value);
+        Assert.Equal("010-60000000", cover.Get(CoverLabels.Phone)?.Value);
+    }
+
+    [Fact]
+    public void Body_text_far_from_the_cover_needs_a_colon_to_count_as_a_field()
+    {
+        var blocks = Enumerable.Range(1, 45).Select(i => Paragraph(i, "正文。")).ToList();
+        blocks.Add(Paragraph(46, "申报单位近三年未发生数据安全事件。"));
+        blocks.Add(Paragraph(47, "注册地：北京市海淀区中关村大街1号；成立时间：2015年。"));
+
+        var cover = CoverReader.Read([Document([.. blocks])]);
+
+        Assert.Null(cover.Enterprise);
+        Assert.Equal("北京市海淀区中关村大街1号", cover.RegisteredAddress);
+    }
+
+    [Theory]
+    [InlineData("91110108MA01XXXXXX", false)]
+    [InlineData("91350100M000100Y43", true)]
+    [InlineData("91350100M000100Y44", false)]
+    [InlineData("91110108MA01C3K7H7", true)]
+    [InlineData("", false)]
+    public void Credit_codes_are_checked_by_their_gb_32100_check_character(string code, bool valid) =>
+        Assert.Equal(valid, CreditCode.IsValid(code));
+}

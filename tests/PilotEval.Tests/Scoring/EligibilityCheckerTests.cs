@@ -1,0 +1,62 @@
+using PilotEval.Documents;
+using PilotEval.Evidence;
+using PilotEval.Scoring;
+using PilotEval.Tests.Support;
+
+namespace PilotEval.Tests.Scoring;
+
+public sealed class EligibilityCheckerTests
+{
+    private static readonly PilotEval.Rubrics.EligibilityRules Rules = TestHost.RepoRubrics().Eligibility;
+
+    private static EligibilityResult Check(string id, params string[] paragraphs)
+    {
+        var blocks = paragraphs.Select((p, i) => new Block(BlockKind.Paragraph, p, new SourceLocation("a.docx", null, i + 1))).ToList();
+        var document = new DocumentText("a.docx", "docx", null, [.. blocks], [], []);
+        var sentences = Sentences.Of([document]).ToList();
+        return EligibilityChecker.Check(Rules.Checks.Single(c => c.Id == id), CoverReader.Read([document]), sentences);
+    }
+
+    [Theory]
+    [InlineData("本单位近三年未发生重大数据安全事件。", true)]
+    [InlineData("本单位近三年未发生较大及以上数据安全事件，未受到数据安全相关行政处罚。", true)]
+    [InlineData("2023年发生一起重大数据安全事件，已妥善处置。", false)]
+    [InlineData("无法承诺近三年未发生重大数据安全事件。", false)]
+    [InlineData("2022年因数据泄露受到行政处罚。", false)]
+    public void No_major_incident_gets_negation_and_modality_right(string statement, bool passes)
+    {
+        var result = Check("no-major-incident", "项目介绍。", statement);
+
+        Assert.Equal(passes, result.Passed);
+        Assert.Equal(statement, result.Evidence!.Quote);
+        Assert.Equal(2, result.Evidence.Location.Paragraph);
+    }
+
+    [Fact]
+    public void A_missing_pledge_fails_with_the_reason()
+    {
+        var result = Check("no-major-incident", "项目介绍。");
+
+        Assert.False(result.Passed);
+        Assert.Null(result.Evidence);
+        Assert.Contains("承诺", result.Reason);
+    }
+
+    [Theory]
+    [InlineData("项目已于2023年6月通过验收并正式投入使用，稳定运行至今。", true)]
+    [InlineData("项目目前处于建设阶段，计划于2025年底上线。", false)]
+    [InlineData("平台在建，预计明年投入使用。", false)]
+    [InlineData("该项目为拟建项目。", false)]
+    public void In_operation_excludes_projects_under_construction(string statement, bool passes) =>
+        Assert.Equal(passes, Check("in-operation", statement).Passed);
+
+    [Fact]
+    public void A_running_first_phase_outweighs_a_planned_second_phase() =>
+        Assert.True(Check("in-operation", "一期平台已于2023年上线运行。", "二期工程拟建数据中台。").Passed);
+
+    [Theory]
+    [InlineData("注册地：北京市海淀区中关村大街1号", true)]
+    [InlineData("注册地：天津市滨海新区", false)]
+    public void Registered_in_beijing_reads_the_cover_field(string line, bool passes) =>
+        Assert.Equal(passes, Check("registered-in-beijing", line).Passed);
+}
