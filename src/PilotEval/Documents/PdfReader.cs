@@ -42,7 +42,7 @@ internal sealed partial class PdfReader(ReaderLimits limits)
         return blocks.Build("pdf", pageCount);
     }
 
-    private sealed record Line(double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden);
+    private sealed record Line(double Baseline, double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden);
 
     private sealed record PdfParagraph(string Text, string Hidden);
 
@@ -51,13 +51,14 @@ internal sealed partial class PdfReader(ReaderLimits limits)
         var lines = Lines(page).ToList();
         if (lines.Count == 0) yield break;
         var right = lines.Max(l => l.Right);
+        var pitch = TypicalLinePitch(lines);
 
         var text = new StringBuilder();
         var hidden = new StringBuilder();
         Line? previous = null;
         foreach (var line in lines)
         {
-            if (previous is not null && StartsNewParagraph(previous, line, right))
+            if (previous is not null && StartsNewParagraph(previous, line, right, pitch))
             {
                 yield return new PdfParagraph(text.ToString(), hidden.ToString());
                 text.Clear();
@@ -70,17 +71,31 @@ internal sealed partial class PdfReader(ReaderLimits limits)
         yield return new PdfParagraph(text.ToString(), hidden.ToString());
     }
 
-    private static bool StartsNewParagraph(Line previous, Line line, double right)
+    /// <summary>
+    /// The usual distance between baselines on the page. Chinese forms are often set with fixed, wide line
+    /// spacing, so a paragraph break is a gap wider than this, not wider than the font.
+    /// </summary>
+    private static double TypicalLinePitch(List<Line> lines)
+    {
+        var pitches = lines.Zip(lines.Skip(1), (a, b) => a.Baseline - b.Baseline)
+            .Where(d => d > 0)
+            .Order()
+            .ToList();
+        return pitches.Count == 0 ? 0 : pitches[pitches.Count / 2];
+    }
+
+    private static bool StartsNewParagraph(Line previous, Line line, double right, double pitch)
     {
         var height = Math.Max(previous.FontSize, 1);
-        var gap = previous.Bottom - line.Top;
-        if (gap > height * 0.9) return true;
+        var distance = previous.Baseline - line.Baseline;
+        if (distance > Math.Max(pitch * 1.3, height * 1.2) || distance < 0) return true;
         if (Math.Abs(previous.FontSize - line.FontSize) > 1.5) return true;
         if (HeadingLevel(line.Text) is not null || HeadingLevel(previous.Text) is not null) return true;
         // A line that stops well short of the right margin ends its paragraph.
         if (previous.Right < right - height * 2) return true;
-        // An indented first line starts one.
-        return line.Left > previous.Left + height * 1.5;
+        // An indented first line starts one; so does a line far left of the one before, which belongs to
+        // another column or table cell (a label beside a wrapped value).
+        return line.Left > previous.Left + height * 1.5 || line.Left < previous.Left - height * 3;
     }
 
     private static IEnumerable<Line> Lines(Page page)
@@ -134,6 +149,7 @@ internal sealed partial class PdfReader(ReaderLimits limits)
         if (text.Length == 0 && hiddenText.Length == 0) return null;
         var boxes = letters.Select(l => l.BoundingBox).ToList();
         return new Line(
+            Baseline: letters.Average(l => l.StartBaseLine.Y),
             Top: boxes.Max(b => b.Top),
             Bottom: boxes.Min(b => b.Bottom),
             Left: boxes.Min(b => b.Left),
@@ -159,7 +175,8 @@ internal sealed partial class PdfReader(ReaderLimits limits)
     private static void Join(StringBuilder text, string next)
     {
         if (next.Length == 0) return;
-        if (text.Length > 0 && !(TextNormalizer.IsCjk(text[^1]) || TextNormalizer.IsCjk(next[0]))) text.Append(' ');
+        // Chinese lines join without a space; so does a word or number broken at a hyphen or slash.
+        if (text.Length > 0 && !(TextNormalizer.IsCjk(text[^1]) || TextNormalizer.IsCjk(next[0]) || text[^1] is '-' or '/')) text.Append(' ');
         text.Append(next);
     }
 

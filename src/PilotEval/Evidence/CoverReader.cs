@@ -65,7 +65,7 @@ public static partial class CoverReader
             var start = match.Index + match.Length;
             if (end <= start) continue;
             var value = text[start..end];
-            var stop = value.IndexOfAny(['；', ';', '。']);
+            var stop = value.IndexOfAny(['；', ';', '。', '，']);
             value = (stop >= 0 ? value[..stop] : value).Trim().TrimEnd('，', ',').Trim();
             if (value.Length > 0 && value.Length <= 120) yield return new CoverField(label, value, location);
         }

@@ -8,7 +8,12 @@ namespace PilotEval.Evidence;
 /// The quote is a substring of the cited block's text, so anyone can find it.
 /// </summary>
 /// <param name="Prospective">The sentence states a plan (拟、计划、将…), not an achieved result; it counts less.</param>
-public sealed record Evidence(string Quote, SourceLocation Location, string Signal, bool Prospective = false);
+/// <param name="Vague">The sentence is a slogan without a single number (全面提升、行业领先…); it counts less.</param>
+public sealed record Evidence(string Quote, SourceLocation Location, string Signal, bool Prospective = false, bool Vague = false)
+{
+    /// <summary>Achieved and specific: earns a signal's full points.</summary>
+    public bool IsSubstantive => !Prospective && !Vague;
+}
 
 /// <summary>The evidence found for one signal of a criterion.</summary>
 public sealed record SignalEvidence(string SignalId, ImmutableArray<Evidence> Items);

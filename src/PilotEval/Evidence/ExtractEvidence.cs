@@ -21,9 +21,9 @@ public static class ExtractEvidence
     {
         public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
         {
-            var assessment = command.Assessment;
+            var cover = CoverReader.Read(command.Assessment.Documents);
+            var assessment = command.Assessment with { Cover = cover };
             var sentences = assessment.Sentences();
-            var cover = CoverReader.Read(assessment.Documents);
             var track = TrackInference.Decide(cover, sentences, command.Rubrics);
             var flags = new List<DocumentFlag>();
 
@@ -39,7 +39,7 @@ public static class ExtractEvidence
                 ? rubric.Criteria.Select(c => SignalMatcher.Match(c, sentences)).ToImmutableArray()
                 : [];
 
-            return ValueTask.FromResult((assessment with { Cover = cover, Track = track, Evidence = evidence })
+            return ValueTask.FromResult((assessment with { Track = track, Evidence = evidence })
                 .WithFlags(flags)
                 .Finished(Stage.ExtractEvidence));
         }

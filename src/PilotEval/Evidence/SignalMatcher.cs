@@ -17,9 +17,9 @@ public static partial class SignalMatcher
         {
             var items = sentences
                 .Where(s => Satisfies(signal, s.Text))
-                .Select(s => new Evidence(s.Text, s.Block.Location, signal.Id, IsProspective(s.Text)))
-                // Achieved results first: they are what earns full points.
-                .OrderBy(e => e.Prospective)
+                .Select(s => new Evidence(s.Text, s.Block.Location, signal.Id, IsProspective(s.Text), IsVague(s.Text)))
+                // Achieved, specific results first: they are what earns full points.
+                .OrderBy(e => e.IsSubstantive ? 0 : 1)
                 .Take(MaxQuotesPerSignal)
                 .ToImmutableArray();
             if (!items.IsEmpty) signals.Add(new SignalEvidence(signal.Id, items));
@@ -48,6 +48,16 @@ public static partial class SignalMatcher
         if (rule.Max is { } max && quantity.BaseValue > max * factor) return false;
         return true;
     }
+
+    /// <summary>
+    /// A slogan: praise words (全面、显著、领先、全方位…) in a sentence that states no number at all.
+    /// Applicants who achieved something say how much.
+    /// </summary>
+    public static bool IsVague(string sentence) =>
+        SloganPattern().IsMatch(sentence) && !sentence.Any(char.IsAsciiDigit) && !ChineseQuantity.Find(sentence).Any();
+
+    [GeneratedRegex(@"全面|显著|大幅|领先|一流|先进水平|全方位|立体化|有效提升|良好(的)?成效|高度重视|进一步|充分|极大|广泛|率先")]
+    private static partial Regex SloganPattern();
 
     /// <summary>Plans and intentions: 拟、计划、将于、预计… A claim about the future is not a result.</summary>
     public static bool IsProspective(string sentence) => ProspectivePattern().IsMatch(sentence);

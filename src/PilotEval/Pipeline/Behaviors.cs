@@ -6,7 +6,8 @@ using PilotEval.Documents;
 namespace PilotEval.Pipeline;
 
 /// <summary>
-/// Outermost: times every stage of every submission, logs it at debug level and records it in the audit trail.
+/// Times every stage of every submission, logs it at debug level and records it in the audit trail,
+/// whether the stage finished or threw.
 /// </summary>
 public sealed class StageAuditBehavior<TMessage, TResponse>(AuditTrail audit, TimeProvider clock,
     ILogger<StageAuditBehavior<TMessage, TResponse>> logger) : IPipelineBehavior<TMessage, TResponse>
@@ -17,19 +18,26 @@ public sealed class StageAuditBehavior<TMessage, TResponse>(AuditTrail audit, Ti
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        var response = await next(message, cancellationToken);
-        var elapsed = watch.Elapsed.TotalMilliseconds;
-        var outcome = response is SubmissionAssessment a && a.Errors.Length > message.Assessment.Errors.Length
-            ? "errors: " + string.Join(",", a.Errors.Skip(message.Assessment.Errors.Length).Select(e => e.Code))
-            : "ok";
-        audit.Record(new AuditEntry(message.Assessment.Source, message.Stage.ToString(), started, Math.Round(elapsed, 1), outcome));
-        logger.LogDebug("{Stage} {Source}: {Outcome} in {Milliseconds:0} ms", message.Stage, message.Assessment.Source, outcome, elapsed);
-        return response;
+        var outcome = "exception";
+        try
+        {
+            var response = await next(message, cancellationToken);
+            outcome = response is SubmissionAssessment a && a.Errors.Length > message.Assessment.Errors.Length
+                ? "errors: " + string.Join(",", a.Errors.Skip(message.Assessment.Errors.Length).Select(e => e.Code))
+                : "ok";
+            return response;
+        }
+        finally
+        {
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            audit.Record(new AuditEntry(message.Assessment.Source, message.Stage.ToString(), started, Math.Round(elapsed, 1), outcome));
+            logger.LogDebug("{Stage} {Source}: {Outcome} in {Milliseconds:0} ms", message.Stage, message.Assessment.Source, outcome, elapsed);
+        }
     }
 }
 
 /// <summary>
-/// Isolates a failure of PilotEval itself on one submission: the stage's exception becomes an
+/// Outermost: isolates a failure of PilotEval itself on one submission: the stage's exception becomes an
 /// <c>internal-error</c> on that submission, with everything done before it kept, and the batch goes on.
 /// Failures of the files are already data (see <see cref="DocumentReader"/>); this catches our own bugs.
 /// </summary>

@@ -8,8 +8,8 @@ namespace PilotEval.Pipeline;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the whole pipeline: Mediator with its behaviors in order (audit outermost, then error
-    /// capture), the readers and their limits. Callers may register their own <see cref="ReaderLimits"/>
+    /// Registers the whole pipeline: Mediator with its behaviors in order (error capture outermost, so that
+    /// nothing inside it, audit included, can stop the batch), the readers and their limits. Callers may register their own <see cref="ReaderLimits"/>
     /// or <see cref="ShortlistOptions"/> first; the defaults here only fill what is missing.
     /// </summary>
     public static IServiceCollection AddPilotEval(this IServiceCollection services)
@@ -20,8 +20,8 @@ public static class ServiceCollectionExtensions
             options.Namespace = "PilotEval.Pipeline.Generated";
             options.PipelineBehaviors =
             [
-                typeof(StageAuditBehavior<,>),
                 typeof(SubmissionErrorBehavior<,>),
+                typeof(StageAuditBehavior<,>),
             ];
         });
         services.AddLogging();

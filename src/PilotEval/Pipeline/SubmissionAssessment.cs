@@ -47,8 +47,15 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
 
     public bool Eligible => !Eligibility.IsEmpty && Eligibility.All(e => e.Passed);
 
-    /// <summary>Sentences of all readable files: the application and its attachments.</summary>
-    public IReadOnlyList<Sentence> Sentences() => [.. PilotEval.Evidence.Sentences.Of(Documents)];
+    /// <summary>
+    /// Sentences of all readable files, the application and its attachments, without the cover fields:
+    /// a project's name is what it claims, not evidence that it did it.
+    /// </summary>
+    public IReadOnlyList<Sentence> Sentences()
+    {
+        var cover = Cover.Fields.Select(f => f.Location).ToHashSet();
+        return [.. PilotEval.Evidence.Sentences.Of(Documents).Where(s => !cover.Contains(s.Block.Location))];
+    }
 
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };
 

@@ -7,12 +7,12 @@ namespace PilotEval.Scoring;
 
 /// <summary>
 /// Turns the evidence of each criterion into a level and a score. Each satisfied signal earns its
-/// points once; a signal backed only by plans (拟、计划、将…) earns half. The level is the best whose
+/// points once; a signal backed only by plans (拟、计划、将…) or by slogans without numbers earns half. The level is the best whose
 /// threshold the points reach; the score is the level's share of the weight. No evidence, no points.
 /// </summary>
 public static class CriterionScorer
 {
-    public const double ProspectiveShare = 0.5;
+    public const double UnsubstantiatedShare = 0.5;
 
     public static Scorecard Score(Rubric rubric, ImmutableArray<CriterionEvidence> evidence)
     {
@@ -32,7 +32,7 @@ public static class CriterionScorer
         {
             var items = found.Signals.FirstOrDefault(s => s.SignalId == signal.Id)?.Items ?? [];
             if (items.IsEmpty) continue;
-            points += items.All(i => i.Prospective) ? signal.Points * ProspectiveShare : signal.Points;
+            points += items.Any(i => i.IsSubstantive) ? signal.Points : signal.Points * UnsubstantiatedShare;
         }
 
         var lowest = rubric.Levels[^1];

@@ -26,6 +26,8 @@ public static class EligibilityChecker
         foreach (var sentence in sentences.Where(s => check.About.IsMatch(s.Text)))
         {
             var verdict = Judge(check, sentence.Text);
+            // A plan is no proof: 「计划于2025年正式上线」 cannot pass a check.
+            if (verdict == true && SignalMatcher.IsProspective(sentence.Text)) verdict = null;
             if (verdict is null && check.OtherwiseFails) verdict = false;
             if (verdict is null) continue;
             var quote = new Evidence.Evidence(sentence.Text, sentence.Block.Location, check.Id);

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using PilotEval.Documents;
+using PilotEval.Pipeline;
+using PilotEval.Tests.Support;
+using UglyToad.PdfPig;
+
+namespace PilotEval.Tests.Pipeline;
+
+public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<SampleRunFixture>
+{
+    private SubmissionAssessment Get(string source) => run.Result.Run.Assessments.Single(a => a.Source == source);
+
+    public static TheoryData<string> Tracks() => [.. SampleRunFixture.Tiers.Select(t => t.Track)];
+
+    [Theory]
+    [MemberData(nameof(Tracks))]
+    public void Strong_outranks_medium_which_outranks_weak_in_every_track(string track)
+    {
+        var tier = SampleRunFixture.Tiers.Single(t => t.Track == track);
+        var (strong, medium, weak) = (Get(tier.Strong), Get(tier.Medium), Get(tier.Weak));
+
+        Assert.All([strong, medium, weak], a => Assert.Equal(track, a.Track?.Track));
+        Assert.True(strong.Scorecard!.Total > medium.Scorecard!.Total, $"{tier.Strong} {strong.Scorecard.Total} ≤ {tier.Medium} {medium.Scorecard.Total}");
+        Assert.True(medium.Scorecard.Total > weak.Scorecard!.Total, $"{tier.Medium} {medium.Scorecard.Total} ≤ {tier.Weak} {weak.Scorecard.Total}");
+
+        var shortlist = run.Result.Run.Shortlists.Single(s => s.Track == track);
+        Assert.Equal([tier.Strong, tier.Medium, tier.Weak], shortlist.Entries.Select(e => e.Source));
+    }
+
+    [Fact]
+    public void Every_sample_is_read_and_the_two_ineligible_ones_are_excluded_with_their_check()
+    {
+        Assert.Equal(17, run.Result.Run.Assessments.Length);
+        Assert.All(run.Result.Run.Assessments, a => Assert.False(a.Failed, a.Source));
+
+        var exclusions = run.Result.Run.Exclusions.ToDictionary(e => e.Source);
+        Assert.Equal(["registered-in-beijing"], Get("risk-haichen-port.pdf").Eligibility.Where(e => !e.Passed).Select(e => e.Check));
+        Assert.Equal(["in-operation"], Get("tech-hongyi-posture.docx").Eligibility.Where(e => !e.Passed).Select(e => e.Check));
+        Assert.Equal("ineligible", exclusions["risk-haichen-port.pdf"].Reason);
+        Assert.Contains("in-operation", exclusions["tech-hongyi-posture.docx"].Detail);
+        Assert.Equal(2, exclusions.Count);
+    }
+
+    [Fact]
+    public void Cover_fields_are_read_from_tables_paragraphs_and_letter_spaced_labels()
+    {
+        Assert.Equal("北京华翎数智教育科技有限公司", Get("talent-hualing-academy.docx").Cover.Enterprise);
+        Assert.Equal("云平台数据安全风险自评估体系建设项目", Get("risk-yunxiu-cloud.docx").Cover.Project);
+        Assert.Equal("数据安全事件应急响应服务体系建设", Get("incident-anlan-response.docx").Cover.Project);
+        Assert.Equal("北京数融汇通科技有限公司", Get("dataflow-shurong-fusion.pdf").Cover.Enterprise);
+        Assert.All(run.Result.Run.Assessments, a => Assert.Equal("cover", a.Track?.Source));
+    }
+
+    [Fact]
+    public void The_folder_submission_counts_its_attachment_as_evidence()
+    {
+        var folder = Get("dataflow-jinghe-space");
+
+        Assert.Equal(2, folder.Submission.Files.Length);
+        Assert.EndsWith("application.docx", folder.Submission.Files[0]);
+        Assert.Contains(folder.Scorecard!.Criteria.SelectMany(c => c.Evidence), e => e.Location.File.EndsWith(".pdf", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_quote_occurs_verbatim_in_the_cited_file_page_and_paragraph()
+    {
+        var reread = new Dictionary<string, DocumentText>();
+        var checkedQuotes = 0;
+        foreach (var assessment in run.Result.Run.Assessments)
+        {
+            var quotes = assessment.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? [];
+            quotes = quotes.Concat(assessment.Eligibility.Where(e => e.Evidence is not null).Select(e => e.Evidence!));
+            foreach (var quote in quotes)
+            {
+                var path = Path.Combine(RepoPaths.Samples, quote.Location.File);
+                if (!reread.TryGetValue(path, out var document))
+                {
+                    reread[path] = document = await TestHost.ReadAsync(path);
+                }
+
+                // The cited block, read again, holds the quote verbatim.
+                var block = document.Blocks[quote.Location.Paragraph - 1];
+                Assert.Equal((quote.Location.Page, quote.Location.Paragraph), (block.Location.Page, block.Location.Paragraph));
+                Assert.Contains(quote.Quote, block.Text);
+
+                // And the file itself holds it, read by other means than PilotEval's reader: the whole quote in
+                // a .docx; on a PDF page each run between layout gaps (a table cell may wrap onto its own line).
+                if (path.EndsWith(".pdf", StringComparison.Ordinal))
+                {
+                    var raw = PdfPageText(path, quote.Location.Page!.Value);
+                    Assert.All(quote.Quote.Split(' ', StringSplitOptions.RemoveEmptyEntries), run => Assert.Contains(run, raw));
+                }
+                else
+                {
+                    Assert.Contains(TextNormalizer.WithoutWhiteSpace(quote.Quote), DocxText(path));
+                }
+                checkedQuotes++;
+            }
+        }
+        Assert.True(checkedQuotes > 200, $"only {checkedQuotes} quotes checked");
+    }
+
+    [Fact]
+    public void Results_json_follows_the_contract()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.OutputDirectory, "results.json")));
+        var root = json.RootElement;
+
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(5, root.GetProperty("rubrics").GetArrayLength());
+        var submissions = root.GetProperty("submissions").EnumerateArray().ToList();
+        Assert.Equal(17, submissions.Count);
+        foreach (var s in submissions)
+        {
+            foreach (var field in new[] { "source", "files", "status", "track", "trackSource", "enterprise", "project", "eligible",
+                         "eligibility", "flags", "score", "rank", "criteria", "summary", "errors" })
+            {
+                Assert.True(s.TryGetProperty(field, out _), $"{s.GetProperty("source")} lacks {field}");
+            }
+            Assert.Equal("extractive", s.GetProperty("summary").GetProperty("method").GetString());
+            Assert.False(string.IsNullOrEmpty(s.GetProperty("summary").GetProperty("text").GetString()));
+        }
+
+        // Sorted by track, then rank (unranked last), then source.
+        var order = submissions.Select(s => (Track: s.GetProperty("track").GetString(),
+            Rank: s.GetProperty("rank").ValueKind == JsonValueKind.Null ? int.MaxValue : s.GetProperty("rank").GetInt32(),
+            Source: s.GetProperty("source").GetString())).ToList();
+        Assert.Equal(order.OrderBy(o => o.Track, StringComparer.Ordinal).ThenBy(o => o.Rank).ThenBy(o => o.Source, StringComparer.Ordinal), order);
+
+        var criterion = submissions[0].GetProperty("criteria")[0];
+        var evidence = criterion.GetProperty("evidence")[0];
+        Assert.True(evidence.TryGetProperty("quote", out _) && evidence.TryGetProperty("paragraph", out _) && evidence.TryGetProperty("page", out _));
+        Assert.Equal(5, root.GetProperty("shortlists").GetArrayLength());
+    }
+
+    [Fact]
+    public void Shortlist_markdown_lists_each_track_and_the_exclusions()
+    {
+        var md = File.ReadAllText(Path.Combine(run.OutputDirectory, "shortlist.md"));
+
+        Assert.Contains("## 人才培养（talent）", md);
+        Assert.Contains("北京华翎数智教育科技有限公司", md);
+        Assert.Contains("## 未入围及原因", md);
+        Assert.Contains("risk-haichen-port.pdf", md);
+    }
+
+    private static string DocxText(string path)
+    {
+        using var document = WordprocessingDocument.Open(path, false);
+        return TextNormalizer.WithoutWhiteSpace(string.Concat(document.MainDocumentPart!.Document!.Body!
+            .Descendants<DocumentFormat.OpenXml.Wordprocessing.Text>().Select(t => t.Text)));
+    }
+
+    private static string PdfPageText(string path, int page)
+    {
+        using var pdf = PdfDocument.Open(path);
+        return TextNormalizer.WithoutWhiteSpace(string.Concat(pdf.GetPage(page).Letters.Select(l => l.Value)));
+    }
+}
