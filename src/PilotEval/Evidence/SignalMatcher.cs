@@ -59,10 +59,10 @@ public static partial class SignalMatcher
     [GeneratedRegex(@"全面|显著|大幅|领先|一流|先进水平|全方位|立体化|有效提升|良好(的)?成效|高度重视|进一步|充分|极大|广泛|率先")]
     private static partial Regex SloganPattern();
 
-    /// <summary>Plans and intentions: 拟、计划、将于、预计… A claim about the future is not a result.</summary>
+    /// <summary>Plans, goals and intentions: 拟、目标是、计划、将于、预计… A claim about the future is not a result.</summary>
     public static bool IsProspective(string sentence) => ProspectivePattern().IsMatch(sentence);
 
     // 「模拟」「虚拟」 and 「培训计划」 are not plans for the future; the lookbehind and the verbs after 计划 keep them out.
-    [GeneratedRegex(@"(?<![模虚])拟|计划(于|在|将|到|今年|明年|下一|开展|推出|实现|完成|建设|覆盖|扩展|上线)|预计|争取|力争|有望|下一步|未来|将于|将在|将会|将要|将[^。，；]{0,4}(建设|推广|开展|实现|完成|扩展|覆盖|打造|建立|形成|提升)")]
+    [GeneratedRegex(@"(?<![模虚])拟|目标(是|为)|计划(于|在|将|到|今年|明年|下一|开展|推出|实现|完成|建设|覆盖|扩展|上线)|预计|争取|力争|有望|下一步|未来|将于|将在|将会|将要|将[^。，；]{0,4}(建设|推广|开展|实现|完成|扩展|覆盖|打造|建立|形成|提升)")]
     private static partial Regex ProspectivePattern();
 }
