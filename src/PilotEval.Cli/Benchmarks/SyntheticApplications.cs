@@ -40,7 +40,7 @@ public static class SyntheticApplications
             {
                 var original = applications[random.Next(applications.Count)];
                 // Copies range from verbatim to mostly rewritten, so their similarity spans the threshold.
-                var rate = random.NextDouble() * 0.7;
+                var rate = random.NextDouble() * 0.5;
                 applications.Add(new SyntheticApplication(source, Copy(original.Text, rate, random), original.Source, rate));
                 continue;
             }
