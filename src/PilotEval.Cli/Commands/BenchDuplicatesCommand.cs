@@ -92,7 +92,8 @@ public sealed class BenchDuplicatesCommand(DuplicateOptions options) : Command<B
         }
         var exactTime = watch.Elapsed;
         watch.Restart();
-        var smallFound = NearDuplicateIndex.Find([.. small.Select(a => (a.Source, hasher.Sign(a.Text)))], options);
+        var smallSignatures = small.ToDictionary(a => a.Source, a => hasher.Sign(a.Text));
+        var smallFound = NearDuplicateIndex.Find([.. small.Select(a => (a.Source, smallSignatures[a.Source]))], options);
         var lshTime = watch.Elapsed;
         var smallFlagged = smallFound.Pairs.Select(p => (p.First, p.Second)).ToHashSet();
         var above = truth.Where(t => t.Jaccard >= options.Threshold).ToList();
@@ -100,6 +101,10 @@ public sealed class BenchDuplicatesCommand(DuplicateOptions options) : Command<B
         var truePairs = above.Select(t => t.Pair).ToHashSet();
         output.WriteLine(Invariant($"  exact all-pairs: {exactTime.TotalSeconds:0.00} s; MinHash + LSH: {lshTime.TotalSeconds:0.00} s, {smallFound.CandidatePairs:N0} candidate pairs"));
         output.WriteLine(Invariant($"  pairs with exact Jaccard >= {options.Threshold:0.00}: {above.Count}; flagged {hits} (recall {Ratio(hits, above.Count)})"));
+        // A miss is either LSH never pairing the two, or the MinHash estimate landing under the threshold.
+        var estimateMisses = above.Count(t => !smallFlagged.Contains(t.Pair) &&
+            smallSignatures[t.Pair.Item1].Similarity(smallSignatures[t.Pair.Item2]) < options.Threshold);
+        output.WriteLine(Invariant($"  missed: {above.Count - hits} ({estimateMisses} with a MinHash estimate under the threshold, {above.Count - hits - estimateMisses} never made candidates by LSH)"));
         output.WriteLine(Invariant($"  flagged pairs: {smallFound.Pairs.Length}; of them exact Jaccard >= {options.Threshold:0.00}: {smallFound.Pairs.Count(p => truePairs.Contains((p.First, p.Second)))} (precision {Ratio(smallFound.Pairs.Count(p => truePairs.Contains((p.First, p.Second))), smallFound.Pairs.Length)})"));
         foreach (var (low, high) in new[] { (options.Threshold - 0.2, options.Threshold - 0.1), (options.Threshold - 0.1, options.Threshold), (options.Threshold, options.Threshold + 0.1), (options.Threshold + 0.1, 1.01) })
         {
