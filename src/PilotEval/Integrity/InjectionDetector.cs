@@ -51,6 +51,13 @@ public static partial class InjectionDetector
         {
             if (pattern.IsMatch(english ? spaced : compact)) rules.Add(name);
         }
+        // "System prompt" on its own is also the vocabulary of LLM-security products (防止系统提示词泄露):
+        // a visible mention in that sense is a product description, not an instruction.
+        if ((BareSystemPrompt().IsMatch(compact) || BareSystemPromptEnglish().IsMatch(spaced)) &&
+            (hidden || !SecurityTopic().IsMatch(compact)))
+        {
+            rules.Add("system-prompt");
+        }
         if (rules.Count > 0) return rules.ToImmutable();
 
         var demand = Demand().IsMatch(compact) || DemandEnglish().IsMatch(spaced);
@@ -103,12 +110,21 @@ public static partial class InjectionDetector
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass|skip)\b[^.!?]{0,30}\b(previous|prior|above|earlier|preceding|foregoing|all|any|other|original|existing)\b[^.!?]{0,30}\b(instructions?|prompts?|directions?|directives?|rules|guidelines|context|criteria)\b")]
     private static partial Regex IgnoreInstructionsEnglish();
 
-    // 评审系统提示, 系统提示词, 给AI的提示词. A bare 系统提示 is product prose ("系统提示管理员…"), so it needs a reviewer or a model before it.
-    [GeneratedRegex(@"(评审|评分|审核|打分|阅卷)(系统|程序|模型|助手|机器人)(的)?(提示|指令)|系统提示词|((?<![a-z])ai(?![a-z])|llm|gpt|大模型|语言模型|人工智能|智能体)(的)?(系统)?(提示词|指令)[:：]|(新的?|最新的?|更新的?|附加的?|额外的?)系统(指令|提示)[:：]")]
+    // 评审系统提示, 给AI的提示词：… A bare 系统提示 is product prose ("系统提示管理员…"), so it needs a reviewer or a model before it.
+    [GeneratedRegex(@"(评审|评分|审核|打分|阅卷)(系统|程序|模型|助手|机器人)(的)?(提示|指令)|((?<![a-z])ai(?![a-z])|llm|gpt|大模型|语言模型|人工智能|智能体)(的)?(系统)?(提示词|指令)[:：]|(新的?|最新的?|更新的?|附加的?|额外的?)系统(指令|提示)[:：]")]
     private static partial Regex SystemPrompt();
 
-    [GeneratedRegex(@"\bsystem prompts?\b|\b(new|updated|additional|hidden) (system )?instructions?\s*:|<\|?(system|im_start)\|?>|\[(system|inst)\]")]
+    [GeneratedRegex(@"\b(new|updated|additional|hidden) (system )?instructions?\s*:|<\|?(system|im_start)\|?>|\[(system|inst)\]")]
     private static partial Regex SystemPromptEnglish();
+
+    [GeneratedRegex(@"系统提示词")]
+    private static partial Regex BareSystemPrompt();
+
+    [GeneratedRegex(@"\bsystem prompts?\b")]
+    private static partial Regex BareSystemPromptEnglish();
+
+    [GeneratedRegex(@"泄露|泄漏|注入|攻击|越狱|窃取|防护|防御|检测|拦截|injection|attack|jailbreak|leak")]
+    private static partial Regex SecurityTopic();
 
     // 作为AI评审, 你是一名评审助手, 请你扮演评审专家
     [GeneratedRegex(@"(你是|你作为|你现在是)(一个|一名|一位)?((?<![a-z])ai(?![a-z])|人工智能|大模型|语言模型|大语言模型)?(评审|评分|审核|打分|阅卷)(助手|模型|系统|专家|员|机器人|程序)|(作为|身为)(一个|一名|一位)?((?<![a-z])ai(?![a-z])|人工智能|大模型|语言模型|大语言模型)(评审|评分|审核|打分|阅卷)(助手|模型|系统|专家|员|机器人|程序)?|(你是|你作为)(一个|一名|一位)?((?<![a-z])ai(?![a-z])|人工智能|大模型|语言模型|大语言模型)(助手|模型|系统)?[，,]|(作为|身为)(一个|一名)((?<![a-z])ai(?![a-z])|人工智能|大模型|语言模型|大语言模型)(助手|模型|系统)?[，,]|(请你|你要|你需要|你现在)(扮演|假装|充当|作为)")]
