@@ -37,6 +37,7 @@ public sealed class BenchDuplicatesCommand(DuplicateOptions options) : Command<B
         public int Sentences { get; init; } = 60;
 
         [CommandOption("--seed <n>")]
+        [Description("Seed of the generator: the same seed gives the same applications, candidates, pairs and recall.")]
         [DefaultValue(20241125)]
         public int Seed { get; init; } = 20241125;
 

@@ -10,7 +10,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole pipeline: Mediator with its behaviors in order (audit outermost, then error
-    /// capture), the readers and their limits. Callers may register their own <see cref="ReaderLimits"/>
+    /// capture), the readers and their limits. Callers may register their own <see cref="ReaderLimits"/>,
     /// <see cref="ShortlistOptions"/> or <see cref="DuplicateOptions"/> first; the defaults here only fill what is missing.
     /// </summary>
     public static IServiceCollection AddPilotEval(this IServiceCollection services)
