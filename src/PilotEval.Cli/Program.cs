@@ -14,5 +14,8 @@ app.Configure(config =>
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
+        .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
+        .IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PilotEval.Documents;
+using PilotEval.Integrity;
 using PilotEval.Pipeline;
 using PilotEval.Ranking;
 
@@ -25,6 +26,7 @@ public static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(configuration.GetSection("Reading").Get<ReaderLimits>() ?? new ReaderLimits());
         services.AddSingleton(configuration.GetSection("Shortlist").Get<ShortlistOptions>() ?? new ShortlistOptions());
+        services.AddSingleton(configuration.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());
         var level = new LogLevelSwitch();
         services.AddSingleton(level);
         services.AddLogging(logging => logging

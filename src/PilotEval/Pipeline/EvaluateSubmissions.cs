@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using PilotEval.Documents;
 using PilotEval.Evidence;
+using PilotEval.Integrity;
 using PilotEval.Publishing;
 using PilotEval.Ranking;
 using PilotEval.Rubrics;
@@ -13,12 +14,15 @@ namespace PilotEval.Pipeline;
 
 /// <summary>
 /// The orchestrating slice, and the only one that orders the stages: every submission goes through
-/// ingest → evidence → score → summary, then all of them through shortlists and publishing.
+/// ingest → integrity screen → evidence → score → summary, then all of them through the near-duplicate
+/// check, shortlists and publishing.
 /// </summary>
 public static class EvaluateSubmissions
 {
     /// <param name="SubmissionsDirectory">Each file or sub-folder in it is one submission.</param>
-    public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory) : ICommand<Result>;
+    /// <param name="Shortlist">Overrides the configured <see cref="ShortlistOptions"/> for this run (the CLI's --quota, --min-score).</param>
+    public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory,
+        ShortlistOptions? Shortlist = null) : ICommand<Result>;
 
     public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
 
@@ -48,8 +52,12 @@ public static class EvaluateSubmissions
                         : a.Scorecard is { } s ? $"{a.Track?.Track} {s.Total:0.0}" : "not scored (track unknown)");
                 });
 
-            var shortlists = await mediator.Send(new BuildShortlists.Command([.. assessments], rubrics, shortlistOptions), cancellationToken);
-            var run = new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, [.. assessments],
+            var duplicates = await mediator.Send(new DetectDuplicates.Command([.. assessments]), cancellationToken);
+            logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs",
+                duplicates.Pairs.Length, duplicates.CandidatePairs);
+            var screened = duplicates.Assessments;
+            var shortlists = await mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken);
+            var run = new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, screened,
                 shortlists.Shortlists, shortlists.Exclusions, audit.Snapshot());
             var published = await mediator.Send(new PublishResults.Command(run, command.OutputDirectory), cancellationToken);
             return new Result(run, published.Files);
@@ -59,6 +67,8 @@ public static class EvaluateSubmissions
         private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, CancellationToken ct)
         {
             assessment = await mediator.Send(new IngestSubmission.Command(assessment), ct);
+            if (assessment.Failed) return assessment;
+            assessment = await mediator.Send(new ScreenIntegrity.Command(assessment), ct);
             if (assessment.Failed) return assessment;
             assessment = await mediator.Send(new ExtractEvidence.Command(assessment, rubrics), ct);
             if (assessment.Failed) return assessment;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PilotEval.Documents;
+using PilotEval.Integrity;
 using PilotEval.Ranking;
 
 namespace PilotEval.Pipeline;
@@ -9,8 +10,9 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the whole pipeline: Mediator with its behaviors in order (error capture outermost, so that
-    /// nothing inside it, audit included, can stop the batch), the readers and their limits. Callers may register their own <see cref="ReaderLimits"/>
-    /// or <see cref="ShortlistOptions"/> first; the defaults here only fill what is missing.
+    /// nothing inside it, audit included, can stop the batch), the readers and their limits. Callers may register
+    /// their own <see cref="ReaderLimits"/>, <see cref="ShortlistOptions"/> or <see cref="DuplicateOptions"/> first;
+    /// the defaults here only fill what is missing.
     /// </summary>
     public static IServiceCollection AddPilotEval(this IServiceCollection services)
     {
@@ -28,6 +30,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new ReaderLimits());
         services.TryAddSingleton(new ShortlistOptions());
+        services.TryAddSingleton(new DuplicateOptions());
+        services.TryAddSingleton<MinHasher>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<DocumentReader>();
         return services;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PilotEval.Documents;
 using PilotEval.Evidence;
+using PilotEval.Integrity;
 using PilotEval.Scoring;
 using PilotEval.Summaries;
 
@@ -16,6 +17,7 @@ public sealed record SubmissionSource(string Source, string Root, ImmutableArray
 public enum Stage
 {
     Ingest,
+    ScreenIntegrity,
     ExtractEvidence,
     Score,
     Summarize,
@@ -31,6 +33,7 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<DocumentText> Documents { get; init; } = [];
     public ImmutableArray<FileError> Errors { get; init; } = [];
     public ImmutableArray<DocumentFlag> Flags { get; init; } = [];
+    public IntegrityScreen Integrity { get; init; } = IntegrityScreen.None;
     public CoverFields Cover { get; init; } = CoverFields.None;
     public TrackDecision? Track { get; init; }
     public ImmutableArray<CriterionEvidence> Evidence { get; init; } = [];
@@ -48,13 +51,14 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public bool Eligible => !Eligibility.IsEmpty && Eligibility.All(e => e.Passed);
 
     /// <summary>
-    /// Sentences of all readable files, the application and its attachments, without the cover fields:
-    /// a project's name is what it claims, not evidence that it did it.
+    /// Sentences of all readable files, the application and its attachments, without the cover fields (a
+    /// project's name is what it claims, not evidence that it did it) and without injected instructions.
     /// </summary>
     public IReadOnlyList<Sentence> Sentences()
     {
         var cover = Cover.Fields.Select(f => f.Location).ToHashSet();
-        return [.. PilotEval.Evidence.Sentences.Of(Documents).Where(s => !cover.Contains(s.Block.Location))];
+        return [.. PilotEval.Evidence.Sentences.Of(Documents)
+            .Where(s => !cover.Contains(s.Block.Location) && !Integrity.Withholds(s))];
     }
 
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };

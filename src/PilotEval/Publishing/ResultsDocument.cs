@@ -52,11 +52,16 @@ public sealed record ResultsDocument(
         SummaryItem? Summary,
         ImmutableArray<ErrorItem> Errors);
 
-    public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags);
+    /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
+    public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
+        int VerifiedEvidence);
 
     public sealed record ShortlistResult(string Track, string Name, ImmutableArray<ShortlistEntryItem> Entries);
 
-    public sealed record ExclusionResult(string Source, string? Track, string Reason, string Detail);
+    /// <param name="Codes">The failed eligibility checks (ineligible) or the file error codes (unreadable).</param>
+    /// <param name="Flags">The submission's flag codes: an excluded submission stays marked too.</param>
+    public sealed record ExclusionResult(string Source, string? Track, string Reason, string Detail,
+        ImmutableArray<string> Codes, ImmutableArray<string> Flags, double? Score);
 
     public static ResultsDocument From(EvaluationRun run)
     {
@@ -73,8 +78,8 @@ public sealed record ResultsDocument(
                 .Select(r => new RubricRef(r.Track, r.Name, r.Sha256, Path.GetFileName(r.SourceFile)))],
             submissions,
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
-                [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags))]))],
-            [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail))]);
+                [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
+            [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))]);
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new(

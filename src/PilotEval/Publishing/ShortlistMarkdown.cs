@@ -1,17 +1,27 @@
 using System.Globalization;
 using System.Text;
+using PilotEval.Documents;
 using PilotEval.Pipeline;
+using PilotEval.Ranking;
 
 namespace PilotEval.Publishing;
 
-/// <summary><c>shortlist.md</c>: each track's ranking for the panel, then every exclusion with its reason.</summary>
+/// <summary>
+/// <c>shortlist.md</c>: first what the integrity screen found (the panel must see it before any ranking), then each
+/// track's ranking with score, coverage and flags, then every exclusion with its reason.
+/// </summary>
 public static class ShortlistMarkdown
 {
+    /// <summary>Flags that question the integrity of a submission, in the order the panel should read them.</summary>
+    private static readonly string[] IntegrityFlags = [FlagCodes.PromptInjection, FlagCodes.NearDuplicate, FlagCodes.HiddenText];
+
     public static string Render(EvaluationRun run)
     {
         var md = new StringBuilder();
         md.AppendLine("# 数据安全管理和应用试点示范 · 入围名单（评审用）").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"共 {run.Assessments.Length} 份申报，入围 {run.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {run.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"共 {run.Assessments.Length} 份申报，入围 {run.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {run.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。同分时依次按证据覆盖率、经核实的证据条数、文件名排序。").AppendLine();
+
+        RenderIntegrity(md, run);
 
         foreach (var shortlist in run.Shortlists)
         {
@@ -21,13 +31,13 @@ public static class ShortlistMarkdown
                 md.AppendLine("本方向无入围申报。").AppendLine();
                 continue;
             }
-            md.AppendLine("| 排名 | 申报单位 | 项目名称 | 得分 | 证据覆盖 | 标记 | 文件 |");
-            md.AppendLine("|---:|---|---|---:|---:|---|---|");
+            md.AppendLine("| 排名 | 申报单位 | 项目名称 | 得分 | 证据覆盖 | 核实证据 | 标记 | 文件 |");
+            md.AppendLine("|---:|---|---|---:|---:|---:|---|---|");
             foreach (var entry in shortlist.Entries)
             {
                 var a = run.Assessments.First(x => x.Source == entry.Source);
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {entry.Rank} | {Cell(a.Cover.Enterprise)} | {Cell(a.Cover.Project)} | {entry.Score:0.0} | {entry.Coverage:P0} | {Cell(string.Join(", ", entry.Flags))} | {Cell(entry.Source)} |");
+                    $"| {entry.Rank} | {Cell(a.Cover.Enterprise)} | {Cell(a.Cover.Project)} | {entry.Score:0.0} | {entry.Coverage * 100:0}% | {entry.EvidenceCount} | {Cell(Marks(entry.Flags))} | {Cell(entry.Source)} |");
             }
             md.AppendLine();
         }
@@ -38,23 +48,65 @@ public static class ShortlistMarkdown
             md.AppendLine("无。");
             return md.ToString();
         }
-        md.AppendLine("| 文件 | 方向 | 原因 | 说明 |");
-        md.AppendLine("|---|---|---|---|");
+        md.AppendLine("| 文件 | 方向 | 原因 | 说明 | 得分 | 标记 |");
+        md.AppendLine("|---|---|---|---|---:|---|");
         foreach (var exclusion in run.Exclusions)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(exclusion.Source)} | {Cell(exclusion.Track)} | {ReasonName(exclusion.Reason)} | {Cell(exclusion.Detail)} |");
+                $"| {Cell(exclusion.Source)} | {Cell(exclusion.Track)} | {ReasonName(exclusion.Reason)} | {Cell(exclusion.Detail)} | {(exclusion.Score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {Cell(Marks(exclusion.Flags))} |");
         }
         return md.ToString();
     }
 
+    /// <summary>Injected instructions, near-duplicates and hidden text, each with where to look; ranked or not, every submission is here.</summary>
+    private static void RenderIntegrity(StringBuilder md, EvaluationRun run)
+    {
+        md.AppendLine("## 诚信审查（请先于排名阅读）").AppendLine();
+        var findings = run.Assessments
+            .OrderBy(a => a.Source, StringComparer.Ordinal)
+            .SelectMany(a => a.Flags.Where(f => IntegrityFlags.Contains(f.Code)).Select(f => (a.Source, Flag: f)))
+            .OrderBy(x => x.Source, StringComparer.Ordinal)
+            .ThenBy(x => Array.IndexOf(IntegrityFlags, x.Flag.Code))
+            .ToList();
+        if (findings.Count == 0)
+        {
+            md.AppendLine("未发现注入指令、雷同申报或不可见文字。").AppendLine();
+            return;
+        }
+        md.AppendLine("标记不会自动取消资格，也不会自动扣分：含注入指令的句子和不可见文字不计入评分证据；是否处理由评审组决定。").AppendLine();
+        md.AppendLine("| 文件 | 标记 | 说明 | 位置 |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var (source, flag) in findings)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {Cell(source)} | {FlagName(flag.Code)} | {Cell(flag.Detail)} | {Cell(Where(flag.Location))} |");
+        }
+        md.AppendLine();
+    }
+
+    private static string Marks(IEnumerable<string> flags) =>
+        string.Join(", ", flags.Select(f => IntegrityFlags.Contains(f) ? $"⚠ {f}" : f));
+
+    private static string FlagName(string code) => code switch
+    {
+        FlagCodes.PromptInjection => "⚠ 注入指令（prompt-injection）",
+        FlagCodes.NearDuplicate => "⚠ 雷同申报（near-duplicate）",
+        FlagCodes.HiddenText => "⚠ 不可见文字（hidden-text）",
+        _ => code,
+    };
+
+    private static string? Where(SourceLocation? location) => location is null ? null
+        : location.Page is { } page
+            ? string.Create(CultureInfo.InvariantCulture, $"{location.File} 第 {page} 页第 {location.Paragraph} 段")
+            : string.Create(CultureInfo.InvariantCulture, $"{location.File} 第 {location.Paragraph} 段");
+
     private static string ReasonName(string reason) => reason switch
     {
-        "unreadable" => "无法读取",
-        "track-unknown" => "方向不明",
-        "ineligible" => "不符合申报条件",
-        "below-minimum" => "低于最低分",
-        "over-quota" => "超出名额",
+        ExclusionReasons.Unreadable => "无法读取",
+        ExclusionReasons.TrackUnknown => "方向不明",
+        ExclusionReasons.Ineligible => "不符合申报条件",
+        ExclusionReasons.BelowMinimum => "低于最低分",
+        ExclusionReasons.OverQuota => "超出名额",
         _ => reason,
     };
 

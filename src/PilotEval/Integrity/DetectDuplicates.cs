@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Mediator;
+using PilotEval.Documents;
+using PilotEval.Pipeline;
+
+namespace PilotEval.Integrity;
+
+/// <summary>
+/// Over all submissions of a run, before the shortlists: finds near-duplicates with MinHash and LSH and flags
+/// both members of every pair <c>near-duplicate</c>, naming the other source and the estimated similarity.
+/// Track and enterprise are ignored on purpose: the same text under another name or in another track is the case to catch.
+/// </summary>
+public static class DetectDuplicates
+{
+    public sealed record Command(ImmutableArray<SubmissionAssessment> Assessments) : ICommand<Result>;
+
+    /// <param name="Assessments">The same submissions, in the same order, with their near-duplicate flags added.</param>
+    /// <param name="CandidatePairs">Pairs the LSH index had to compare, against n(n−1)/2 for all pairs.</param>
+    public sealed record Result(ImmutableArray<SubmissionAssessment> Assessments, ImmutableArray<DuplicatePair> Pairs, long CandidatePairs);
+
+    public sealed class Handler(DuplicateOptions options) : ICommandHandler<Command, Result>
+    {
+        public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(Detect(command.Assessments, options));
+    }
+
+    public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options)
+    {
+        var outcome = NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
+        var flagged = assessments.Select(a => a.WithFlags(outcome.Pairs
+                .Where(p => p.First == a.Source || p.Second == a.Source)
+                .Select(p => Flag(p.First == a.Source ? p.Second : p.First, p.Similarity))))
+            .ToImmutableArray();
+        return new Result(flagged, outcome.Pairs, outcome.CandidatePairs);
+    }
+
+    public static DocumentFlag Flag(string other, double similarity) =>
+        new(FlagCodes.NearDuplicate, string.Create(CultureInfo.InvariantCulture,
+            $"与 {other} 内容高度相似（MinHash 估计相似度 {similarity * 100:0}%）"));
+}

@@ -1,0 +1,140 @@
+using PilotEval.Cli.Benchmarks;
+using PilotEval.Documents;
+using PilotEval.Integrity;
+using PilotEval.Pipeline;
+using PilotEval.Tests.Support;
+
+namespace PilotEval.Tests.Integrity;
+
+public sealed class DetectDuplicatesTests
+{
+    private static readonly string[] Training =
+    [
+        "项目以岗位能力模型、分级课程、实战靶场和能力认定四位一体为主线。",
+        "按能力模型开发课程包12套、课程126门、总计1480学时，其中实操课时占比过半。",
+        "与3家基础电信企业北京分公司共建实训基地，由企业导师参与课程设计和毕业项目指导。",
+        "理论考试从2400道题库中按能力模型权重随机组卷，实操考核在靶场中独立完成一个完整任务。",
+        "2023年全年培训学员3200人次，其中外部单位学员占四成，覆盖运营商、互联网平台和政务云。",
+        "学员在全国数据安全职业技能大赛中获得一等奖两项、二等奖五项。",
+        "靶场内置数据泄露、越权访问、勒索加密等42个场景，每个场景配有评分脚本和复盘材料。",
+        "课程内容覆盖数据分类分级、风险评估、应急处置和个人信息保护等方向。",
+        "培训结束三个月后回访显示，学员所在单位的数据安全事件平均处置时长缩短了38%。",
+        "项目形成的课程包已被五家行业协会采用，并编入两本正式出版的教材。",
+        "团队共22人，其中专职讲师15人，外聘专家6人，项目管理1人。",
+        "平台支持在线学习、实操训练、考试认证和学习档案管理，累计注册用户一万一千余人。",
+    ];
+
+    private static readonly string[] Assessment =
+    [
+        "评估平台对全网412个业务系统开展自动化数据资产发现，识别重要数据字段十七万余个。",
+        "依据工信部网安〔2024〕82号实施细则，每年对重要数据处理活动开展一次全面风险评估。",
+        "评估报告涵盖处理者基本情况、评估团队、重要数据种类和数量、处理活动、安全环境和合规情况。",
+        "分类分级引擎融合字段语义、样本特征和血缘关系，抽样准确率达到百分之九十四。",
+        "2023年共发现高风险问题136项、中风险问题402项，截至申报时整改完成率为百分之九十一。",
+        "平均整改周期由原来的45天缩短到19天，重复出现的问题下降了六成。",
+        "评估工具已获得发明专利3项、软件著作权11项，并通过第三方检测机构的功能和性能测试。",
+        "项目为省内17家中小运营商和互联网企业提供了评估服务，参与起草两项团体标准。",
+        "评估过程中对第三方合作方的数据接口逐一核查，关闭了不再使用的接口两百余个。",
+        "平台采用国密算法保护评估数据，评估结果按照最小授权原则向业务部门开放。",
+    ];
+
+    private static async Task<EvaluationRun> Run(params (string File, ApplicationFixture Application)[] applications)
+    {
+        using var dir = new TempDirectory();
+        var submissions = Directory.CreateDirectory(dir.File("in")).FullName;
+        foreach (var (file, application) in applications) application.Save(Path.Combine(submissions, file));
+        using var provider = TestHost.Create();
+        return (await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions, RepoPaths.Rubrics, dir.File("out")))).Run;
+    }
+
+    [Fact]
+    public async Task A_copy_under_another_company_in_another_track_flags_both_and_names_the_other()
+    {
+        var run = await Run(
+            ("a-xinghe.docx", new ApplicationFixture("星河", "人才培养").Paragraphs(Training)),
+            ("b-yunfan.docx", new ApplicationFixture("云帆", "风险评估").Paragraphs([.. Training.Select(s => s.Replace("3家", "三家", StringComparison.Ordinal))])),
+            ("c-other.docx", new ApplicationFixture("博远", "风险评估").Paragraphs(Assessment)));
+
+        var a = run.Assessments.Single(x => x.Source == "a-xinghe.docx");
+        var b = run.Assessments.Single(x => x.Source == "b-yunfan.docx");
+        var c = run.Assessments.Single(x => x.Source == "c-other.docx");
+        Assert.NotEqual(a.Track!.Track, b.Track!.Track);
+        Assert.NotEqual(a.Cover.Enterprise, b.Cover.Enterprise);
+        var aFlag = Assert.Single(a.Flags, f => f.Code == FlagCodes.NearDuplicate);
+        var bFlag = Assert.Single(b.Flags, f => f.Code == FlagCodes.NearDuplicate);
+        Assert.Contains("b-yunfan.docx", aFlag.Detail);
+        Assert.Contains("a-xinghe.docx", bFlag.Detail);
+        Assert.Matches(@"估计相似度 \d+%", aFlag.Detail);
+        Assert.DoesNotContain(c.Flags, f => f.Code == FlagCodes.NearDuplicate);
+        // Flagged, not removed: both stay on their tracks' shortlists for the panel to judge.
+        Assert.NotNull(run.RankOf("a-xinghe.docx"));
+        Assert.Contains(run.Shortlists.SelectMany(s => s.Entries), e => e.Source == "b-yunfan.docx" && e.Flags.Contains(FlagCodes.NearDuplicate));
+    }
+
+    [Fact]
+    public void Signatures_are_deterministic_and_estimate_the_jaccard_similarity()
+    {
+        var options = new DuplicateOptions();
+        var text = string.Concat(Training);
+        var edited = string.Concat(Training.Take(9)) + string.Concat(Assessment.Take(3));
+
+        var first = new MinHasher(options).Sign(text);
+        var again = new MinHasher(options).Sign(text);
+        var other = new MinHasher(options).Sign(edited);
+
+        Assert.Equal(first.Values.ToArray(), again.Values.ToArray());
+        Assert.Equal(1.0, first.Similarity(again));
+        var a = MinHasher.ShingleHashes(text, options.ShingleSize);
+        var b = MinHasher.ShingleHashes(edited, options.ShingleSize);
+        var exact = (double)a.Intersect(b).Count() / a.Union(b).Count();
+        Assert.InRange(first.Similarity(other), exact - 0.12, exact + 0.12);
+    }
+
+    [Fact]
+    public void Punctuation_spacing_and_width_do_not_hide_a_copy()
+    {
+        var hasher = new MinHasher(new DuplicateOptions());
+        var original = string.Concat(Training);
+        var disguised = string.Join(" ", Training.Select(s => s.Replace("，", ",", StringComparison.Ordinal).Replace("。", ". ", StringComparison.Ordinal)))
+            .Replace("12", "１２", StringComparison.Ordinal);
+
+        Assert.Equal(1.0, hasher.Sign(original).Similarity(hasher.Sign(disguised)));
+    }
+
+    [Fact]
+    public void Texts_too_short_to_judge_are_not_paired()
+    {
+        var hasher = new MinHasher(new DuplicateOptions());
+        var outcome = NearDuplicateIndex.Find([("a", hasher.Sign("申报书")), ("b", hasher.Sign("申报书"))], new DuplicateOptions());
+
+        Assert.Empty(outcome.Pairs);
+    }
+
+    [Fact]
+    public void Lsh_compares_far_fewer_pairs_than_all_pairs_and_finds_close_copies()
+    {
+        var options = new DuplicateOptions();
+        var hasher = new MinHasher(options);
+        var applications = SyntheticApplications.Generate(400, 0.05, 40, seed: 7);
+
+        var outcome = NearDuplicateIndex.Find([.. applications.Select(a => (a.Source, hasher.Sign(a.Text)))], options);
+
+        var allPairs = applications.Count * (applications.Count - 1) / 2;
+        Assert.True(outcome.CandidatePairs < allPairs / 20, $"{outcome.CandidatePairs} candidates of {allPairs}");
+        var closeCopies = applications.Where(a => a.CopyOf is not null && a.EditRate < 0.1).ToList();
+        Assert.NotEmpty(closeCopies);
+        Assert.All(closeCopies, copy => Assert.Contains(outcome.Pairs,
+            p => (p.First, p.Second) == (copy.CopyOf!, copy.Source) || (p.First, p.Second) == (copy.Source, copy.CopyOf!)));
+    }
+
+    [SamplesFact]
+    public async Task The_sample_applications_are_not_near_duplicates_of_each_other_and_carry_no_injection()
+    {
+        using var dir = new TempDirectory();
+        using var provider = TestHost.Create();
+        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(RepoPaths.Samples, RepoPaths.Rubrics, dir.Path))).Run;
+
+        Assert.NotEmpty(run.Assessments);
+        Assert.All(run.Assessments, a => Assert.DoesNotContain(a.Flags, f => f.Code is FlagCodes.NearDuplicate or FlagCodes.PromptInjection));
+    }
+}
