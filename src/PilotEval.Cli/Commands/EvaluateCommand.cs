@@ -3,12 +3,14 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using PilotEval.Cli.Infrastructure;
 using PilotEval.Pipeline;
+using PilotEval.Summaries;
 using Spectre.Console.Cli;
 
 namespace PilotEval.Cli.Commands;
 
 /// <summary><c>piloteval evaluate &lt;submissions-dir&gt; [--rubrics rubrics] [--out out]</c></summary>
-public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel) : AsyncCommand<EvaluateCommand.Settings>
+public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel, LlmOptions llmOptions, LlmReviewer llmReviewer)
+    : AsyncCommand<EvaluateCommand.Settings>
 {
     public sealed class Settings : CommonSettings
     {
@@ -26,15 +28,38 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel)
         [DefaultValue("out")]
         public string Out { get; init; } = "out";
 
+        [CommandOption("--llm <provider>")]
+        [Description("none (default: no request leaves the machine), openai (any OpenAI-compatible server) or azure. Wins over Llm:Provider.")]
+        public string? Llm { get; init; }
+
+        [CommandOption("--llm-endpoint <url>")]
+        [Description("OpenAI-compatible base URL ending in /v1, or the Azure OpenAI endpoint. The key comes only from PILOTEVAL_LLM_API_KEY.")]
+        public string? LlmEndpoint { get; init; }
+
+        [CommandOption("--llm-model <name>")]
+        [Description("Model name, or the Azure deployment.")]
+        public string? LlmModel { get; init; }
+
+        [CommandOption("--llm-cache <dir>")]
+        [Description("Where model answers are cached by prompt and model hash (default <out>/llm-cache).")]
+        public string? LlmCache { get; init; }
+
+        [CommandOption("--llm-replay")]
+        [Description("Answer only from the cache, never call the model: reproduces a recorded run.")]
+        public bool LlmReplay { get; init; }
+
         public override Spectre.Console.ValidationResult Validate() =>
-            Directory.Exists(SubmissionsDirectory)
-                ? Spectre.Console.ValidationResult.Success()
-                : Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist");
+            !Directory.Exists(SubmissionsDirectory)
+                ? Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist")
+                : Llm is not null && LlmOptions.ParseProvider(Llm) is null
+                    ? Spectre.Console.ValidationResult.Error($"--llm must be none, openai or azure, not '{Llm}'")
+                    : Spectre.Console.ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         logLevel.Minimum = settings.LogLevel;
+        ApplyLlmFlags(settings);
         var result = await mediator.Send(
             new EvaluateSubmissions.Command(settings.SubmissionsDirectory, settings.Rubrics, settings.Out), cancellationToken);
 
@@ -44,7 +69,28 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel)
         await Console.Error.WriteLineAsync(
             $"{run.Assessments.Length} submissions: {run.Assessments.Length - failed} read, {failed} failed, {ranked} shortlisted. " +
             $"Wrote {string.Join(", ", result.Files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)))}");
+        if (run.Assessments.Select(a => a.Summary).OfType<Summary>().Where(s => s.Model is not null).ToList() is { Count: > 0 } reviewed)
+        {
+            var used = reviewed.Where(s => s.Usage is not null).ToList();
+            await Console.Error.WriteLineAsync(
+                $"LLM {llmOptions.Model}: {reviewed.Count(s => s.Method == Summary.Llm)} reviewed, {reviewed.Count(s => s.FallbackReason is not null)} fell back; " +
+                $"{used.Count(s => !s.Usage!.FromCache)} calls, {used.Count(s => s.Usage!.FromCache)} from cache; " +
+                $"tokens {used.Sum(s => s.Usage!.PromptTokens)} prompt + {used.Sum(s => s.Usage!.CompletionTokens)} completion");
+        }
         return CliErrors.Ok;
+    }
+
+    /// <summary>Flags win over appsettings.json and PILOTEVAL_Llm__* variables; --llm none switches the model off whatever they say.</summary>
+    private void ApplyLlmFlags(Settings settings)
+    {
+        if (settings.Llm is not null) llmOptions.Provider = LlmOptions.ParseProvider(settings.Llm)!.Value;
+        if (settings.LlmEndpoint is not null) llmOptions.Endpoint = settings.LlmEndpoint;
+        if (settings.LlmModel is not null) llmOptions.Model = settings.LlmModel;
+        if (settings.LlmReplay) llmOptions.Replay = true;
+        if (settings.LlmCache is not null) llmOptions.CacheDirectory = settings.LlmCache;
+        llmOptions.CacheDirectory ??= Path.Combine(settings.Out, "llm-cache");
+        if (llmOptions.Enabled && !llmOptions.Replay && llmReviewer.NotConfigured() is { } problem)
+            throw new UsageException($"--llm {llmOptions.Provider.ToString().ToLowerInvariant()}: {problem}");
     }
 }
 

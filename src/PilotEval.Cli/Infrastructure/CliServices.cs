@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using PilotEval.Documents;
 using PilotEval.Pipeline;
 using PilotEval.Ranking;
+using PilotEval.Summaries;
 
 namespace PilotEval.Cli.Infrastructure;
 
@@ -25,6 +26,8 @@ public static class CliServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(configuration.GetSection("Reading").Get<ReaderLimits>() ?? new ReaderLimits());
         services.AddSingleton(configuration.GetSection("Shortlist").Get<ShortlistOptions>() ?? new ShortlistOptions());
+        // The key is not in this section and never bound: LlmCredentials reads PILOTEVAL_LLM_API_KEY at call time.
+        services.AddSingleton(configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions());
         var level = new LogLevelSwitch();
         services.AddSingleton(level);
         services.AddLogging(logging => logging

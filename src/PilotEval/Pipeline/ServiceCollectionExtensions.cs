@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PilotEval.Documents;
 using PilotEval.Ranking;
+using PilotEval.Summaries;
 
 namespace PilotEval.Pipeline;
 
@@ -30,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new ShortlistOptions());
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<DocumentReader>();
+        services.AddLlmReview();
         return services;
     }
 }
