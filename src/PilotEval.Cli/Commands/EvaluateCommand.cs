@@ -89,6 +89,8 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         if (settings.LlmReplay) llmOptions.Replay = true;
         if (settings.LlmCache is not null) llmOptions.CacheDirectory = settings.LlmCache;
         llmOptions.CacheDirectory ??= Path.Combine(settings.Out, "llm-cache");
+        if (llmOptions.Enabled && llmOptions.Replay && string.IsNullOrWhiteSpace(llmOptions.Model))
+            throw new UsageException("--llm-replay: the model (--llm-model) is part of every cache key and must be given");
         if (llmOptions.Enabled && !llmOptions.Replay && llmReviewer.NotConfigured() is { } problem)
             throw new UsageException($"--llm {llmOptions.Provider.ToString().ToLowerInvariant()}: {problem}");
     }

@@ -32,6 +32,7 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
     private readonly Lock _lock = new();
     private IChatCompletionService? _service;
     private SemaphoreSlim? _gate;
+    private volatile bool _schemaRejected;
 
     public async Task<ChatOutcome> CompleteAsync(ReviewPrompt prompt, CancellationToken cancellationToken)
     {
@@ -43,7 +44,20 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var answer = await service.GetChatMessageContentAsync(history, Settings(), kernel: null, cancellationToken);
+            Microsoft.SemanticKernel.ChatMessageContent answer;
+            var format = Format();
+            try
+            {
+                answer = await service.GetChatMessageContentAsync(history, Settings(format, options.MaxTokens), kernel: null, cancellationToken);
+            }
+            catch (HttpOperationException ex) when (format == "json_schema" && ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+            {
+                // Schema-constrained output where the server supports it: older vLLM and llama.cpp builds reject
+                // json_schema, so ask for a plain JSON object from now on; the answer is validated in code either way.
+                _schemaRejected = true;
+                logger.LogWarning("The server rejected the JSON schema response format (HTTP {Status}); asking for a JSON object instead", (int)ex.StatusCode!);
+                answer = await service.GetChatMessageContentAsync(history, Settings(Format(), options.MaxTokens), kernel: null, cancellationToken);
+            }
             var usage = answer.Metadata is { } metadata && metadata.TryGetValue("Usage", out var u) && u is ChatTokenUsage tokens ? tokens : null;
             return new ChatOutcome(answer.Content ?? "", usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, null, null);
         }
@@ -87,13 +101,19 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
         };
     }
 
-    private OpenAIPromptExecutionSettings Settings() => new()
+    private string Format()
+    {
+        var configured = options.ResponseFormat.Trim().ToLowerInvariant();
+        return configured == "json_schema" && _schemaRejected ? "json_object" : configured;
+    }
+
+    private static OpenAIPromptExecutionSettings Settings(string format, int maxTokens) => new()
     {
         Temperature = 0,
-        MaxTokens = options.MaxTokens,
+        MaxTokens = maxTokens,
         // The SDK sends max_completion_tokens; Ollama and older vLLM read only max_tokens.
-        ExtraBody = new Dictionary<string, object?> { ["max_tokens"] = options.MaxTokens },
-        ResponseFormat = options.ResponseFormat.Trim().ToLowerInvariant() switch
+        ExtraBody = new Dictionary<string, object?> { ["max_tokens"] = maxTokens },
+        ResponseFormat = format switch
         {
             "json_schema" => ChatResponseFormat.CreateJsonSchemaFormat("application_review",
                 BinaryData.FromString(PromptResources.Read("review-schema.json")), jsonSchemaIsStrict: true),

@@ -19,6 +19,8 @@ public sealed class LlmReviewer(LlmOptions options, LlmCredentials credentials, 
     public async Task<ReviewOutcome> ReviewAsync(SubmissionAssessment assessment, Rubric? rubric, CancellationToken cancellationToken)
     {
         var prompt = ReviewPrompt.Build(assessment, rubric, options);
+        if (prompt.Sentences.IsEmpty)
+            return Fallback(assessment, "no-text", "no visible body text to send", []);
         var answer = await cache.TryGetAsync(prompt.CacheKey, cancellationToken);
         var fromCache = answer is not null;
         if (answer is null)
