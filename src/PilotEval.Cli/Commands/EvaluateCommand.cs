@@ -74,7 +74,7 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
             var used = reviewed.Where(s => s.Usage is not null).ToList();
             await Console.Error.WriteLineAsync(
                 $"LLM {llmOptions.Model}: {reviewed.Count(s => s.Method == Summary.Llm)} reviewed, {reviewed.Count(s => s.FallbackReason is not null)} fell back; " +
-                $"{used.Count(s => !s.Usage!.FromCache)} calls, {used.Count(s => s.Usage!.FromCache)} from cache; " +
+                $"{used.Count(s => !s.Usage!.FromCache)} answers from the model, {used.Count(s => s.Usage!.FromCache)} from the cache; " +
                 $"tokens {used.Sum(s => s.Usage!.PromptTokens)} prompt + {used.Sum(s => s.Usage!.CompletionTokens)} completion");
         }
         return CliErrors.Ok;

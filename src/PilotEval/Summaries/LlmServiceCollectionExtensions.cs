@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Polly;
+using Polly.Telemetry;
 
 namespace PilotEval.Summaries;
 
@@ -19,6 +21,9 @@ public static class LlmServiceCollectionExtensions
         services.TryAddSingleton(new LlmCredentials());
         if (services.Any(d => d.ServiceType == typeof(LlmChat))) return services;
 
+        // Polly reports every failed attempt as an error with its stack; for a model that is a retry, not a
+        // failure. Its events go to debug; retries get one line below, and LlmChat logs the final outcome.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = _ => ResilienceEventSeverity.Debug);
         services.AddSingleton<LlmChat>();
         services.AddSingleton<LlmResponseCache>();
         services.AddSingleton<LlmReviewer>();
@@ -29,6 +34,7 @@ public static class LlmServiceCollectionExtensions
             .AddResilienceHandler("llm", static (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<LlmOptions>();
+                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LlmChat));
                 pipeline.AddTimeout(options.TotalTimeout);
                 if (options.MaxRetries > 0)
                 {
@@ -39,6 +45,13 @@ public static class LlmServiceCollectionExtensions
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         ShouldRetryAfterHeader = true,
+                        OnRetry = retry =>
+                        {
+                            logger.LogInformation("LLM call attempt {Attempt} failed ({Outcome}); retrying in {Delay:0.0} s", retry.AttemptNumber + 1,
+                                retry.Outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : retry.Outcome.Exception?.GetType().Name,
+                                retry.RetryDelay.TotalSeconds);
+                            return ValueTask.CompletedTask;
+                        },
                     });
                 }
                 pipeline.AddTimeout(options.Timeout);
