@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using PilotEval.Documents;
 using PilotEval.Pipeline;
 using PilotEval.Summaries;
 
@@ -34,13 +33,11 @@ public static class LlmResults
             Tokens: summary.Usage is { } u ? new TokensItem(u.PromptTokens, u.CompletionTokens) : null);
     }
 
-    public static AdvisoryItem? Advisory(Summary? summary, string criterionId, string ruleLevel, ImmutableArray<DocumentFlag> flags)
+    public static AdvisoryItem? Advisory(Summary? summary, string criterionId)
     {
         var advisory = summary?.Advisories.FirstOrDefault(a => a.CriterionId == criterionId);
-        if (advisory is null) return null;
-        var disagrees = advisory.Level != ruleLevel && flags.Any(f => f.Code == ReviewInterpreter.DisagreementFlag &&
-            f.Detail.Contains($"（{criterionId}）", StringComparison.Ordinal));
-        return new AdvisoryItem(advisory.Level, advisory.Rationale, [.. advisory.Quotes.Select(ToQuote)], advisory.DroppedQuotes, disagrees);
+        return advisory is null ? null
+            : new AdvisoryItem(advisory.Level, advisory.Rationale, [.. advisory.Quotes.Select(ToQuote)], advisory.DroppedQuotes, advisory.Disagrees);
     }
 
     public static LlmRunItem? RunUsage(ImmutableArray<SubmissionAssessment> assessments)

@@ -101,7 +101,7 @@ public sealed record ResultsDocument(
         Coverage: a.Scorecard?.Coverage,
         Criteria: [.. (a.Scorecard?.Criteria ?? []).Select(c => new CriterionItem(c.CriterionId, c.Name, c.Weight, c.Level,
             c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking,
-            LlmResults.Advisory(a.Summary, c.CriterionId, c.Level, a.Flags)))],
+            LlmResults.Advisory(a.Summary, c.CriterionId)))],
         Summary: LlmResults.Summary(a.Summary),
         Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))]);
 

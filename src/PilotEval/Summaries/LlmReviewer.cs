@@ -49,15 +49,15 @@ public sealed class LlmReviewer(LlmOptions options, LlmCredentials credentials, 
         }
 
         var rules = assessment.Scorecard?.Criteria.Select(c => (c.CriterionId, c.Name, c.Level)) ?? [];
-        var flags = review.Flags.AddRange(ReviewInterpreter.Disagreements(review.Advisories, rules, prompt.Levels));
+        var (advisories, disagreements) = ReviewInterpreter.Disagreements(review.Advisories, rules, prompt.Levels);
         return new ReviewOutcome(new Summary(Summary.Llm, review.SummaryText)
         {
             Model = options.Model,
             Quotes = review.SummaryQuotes,
             DroppedQuotes = review.DroppedQuotes,
-            Advisories = review.Advisories,
+            Advisories = advisories,
             Usage = usage,
-        }, flags);
+        }, review.Flags.AddRange(disagreements));
     }
 
     /// <summary>Why a call cannot be made as configured, or null. The CLI reports these as usage errors before the run.</summary>

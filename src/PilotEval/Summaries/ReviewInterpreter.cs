@@ -77,21 +77,26 @@ public static class ReviewInterpreter
         return new Interpretation(null, null, text, summaryQuotes, advisories.ToImmutable(), dropped, flags);
     }
 
-    /// <summary>The <c>llm-disagreement</c> flags: criteria whose advisory level is two or more levels from the rule-based one.</summary>
-    public static ImmutableArray<DocumentFlag> Disagreements(IEnumerable<CriterionAdvisory> advisories,
-        IEnumerable<(string CriterionId, string Name, string Level)> ruleLevels, IReadOnlyList<string> levels)
+    /// <summary>
+    /// Marks the advisories two or more levels from the rule-based level (levels best first, so A and C are two
+    /// apart) and raises an <c>llm-disagreement</c> flag for each, for the panel to discuss.
+    /// </summary>
+    public static (ImmutableArray<CriterionAdvisory> Advisories, ImmutableArray<DocumentFlag> Flags) Disagreements(
+        ImmutableArray<CriterionAdvisory> advisories, IEnumerable<(string CriterionId, string Name, string Level)> ruleLevels, IReadOnlyList<string> levels)
     {
         var flags = ImmutableArray.CreateBuilder<DocumentFlag>();
+        var marked = ImmutableArray.CreateBuilder<CriterionAdvisory>();
         var rules = ruleLevels.ToDictionary(r => r.CriterionId, StringComparer.Ordinal);
         foreach (var advisory in advisories)
         {
-            if (!rules.TryGetValue(advisory.CriterionId, out var rule)) continue;
-            var (a, r) = (IndexOf(levels, advisory.Level), IndexOf(levels, rule.Level));
-            if (a < 0 || r < 0 || Math.Abs(a - r) < 2) continue;
+            var distance = rules.TryGetValue(advisory.CriterionId, out var rule) && IndexOf(levels, advisory.Level) is >= 0 and var a &&
+                IndexOf(levels, rule.Level) is >= 0 and var r ? Math.Abs(a - r) : 0;
+            marked.Add(advisory with { Disagrees = distance >= 2 });
+            if (distance < 2) continue;
             flags.Add(new DocumentFlag(DisagreementFlag,
-                $"{rule.Name}（{rule.CriterionId}）：规则评为 {rule.Level} 级，模型建议 {advisory.Level} 级，相差 {Math.Abs(a - r)} 级，请评审专家复核"));
+                $"{rule.Name}（{rule.CriterionId}）：规则评为 {rule.Level} 级，模型建议 {advisory.Level} 级，相差 {distance} 级，请评审专家复核"));
         }
-        return flags.ToImmutable();
+        return (marked.ToImmutable(), flags.ToImmutable());
     }
 
     private static int IndexOf(IReadOnlyList<string> levels, string level)

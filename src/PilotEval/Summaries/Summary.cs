@@ -33,7 +33,11 @@ public sealed record CitedQuote(string Quote, string SentenceId, SourceLocation 
 
 /// <summary>The model's advisory level for one criterion, beside the rule-based one.</summary>
 /// <param name="DroppedQuotes">Quotes for this criterion that failed verification.</param>
-public sealed record CriterionAdvisory(string CriterionId, string Level, string Rationale, ImmutableArray<CitedQuote> Quotes, int DroppedQuotes);
+public sealed record CriterionAdvisory(string CriterionId, string Level, string Rationale, ImmutableArray<CitedQuote> Quotes, int DroppedQuotes)
+{
+    /// <summary>Two or more levels from the rule-based level: the panel should look (an <c>llm-disagreement</c> flag).</summary>
+    public bool Disagrees { get; init; }
+}
 
 /// <summary>Token usage of one review.</summary>
 /// <param name="FromCache">The answer came from the cache (no call was made); kept out of results.json so a replay writes the same bytes.</param>
