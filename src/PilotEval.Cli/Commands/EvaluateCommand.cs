@@ -5,13 +5,14 @@ using PilotEval.Cli.Infrastructure;
 using PilotEval.Integrity;
 using PilotEval.Pipeline;
 using PilotEval.Ranking;
+using PilotEval.Summaries;
 using Spectre.Console.Cli;
 
 namespace PilotEval.Cli.Commands;
 
-/// <summary><c>piloteval evaluate &lt;submissions-dir&gt; [--rubrics rubrics] [--out out] [--quota n] [--min-score s]</c></summary>
+/// <summary><c>piloteval evaluate &lt;submissions-dir&gt; [--rubrics rubrics] [--out out] [--quota n] [--min-score s] [--llm …]</c></summary>
 public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel, ShortlistOptions configured,
-    DuplicateOptions duplicates)
+    DuplicateOptions duplicates, LlmOptions llmOptions, LlmReviewer llmReviewer)
     : AsyncCommand<EvaluateCommand.Settings>
 {
     public sealed class Settings : CommonSettings
@@ -38,12 +39,34 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         [Description("Lowest score (0-100) that can be shortlisted (overrides Shortlist:MinimumScore). Default: 0.")]
         public double? MinScore { get; init; }
 
+        [CommandOption("--llm <provider>")]
+        [Description("none (default: no request leaves the machine), openai (any OpenAI-compatible server) or azure. Wins over Llm:Provider.")]
+        public string? Llm { get; init; }
+
+        [CommandOption("--llm-endpoint <url>")]
+        [Description("OpenAI-compatible base URL ending in /v1, or the Azure OpenAI endpoint. The key comes only from PILOTEVAL_LLM_API_KEY.")]
+        public string? LlmEndpoint { get; init; }
+
+        [CommandOption("--llm-model <name>")]
+        [Description("Model name, or the Azure deployment.")]
+        public string? LlmModel { get; init; }
+
+        [CommandOption("--llm-cache <dir>")]
+        [Description("Where model answers are cached by prompt and model hash (default <out>/llm-cache).")]
+        public string? LlmCache { get; init; }
+
+        [CommandOption("--llm-replay")]
+        [Description("Answer only from the cache, never call the model: reproduces a recorded run.")]
+        public bool LlmReplay { get; init; }
+
         public override Spectre.Console.ValidationResult Validate()
         {
             if (!Directory.Exists(SubmissionsDirectory))
                 return Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist");
             if (Quota is < 1) return Spectre.Console.ValidationResult.Error($"--quota must be at least 1 (got {Quota})");
             if (MinScore is < 0 or > 100) return Spectre.Console.ValidationResult.Error($"--min-score must be between 0 and 100 (got {MinScore})");
+            if (Llm is not null && LlmOptions.ParseProvider(Llm) is null)
+                return Spectre.Console.ValidationResult.Error($"--llm must be none, openai or azure, not '{Llm}'");
             return Spectre.Console.ValidationResult.Success();
         }
     }
@@ -58,6 +81,7 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
             MinimumScore = settings.MinScore ?? configured.MinimumScore,
         };
         if ((shortlist.Problem() ?? duplicates.Problem()) is { } problem) throw new UsageException(problem);
+        ApplyLlmFlags(settings);
         var result = await mediator.Send(
             new EvaluateSubmissions.Command(settings.SubmissionsDirectory, settings.Rubrics, settings.Out, shortlist), cancellationToken);
 
@@ -67,7 +91,30 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         await Console.Error.WriteLineAsync(
             $"{run.Assessments.Length} submissions: {run.Assessments.Length - failed} read, {failed} failed, {ranked} shortlisted. " +
             $"Wrote {string.Join(", ", result.Files.Select(f => Path.GetRelativePath(Directory.GetCurrentDirectory(), f)))}");
+        if (run.Assessments.Select(a => a.Summary).OfType<Summary>().Where(s => s.Model is not null).ToList() is { Count: > 0 } reviewed)
+        {
+            var used = reviewed.Where(s => s.Usage is not null).ToList();
+            await Console.Error.WriteLineAsync(
+                $"LLM {llmOptions.Model}: {reviewed.Count(s => s.Method == Summary.Llm)} reviewed, {reviewed.Count(s => s.FallbackReason is not null)} fell back; " +
+                $"{used.Count(s => !s.Usage!.FromCache)} answers from the model, {used.Count(s => s.Usage!.FromCache)} from the cache; " +
+                $"tokens {used.Sum(s => s.Usage!.PromptTokens)} prompt + {used.Sum(s => s.Usage!.CompletionTokens)} completion");
+        }
         return CliErrors.Ok;
+    }
+
+    /// <summary>Flags win over appsettings.json and PILOTEVAL_Llm__* variables; --llm none switches the model off whatever they say.</summary>
+    private void ApplyLlmFlags(Settings settings)
+    {
+        if (settings.Llm is not null) llmOptions.Provider = LlmOptions.ParseProvider(settings.Llm)!.Value;
+        if (settings.LlmEndpoint is not null) llmOptions.Endpoint = settings.LlmEndpoint;
+        if (settings.LlmModel is not null) llmOptions.Model = settings.LlmModel;
+        if (settings.LlmReplay) llmOptions.Replay = true;
+        if (settings.LlmCache is not null) llmOptions.CacheDirectory = settings.LlmCache;
+        llmOptions.CacheDirectory ??= Path.Combine(settings.Out, "llm-cache");
+        if (llmOptions.Enabled && llmOptions.Replay && string.IsNullOrWhiteSpace(llmOptions.Model))
+            throw new UsageException("--llm-replay: the model (--llm-model) is part of every cache key and must be given");
+        if (llmOptions.Enabled && !llmOptions.Replay && llmReviewer.NotConfigured() is { } problem)
+            throw new UsageException($"--llm {llmOptions.Provider.ToString().ToLowerInvariant()}: {problem}");
     }
 }
 

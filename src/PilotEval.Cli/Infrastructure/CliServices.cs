@@ -5,6 +5,7 @@ using PilotEval.Documents;
 using PilotEval.Integrity;
 using PilotEval.Pipeline;
 using PilotEval.Ranking;
+using PilotEval.Summaries;
 
 namespace PilotEval.Cli.Infrastructure;
 
@@ -27,6 +28,8 @@ public static class CliServices
         services.AddSingleton(configuration.GetSection("Reading").Get<ReaderLimits>() ?? new ReaderLimits());
         services.AddSingleton(configuration.GetSection("Shortlist").Get<ShortlistOptions>() ?? new ShortlistOptions());
         services.AddSingleton(configuration.GetSection("Duplicates").Get<DuplicateOptions>() ?? new DuplicateOptions());
+        // The key is not in this section and never bound: LlmCredentials reads PILOTEVAL_LLM_API_KEY at call time.
+        services.AddSingleton(configuration.GetSection(LlmOptions.Section).Get<LlmOptions>() ?? new LlmOptions());
         var level = new LogLevelSwitch();
         services.AddSingleton(level);
         services.AddLogging(logging => logging

@@ -27,7 +27,7 @@ public static class EvaluateSubmissions
     public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
 
     public sealed class Handler(IMediator mediator, AuditTrail audit, ShortlistOptions shortlistOptions,
-        ILogger<Handler> logger) : ICommandHandler<Command, Result>
+        LlmOptions llmOptions, ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -41,7 +41,12 @@ public static class EvaluateSubmissions
             var done = 0;
             var assessments = new SubmissionAssessment[sources.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
-                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                // A submission waiting on the model holds no CPU: with a model, run as many as it may serve at once.
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0),
+                    CancellationToken = cancellationToken,
+                },
                 async (i, ct) =>
                 {
                     assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, ct);
@@ -74,7 +79,7 @@ public static class EvaluateSubmissions
             if (assessment.Failed) return assessment;
             assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics), ct);
             if (assessment.Failed) return assessment;
-            return await mediator.Send(new SummarizeSubmission.Command(assessment), ct);
+            return await mediator.Send(new SummarizeSubmission.Command(assessment, rubrics), ct);
         }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PilotEval.Documents;
 using PilotEval.Integrity;
 using PilotEval.Ranking;
+using PilotEval.Summaries;
 
 namespace PilotEval.Pipeline;
 
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<MinHasher>();
         services.TryAddSingleton<AuditTrail>();
         services.TryAddSingleton<DocumentReader>();
+        services.AddLlmReview();
         return services;
     }
 }

@@ -14,7 +14,8 @@ public sealed record ResultsDocument(
     ImmutableArray<ResultsDocument.RubricRef> Rubrics,
     ImmutableArray<ResultsDocument.SubmissionResult> Submissions,
     ImmutableArray<ResultsDocument.ShortlistResult> Shortlists,
-    ImmutableArray<ResultsDocument.ExclusionResult> Exclusions)
+    ImmutableArray<ResultsDocument.ExclusionResult> Exclusions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LlmRunItem? Llm = null)
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -28,9 +29,14 @@ public sealed record ResultsDocument(
     public sealed record FlagItem(string Code, string Detail, string? File, int? Page, int? Paragraph);
 
     public sealed record CriterionItem(string Id, string Name, double Weight, string Level, double Score, string Rule,
-        ImmutableArray<Quote> Evidence, ImmutableArray<string> Lacking);
+        ImmutableArray<Quote> Evidence, ImmutableArray<string> Lacking,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AdvisoryItem? Advisory = null);
 
-    public sealed record SummaryItem(string Method, string Text, string? FallbackReason);
+    public sealed record SummaryItem(string Method, string Text, string? FallbackReason,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<AdvisoryQuote>? Quotes = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DroppedQuotes = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokensItem? Tokens = null);
 
     public sealed record ErrorItem(string File, string Code, string Message);
 
@@ -79,7 +85,8 @@ public sealed record ResultsDocument(
             submissions,
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
                 [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
-            [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))]);
+            [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))],
+            LlmResults.RunUsage(run.Assessments));
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new(
@@ -98,8 +105,9 @@ public sealed record ResultsDocument(
         Rank: rank,
         Coverage: a.Scorecard?.Coverage,
         Criteria: [.. (a.Scorecard?.Criteria ?? []).Select(c => new CriterionItem(c.CriterionId, c.Name, c.Weight, c.Level,
-            c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking))],
-        Summary: a.Summary is null ? null : new SummaryItem(a.Summary.Method, a.Summary.Text, a.Summary.FallbackReason),
+            c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking,
+            LlmResults.Advisory(a.Summary, c.CriterionId)))],
+        Summary: LlmResults.Summary(a.Summary),
         Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))]);
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>

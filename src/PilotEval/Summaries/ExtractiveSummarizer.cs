@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using PilotEval.Documents;
 using PilotEval.Evidence;
 
@@ -8,17 +9,24 @@ namespace PilotEval.Summaries;
 /// The offline summary: TextRank over sentences with character-bigram similarity, so it needs no
 /// word segmenter or dictionary for Chinese. Deterministic: the same input gives the same bytes.
 /// </summary>
-public static class ExtractiveSummarizer
+public static partial class ExtractiveSummarizer
 {
     public const int DefaultSentenceCount = 4;
     private const double Damping = 0.85;
     private const int Iterations = 40;
 
+    /// <summary>
+    /// The best <paramref name="count"/> sentences of the body paragraphs, in reading order. The evidence
+    /// sentences split at ；too; a summary wants whole sentences, so their blocks are split again here.
+    /// </summary>
     public static string Summarize(IReadOnlyList<Sentence> sentences, int count = DefaultSentenceCount)
     {
         var candidates = sentences
-            .Where(s => s.Block.Kind is BlockKind.Paragraph or BlockKind.ListItem && s.Text.Length is >= 12 and <= 240)
-            .Select(s => s.Text)
+            .Select(s => s.Block)
+            .Where(b => b.Kind is BlockKind.Paragraph or BlockKind.ListItem)
+            .Distinct()
+            .SelectMany(b => Split(b.Text))
+            .Where(s => s.Length is >= 12 and <= 240)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (candidates.Count == 0) return "";
@@ -32,6 +40,22 @@ public static class ExtractiveSummarizer
         foreach (var i in chosen) summary.Append(candidates[i]);
         return summary.ToString();
     }
+
+    /// <summary>
+    /// Whole Chinese sentences: ending in 。！？ (full- or half-width) or an ellipsis (…… / ...), with any
+    /// closing quotes or brackets kept on the sentence they close. A decimal point (3.5亿) never ends one.
+    /// </summary>
+    public static IEnumerable<string> Split(string text)
+    {
+        foreach (Match match in WholeSentence().Matches(text))
+        {
+            var sentence = match.Value.Trim();
+            if (sentence.Length > 1) yield return sentence;
+        }
+    }
+
+    [GeneratedRegex(@"(?:[^。！？!?….]|\.(?!\.\.))+(?:[。！？!?]+|…+|\.{3,})?[”’」』）)]*|(?:…+|\.{3,})[”’」』）)]*")]
+    private static partial Regex WholeSentence();
 
     /// <summary>PageRank over the sentence similarity graph.</summary>
     internal static double[] Rank(IReadOnlyList<string> sentences)
