@@ -7,7 +7,8 @@ namespace PilotEval.Publishing;
 
 /// <summary>
 /// <c>results.json</c>, exactly as DESIGN.md's contract describes it (schema version 1), plus a few
-/// welcome extras (coverage, rule, lacking, exclusions). Field order here is the order in the file.
+/// welcome extras (coverage, rule, lacking, exclusions, partners = 联合申报单位 for the public notice).
+/// Field order here is the order in the file.
 /// </summary>
 public sealed record ResultsDocument(
     int SchemaVersion,
@@ -50,7 +51,8 @@ public sealed record ResultsDocument(
         double? Coverage,
         ImmutableArray<CriterionItem> Criteria,
         SummaryItem? Summary,
-        ImmutableArray<ErrorItem> Errors);
+        ImmutableArray<ErrorItem> Errors,
+        string? Partners = null);
 
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags);
 
@@ -95,7 +97,8 @@ public sealed record ResultsDocument(
         Criteria: [.. (a.Scorecard?.Criteria ?? []).Select(c => new CriterionItem(c.CriterionId, c.Name, c.Weight, c.Level,
             c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking))],
         Summary: a.Summary is null ? null : new SummaryItem(a.Summary.Method, a.Summary.Text, a.Summary.FallbackReason),
-        Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))]);
+        Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))],
+        Partners: a.Cover.Get(Evidence.CoverLabels.Partners)?.Value);
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>
         new(e.Quote, e.Location.File, e.Location.Page, e.Location.Paragraph, withSignal ? e.Signal : null);
