@@ -14,5 +14,9 @@ app.Configure(config =>
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<PublishCommand>("publish")
+        .WithDescription("Write the public notice (notice.docx) and the exemplar casebook (exemplars.docx) for the selected applications.")
+        .WithExample("publish", "--selected", "selected.csv", "--results", "out/results.json")
+        .WithExample("publish", "--top", "2", "--date", "2024-12-02");
 });
 return await CliErrors.RunAsync(app, args);
