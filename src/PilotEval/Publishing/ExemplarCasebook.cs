@@ -67,9 +67,27 @@ public static partial class ExemplarCasebook
             .SelectMany(c => c.Evidence.Select(q => (Criterion: c, Quote: q)))
             .Where(x => !IsCoverRow(x.Quote.Quote_))
             .ToList();
-        var distinct = all.DistinctBy(x => x.Quote.Quote_).ToList();
+        // A quote found by several criteria counts once, with the strongest replication signal of any of them.
+        var distinct = all
+            .GroupBy(x => x.Quote.Quote_, StringComparer.Ordinal)
+            .Select(g => (g.First().Quote, Replication: g.Max(x => ReplicationWeight(x.Criterion.Name, x.Quote.Quote_))))
+            .ToList();
 
+        // Replication first: a sentence about roll-out belongs to 「why replicable」 even when it has numbers.
+        var replicability = distinct
+            .Where(x => x.Replication > 0)
+            .OrderByDescending(x => x.Replication)
+            .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
+            .Take(MaxReplicability)
+            .Select(x => x.Quote)
+            .OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)
+            .ToImmutableArray();
+
+        var whatItDid = submission.Summary?.Text is { Length: > 0 } text ? Overview(text) : "申报材料未提供可摘录的项目概述。";
+        var used = replicability.Select(q => q.Quote_).ToHashSet(StringComparer.Ordinal);
         var results = distinct
+            // A sentence the overview already tells is not repeated as a result.
+            .Where(x => !used.Contains(x.Quote.Quote_) && !whatItDid.Contains(x.Quote.Quote_, StringComparison.Ordinal))
             .Select(x => (x.Quote, Count: Quantity().Count(x.Quote.Quote_)))
             .Where(x => x.Count > 0)
             .OrderByDescending(x => x.Count)
@@ -79,25 +97,14 @@ public static partial class ExemplarCasebook
             .OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)
             .ToImmutableArray();
 
-        var used = results.Select(q => q.Quote_).ToHashSet(StringComparer.Ordinal);
-        var replicability = distinct
-            .Where(x => !used.Contains(x.Quote.Quote_))
-            .Select(x => (x.Quote, Weight: (ReplicabilityCriterion().IsMatch(x.Criterion.Name) ? 1 : 0) + (ReplicabilityWords().IsMatch(x.Quote.Quote_) ? 2 : 0)))
-            .Where(x => x.Weight > 0)
-            .OrderByDescending(x => x.Weight)
-            .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
-            .Take(MaxReplicability)
-            .Select(x => x.Quote)
-            .OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)
-            .ToImmutableArray();
-
-        var whatItDid = submission.Summary?.Text is { Length: > 0 } text ? Overview(text) : "申报材料未提供可摘录的项目概述。";
         return new Case(submission, whatItDid, results, replicability);
     }
 
     /// <summary>Whole sentences of the summary up to the length a page allows; never a sentence cut in half.</summary>
     private static string Overview(string summary)
     {
+        // The form's title line (「…项目申报书」) has no full stop, so an extractive summary can glue it to the next sentence.
+        summary = FormTitle().Replace(summary, "");
         var sentences = SentenceEnd().Split(summary).Where(x => x.Length > 0).ToList();
         var kept = new System.Text.StringBuilder();
         foreach (var sentence in sentences)
@@ -108,8 +115,14 @@ public static partial class ExemplarCasebook
         return kept.ToString();
     }
 
+    [GeneratedRegex("^[^。！？；]*?申报书(?=.)")]
+    private static partial Regex FormTitle();
+
     [GeneratedRegex("(?<=[。！？；])")]
     private static partial Regex SentenceEnd();
+
+    private static int ReplicationWeight(string criterion, string quote) =>
+        (ReplicabilityCriterion().IsMatch(criterion) ? 1 : 0) + (ReplicabilityWords().IsMatch(quote) ? 2 : 0);
 
     private static bool IsCoverRow(string quote) =>
         CoverLabels.All.SelectMany(l => l.Spellings).Any(label => quote.StartsWith(label, StringComparison.Ordinal));
@@ -120,6 +133,6 @@ public static partial class ExemplarCasebook
     [GeneratedRegex("推广|示范")]
     private static partial Regex ReplicabilityCriterion();
 
-    [GeneratedRegex("推广|复制|可借鉴|输出|推广应用|接入|复用")]
+    [GeneratedRegex("推广|复制|可借鉴|对外|输出|复用")]
     private static partial Regex ReplicabilityWords();
 }
