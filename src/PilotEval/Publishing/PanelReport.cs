@@ -49,7 +49,7 @@ public static class PanelReport
                         e.Flags.IsEmpty ? "—" : string.Join("、", e.Flags.Select(ReportText.FlagName)),
                     ];
                 }),
-                [6, 30, 26, 9, 10, 19]);
+                [8, 29, 25, 9, 11, 18]);
         }
 
         doc.Heading(1, "二、未入围申报及原因");

@@ -27,6 +27,8 @@ public sealed class ReportsTests(ReportRunFixture run)
         Assert.Equal(1, bySource[ReportRunFixture.StrongTalent].Rank);
         Assert.Equal("首都信息工程职业学院", bySource[ReportRunFixture.StrongTalent].Partners);
         Assert.Contains(run.Results.Exclusions, e => e.Source == ReportRunFixture.OutsideBeijing && e.Reason == "ineligible");
+        foreach (var name in new[] { "results.json", "shortlist.md", "report.html", "panel-report.docx", "scores.xlsx" })
+            Assert.True(File.Exists(Out(name)), name + " was not written beside results.json");
     }
 
     [Fact]
