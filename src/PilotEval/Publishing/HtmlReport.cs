@@ -239,8 +239,11 @@ code { font-size: .8em; color: var(--muted); }
   table.sortable th::after { content: ""; }
   thead { display: table-header-group; }
   tr, li { break-inside: avoid; }
-  a { color: inherit; }
+  a, td a { color: inherit; }
+  h2, h3, h4, h5 { break-after: avoid; }
   .application { border: none; padding: 0; break-before: page; }
+  #details > h2 { break-before: page; }
+  #details > .application:first-of-type { break-before: avoid; }
 }
 
 """;

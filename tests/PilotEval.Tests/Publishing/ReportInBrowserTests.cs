@@ -122,6 +122,33 @@ public sealed class ReportInBrowserTests(ReportRunFixture run, ITestOutputHelper
         output.WriteLine("screenshot: " + png);
     }
 
+    [PrintedTextFact]
+    public async Task Printing_starts_each_application_on_a_page_of_its_own()
+    {
+        await using var server = new LoopbackServer(new Dictionary<string, byte[]>
+        {
+            ["/report.html"] = await File.ReadAllBytesAsync(Path.Combine(run.Out, "report.html")),
+        });
+        using var profile = new TempDirectory();
+        var pdf = profile.File("report.pdf");
+
+        var (exit, _, error) = await ExternalTools.RunAsync(ExternalTools.Chromium!,
+            [.. ChromiumFlags(profile.Path), "--no-pdf-header-footer", "--print-to-pdf=" + pdf, server.Url("report.html")], TimeSpan.FromSeconds(120));
+        Assert.True(exit == 0, $"chromium exited {exit}: {error}");
+        var (_, text, _) = await ExternalTools.RunAsync(ExternalTools.PdfToText!, [pdf, "-"], TimeSpan.FromSeconds(60));
+
+        // A page's first line; the details section's heading shares its page with the first application.
+        var firstLines = text.Split('\f')
+            .Select(page => page.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).SkipWhile(l => l == "申报详情").FirstOrDefault() ?? "")
+            .ToList();
+        output.WriteLine(string.Join("\n", firstLines));
+        foreach (var s in run.Results.Submissions)
+        {
+            Assert.Contains(s.Project ?? s.Source, firstLines);
+        }
+        Assert.DoesNotContain(firstLines, l => l.Contains("筛选"));
+    }
+
     private static IEnumerable<string> ChromiumFlags(string profile) =>
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",

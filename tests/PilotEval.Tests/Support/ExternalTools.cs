@@ -9,6 +9,8 @@ public static class ExternalTools
 
     public static string? LibreOffice { get; } = Find("soffice", "libreoffice");
 
+    public static string? PdfToText { get; } = Find("pdftotext");
+
     private static string? Find(params string[] names) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
@@ -51,5 +53,15 @@ public sealed class LibreOfficeFactAttribute : FactAttribute
     public LibreOfficeFactAttribute()
     {
         if (ExternalTools.LibreOffice is null) Skip = "LibreOffice is not installed (apt-get install -y libreoffice-writer-nogui)";
+    }
+}
+
+/// <summary>A fact that prints a page with chromium and reads the PDF back with pdftotext (poppler-utils); skipped without either.</summary>
+public sealed class PrintedTextFactAttribute : FactAttribute
+{
+    public PrintedTextFactAttribute()
+    {
+        if (ExternalTools.Chromium is null) Skip = "chromium is not installed (apt-get install -y chromium fonts-noto-cjk)";
+        else if (ExternalTools.PdfToText is null) Skip = "pdftotext is not installed (apt-get install -y poppler-utils)";
     }
 }
