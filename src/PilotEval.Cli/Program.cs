@@ -9,7 +9,7 @@ app.Configure(config =>
     config.SetApplicationName("piloteval");
     config.PropagateExceptions();
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Evaluate every submission in a directory; write results.json and shortlist.md.")
+        .WithDescription("Evaluate every submission in a directory; write results.json, shortlist.md, report.html, panel-report.docx, scores.xlsx and feedback/.")
         .WithExample("evaluate", "submissions-sample", "--out", "out");
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")

@@ -27,7 +27,7 @@ public static class PublishResults
             await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(command.Run), cancellationToken);
             await JsonOutput.WriteAtomicallyAsync(audit, string.Concat(command.Run.Audit.Select(e =>
                 JsonSerializer.Serialize(e, JsonOutput.Lines) + "\n")), cancellationToken);
-            var reports = await PanelReports.WriteAsync(document, outDir, cancellationToken);
+            var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);
             return new Result([results, shortlist, audit, .. reports]);
         }
     }

@@ -7,7 +7,7 @@ namespace PilotEval.Publishing;
 /// shows exactly what the contract file says: report.html, panel-report.docx, scores.xlsx and one
 /// feedback/&lt;source&gt;.md per application.
 /// </summary>
-public static class PanelReports
+public static class RunReports
 {
     public static async Task<ImmutableArray<string>> WriteAsync(ResultsDocument results, string outputDirectory, CancellationToken cancellationToken)
     {
