@@ -9,11 +9,15 @@ app.Configure(config =>
     config.SetApplicationName("piloteval");
     config.PropagateExceptions();
     config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Evaluate every submission in a directory; write results.json and shortlist.md.")
+        .WithDescription("Evaluate every submission in a directory; write results.json, shortlist.md, report.html, panel-report.docx, scores.xlsx and feedback/.")
         .WithExample("evaluate", "submissions-sample", "--out", "out");
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<PublishCommand>("publish")
+        .WithDescription("Write the public notice (notice.docx) and the exemplar casebook (exemplars.docx) for the selected applications.")
+        .WithExample("publish", "--selected", "selected.csv", "--results", "out/results.json")
+        .WithExample("publish", "--top", "2", "--date", "2024-12-02");
     config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
         .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
         .IsHidden();

@@ -21,12 +21,14 @@ public static class PublishResults
             var shortlist = Path.Combine(outDir, "shortlist.md");
             var audit = Path.Combine(outDir, "audit.jsonl");
 
+            var document = ResultsDocument.From(command.Run);
             await JsonOutput.WriteAtomicallyAsync(results,
-                JsonSerializer.Serialize(ResultsDocument.From(command.Run), JsonOutput.Options) + "\n", cancellationToken);
+                JsonSerializer.Serialize(document, JsonOutput.Options) + "\n", cancellationToken);
             await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(command.Run), cancellationToken);
             await JsonOutput.WriteAtomicallyAsync(audit, string.Concat(command.Run.Audit.Select(e =>
                 JsonSerializer.Serialize(e, JsonOutput.Lines) + "\n")), cancellationToken);
-            return new Result([results, shortlist, audit]);
+            var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);
+            return new Result([results, shortlist, audit, .. reports]);
         }
     }
 }

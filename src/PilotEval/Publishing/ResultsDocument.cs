@@ -7,7 +7,8 @@ namespace PilotEval.Publishing;
 
 /// <summary>
 /// <c>results.json</c>, exactly as DESIGN.md's contract describes it (schema version 1), plus a few
-/// welcome extras (coverage, rule, lacking, exclusions). Field order here is the order in the file.
+/// welcome extras (coverage, rule, lacking, exclusions, partners = 联合申报单位 for the public notice).
+/// Field order here is the order in the file.
 /// </summary>
 public sealed record ResultsDocument(
     int SchemaVersion,
@@ -56,7 +57,8 @@ public sealed record ResultsDocument(
         double? Coverage,
         ImmutableArray<CriterionItem> Criteria,
         SummaryItem? Summary,
-        ImmutableArray<ErrorItem> Errors);
+        ImmutableArray<ErrorItem> Errors,
+        string? Partners = null);
 
     /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
@@ -108,7 +110,8 @@ public sealed record ResultsDocument(
             c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking,
             LlmResults.Advisory(a.Summary, c.CriterionId)))],
         Summary: LlmResults.Summary(a.Summary),
-        Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))]);
+        Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))],
+        Partners: a.Cover.Get(Evidence.CoverLabels.Partners)?.Value);
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>
         new(e.Quote, e.Location.File, e.Location.Page, e.Location.Paragraph, withSignal ? e.Signal : null);
