@@ -10,7 +10,7 @@ using PilotEval.Tests.Support;
 // LLM review throughput: N synthetic applications through the real `evaluate` pipeline against the loopback
 // chat-completions server with injected latency. The ideal is every wave of `concurrency` calls taking exactly
 // the latency: ceil(N / concurrency) × latency. Usage:
-//   dotnet run -c Release --project bench/PilotEval.Benchmarks -- [--apps 100] [--latency-ms 500] [--concurrency 8]
+//   dotnet run -c Release --project src/PilotEval.Benchmarks -- [--apps 100] [--latency-ms 500] [--concurrency 8]
 var apps = Option("--apps", 100);
 var latency = TimeSpan.FromMilliseconds(Option("--latency-ms", 500));
 var concurrency = Option("--concurrency", 8);
