@@ -32,6 +32,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<FileError> Errors { get; init; } = [];
     public ImmutableArray<DocumentFlag> Flags { get; init; } = [];
     public CoverFields Cover { get; init; } = CoverFields.None;
+    /// <summary>The outline of each file (numbered and styled headings), set by ExtractEvidence.</summary>
+    public SectionMap Sections { get; init; } = SectionMap.Empty;
     public TrackDecision? Track { get; init; }
     public ImmutableArray<CriterionEvidence> Evidence { get; init; } = [];
     public ImmutableArray<EligibilityResult> Eligibility { get; init; } = [];

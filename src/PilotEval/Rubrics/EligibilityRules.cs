@@ -8,7 +8,11 @@ public sealed record EligibilityRules(
     ImmutableArray<EligibilityCheck> Checks,
     ImmutableArray<RequiredSection> Sections,
     string SourceFile,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>A sentence matching this states an intention (计划于…上线, 预计…), which can never pass a check.</summary>
+    public Regex? Plans { get; init; }
+}
 
 /// <summary>Which verdict wins when an application contains sentences for both.</summary>
 public enum Precedence

@@ -11,9 +11,11 @@ namespace PilotEval.Scoring;
 public static class EligibilityChecker
 {
     public static IEnumerable<EligibilityResult> Check(EligibilityRules rules, CoverFields cover, IReadOnlyList<Sentence> sentences) =>
-        rules.Checks.Select(check => Check(check, cover, sentences));
+        rules.Checks.Select(check => Check(check, cover, sentences, rules.Plans));
 
-    public static EligibilityResult Check(EligibilityCheck check, CoverFields cover, IReadOnlyList<Sentence> sentences)
+    /// <param name="plans">Sentences matching this state an intention (eligibility.yaml <c>plans</c>) and never pass a check.</param>
+    public static EligibilityResult Check(EligibilityCheck check, CoverFields cover, IReadOnlyList<Sentence> sentences,
+        System.Text.RegularExpressions.Regex? plans = null)
     {
         if (check.CoverField is { } label && cover.Get(label) is { } field)
         {
@@ -27,7 +29,7 @@ public static class EligibilityChecker
         {
             var verdict = Judge(check, sentence.Text);
             // A plan is no proof: 「计划于2025年正式上线」 cannot pass a check.
-            if (verdict == true && SignalMatcher.IsProspective(sentence.Text)) verdict = null;
+            if (verdict == true && plans?.IsMatch(sentence.Text) == true) verdict = null;
             if (verdict is null && check.OtherwiseFails) verdict = false;
             if (verdict is null) continue;
             var quote = new Evidence.Evidence(sentence.Text, sentence.Block.Location, check.Id);
