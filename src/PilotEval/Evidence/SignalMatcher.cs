@@ -160,8 +160,11 @@ public static class SignalMatcher
     private static bool Within(QuantityRule rule, Quantity quantity)
     {
         var dimension = ChineseQuantity.Dimension(quantity.Unit);
+        // Without bounds the units say what kind of number to look for (课时, not 「近三年」); with bounds they
+        // convert, so 35 分钟 meets ≤ 1 小时.
+        var unbounded = rule.Min is null && rule.Max is null;
         var unit = rule.Units.FirstOrDefault(u => u == quantity.Unit) ??
-                   rule.Units.FirstOrDefault(u => ChineseQuantity.Dimension(u) == dimension && dimension != "items");
+                   (unbounded ? null : rule.Units.FirstOrDefault(u => ChineseQuantity.Dimension(u) == dimension && dimension != "items"));
         if (unit is null) return false;
         // Bounds are written in the rule's first matching unit; compare in base units. A range is judged
         // by its unfavourable end: 「10至20家」 is not proof of ≥ 15 家.

@@ -147,4 +147,18 @@ public sealed class SignalMatcherTests
 
         Assert.Empty(evidence.Signals);
     }
+
+    [Theory]
+    [InlineData("实训课时共120课时。", null, true)]
+    [InlineData("实训共计40小时。", null, true)]
+    [InlineData("公司近三年持续开展实训。", null, false)]   // a span of years is not teaching time
+    [InlineData("实训平台平均响应35分钟。", 1.0, true)]     // with a bound, minutes convert to hours
+    [InlineData("实训平台平均响应2天。", 1.0, false)]
+    public void Units_convert_only_when_the_rule_has_a_bound(string sentence, double? maxHours, bool satisfied)
+    {
+        var signal = new Signal("practical", "实操课时", 1, ["实训"], null,
+            new QuantityRule(maxHours is null ? ["课时", "小时"] : ["小时"], null, maxHours), "未给出实操课时");
+
+        Assert.Equal(satisfied, SignalMatcher.Satisfies(signal, sentence));
+    }
 }
