@@ -87,6 +87,9 @@ public sealed record ResultsDocument(
         /// <summary>The track the content points to, whatever the cover says (differs from <c>track</c> when flagged <c>track-mismatch</c>).</summary>
         public string? ContentTrack { get; init; }
 
+        /// <summary>The content track's share of all signals matched across tracks (0–1), whatever the cover says.</summary>
+        public double? ContentConfidence { get; init; }
+
         public CoverItem? Cover { get; init; }
     }
 
@@ -141,6 +144,7 @@ public sealed record ResultsDocument(
     {
         TrackConfidence = a.Track?.Confidence,
         ContentTrack = a.Track?.ContentTrack,
+        ContentConfidence = a.Track?.ContentConfidence,
         Cover = new CoverItem(
             [.. a.Cover.Fields.Select(f => new CoverFieldItem(f.Label, f.Value, f.Location.File, f.Location.Page, f.Location.Paragraph))],
             a.Cover.Contact,

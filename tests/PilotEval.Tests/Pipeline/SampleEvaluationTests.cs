@@ -60,6 +60,17 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     }
 
     [Fact]
+    public void A_level_above_the_lowest_always_rests_on_a_quote_and_coverage_counts_criteria_with_quotes()
+    {
+        foreach (var scorecard in run.Result.Run.Assessments.Select(a => a.Scorecard).OfType<PilotEval.Scoring.Scorecard>())
+        {
+            Assert.All(scorecard.Criteria.Where(c => c.Level != "D"), c => Assert.NotEmpty(c.Evidence));
+            Assert.All(scorecard.Criteria.Where(c => c.Evidence.IsEmpty), c => Assert.Equal(0, c.Score));
+            Assert.Equal(Math.Round((double)scorecard.Criteria.Count(c => !c.Evidence.IsEmpty) / scorecard.Criteria.Length, 3), scorecard.Coverage);
+        }
+    }
+
+    [Fact]
     public void A_weak_application_is_told_what_each_criterion_lacked()
     {
         var weak = Get("talent-xingqiao-net.docx").Scorecard!;
