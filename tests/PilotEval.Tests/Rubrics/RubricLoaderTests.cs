@@ -253,4 +253,23 @@ public sealed class RubricLoaderTests
         Assert.Equal(6, ex.Line);
         Assert.Contains("precedence must be fail-first or pass-first", ex.Message);
     }
+
+    [Theory]
+    [InlineData("公司计划于2025年推出进阶课程。", true)]
+    [InlineData("二期平台拟接入更多数据源。", true)]
+    [InlineData("下一步将在全国推广该模式。", true)]
+    [InlineData("平台预计明年覆盖10个省份。", true)]
+    [InlineData("学员在模拟环境中完成攻防演练。", false)]
+    [InlineData("年度培训计划覆盖全部岗位。", false)]
+    [InlineData("项目已按计划于2023年完成建设。", false)]
+    [InlineData("公司已将课程推广至12家单位。", false)]
+    public void The_repository_rubrics_tell_plans_from_results(string sentence, bool plan) =>
+        Assert.All(TestHost.RepoRubrics().Rubrics, r => Assert.Equal(plan, r.NegativeSignals.IsPlan(sentence)));
+
+    [Theory]
+    [InlineData("全面提升数据安全防护能力，达到行业领先水平。", true)]
+    [InlineData("防护能力全面提升，拦截率达到99.2%。", false)]
+    [InlineData("平台累计拦截异常访问3200次。", false)]
+    public void The_repository_rubrics_tell_slogans_from_measured_claims(string sentence, bool slogan) =>
+        Assert.All(TestHost.RepoRubrics().Rubrics, r => Assert.Equal(slogan, r.NegativeSignals.IsSlogan(sentence)));
 }

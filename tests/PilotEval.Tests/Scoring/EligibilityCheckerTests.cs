@@ -58,6 +58,7 @@ public sealed class EligibilityCheckerTests
     [InlineData("项目尚未通过验收。", false)]
     [InlineData("平台计划于2025年6月正式上线。", false)]
     [InlineData("项目预计2025年投入运行。", false)]
+    [InlineData("项目已按计划于2023年6月通过验收并投入使用。", true)]
     public void In_operation_excludes_projects_under_construction(string statement, bool passes) =>
         Assert.Equal(passes, Check("in-operation", statement).Passed);
 
