@@ -20,57 +20,66 @@ public sealed record TrackDecision(string? Track, string? Source, double? Confid
     public string? MismatchDetail { get; init; }
 }
 
-/// <summary>Takes the track from the cover's 申报方向, or infers it from which rubric's signals the text satisfies most.</summary>
+/// <summary>
+/// Takes the track from the cover's 申报方向, or infers it from the content: each track scores the share of its own
+/// signals the text satisfies (so a rubric with more signals has no edge), and the confidence is the winner's margin
+/// over the runner-up, (best − second) / best: 0 is a tie, 1 means no other track matched at all. Strong applications
+/// touch every track's vocabulary (推广, 标准, 平台), so margins are modest; a thin one can have a wide margin on few
+/// signals, which is why a contradiction of the cover also needs a minimum of evidence.
+/// </summary>
 public static class TrackInference
 {
-    /// <summary>Below this share of signals the winner is not trusted.</summary>
-    public const double MinimumConfidence = 0.3;
+    /// <summary>Below this margin the winner is not trusted and the track is unknown.</summary>
+    public const double MinimumConfidence = 0.15;
 
     /// <summary>
-    /// The cover is contradicted only when the content's winner is this clear, satisfies at least
-    /// <see cref="MismatchMinimumSignals"/> signals, and the named track gets at most <see cref="MismatchRatio"/> of the
-    /// winner's: tracks share vocabulary (推广, 标准, 平台, 分类分级), so a narrow lead, or a lead in a thin application, says nothing.
+    /// The cover is contradicted only when the content's winner is trusted, satisfies at least
+    /// <see cref="MismatchMinimumSignals"/> signals, and the named track's share is at most <see cref="MismatchRatio"/>
+    /// of the winner's: a narrow lead, or a lead in a thin application, says nothing.
     /// </summary>
-    public const double MismatchConfidence = 0.35;
-
     public const double MismatchRatio = 1.0 / 3;
 
     public const int MismatchMinimumSignals = 6;
 
+    private sealed record TrackScore(Rubric Rubric, int Count, double Share);
+
     public static TrackDecision Decide(CoverFields cover, IReadOnlyList<Sentence> sentences, RubricSet rubrics)
     {
-        var hits = rubrics.Rubrics
-            .Select(r => (Rubric: r, Count: r.Criteria.SelectMany(c => c.Signals)
-                .Count(s => sentences.Any(sentence => SignalMatcher.Satisfies(s, sentence.Text)))))
-            .OrderByDescending(h => h.Count).ThenBy(h => h.Rubric.Track, StringComparer.Ordinal)
+        var scores = rubrics.Rubrics
+            .Select(r =>
+            {
+                var signals = r.Criteria.SelectMany(c => c.Signals).ToList();
+                var count = signals.Count(s => sentences.Any(sentence => SignalMatcher.Satisfies(s, sentence.Text)));
+                return new TrackScore(r, count, signals.Count == 0 ? 0 : (double)count / signals.Count);
+            })
+            .OrderByDescending(t => t.Share).ThenByDescending(t => t.Count).ThenBy(t => t.Rubric.Track, StringComparer.Ordinal)
             .ToImmutableArray();
-        var total = hits.Sum(h => h.Count);
-        var best = hits.IsEmpty ? default : hits[0];
-        var confidence = total == 0 ? (double?)null : Math.Round((double)best.Count / total, 3);
-        var contentTrack = total == 0 || confidence < MinimumConfidence ? null : best.Rubric.Track;
+        var best = scores.IsEmpty || scores[0].Count == 0 ? null : scores[0];
+        double? confidence = best is null ? null
+            : Math.Round((best.Share - (scores.Length > 1 ? scores[1].Share : 0)) / best.Share, 3);
+        var contentTrack = best is not null && confidence >= MinimumConfidence ? best.Rubric.Track : null;
 
         if (cover.Direction is { } direction && rubrics.MatchDirection(direction) is { } named)
         {
-            var namedCount = hits.First(h => h.Rubric.Track == named.Track).Count;
+            var namedScore = scores.First(t => t.Rubric.Track == named.Track);
             var mismatch = contentTrack is not null && contentTrack != named.Track &&
-                           confidence >= MismatchConfidence && best.Count >= MismatchMinimumSignals &&
-                           namedCount <= best.Count * MismatchRatio;
+                           best!.Count >= MismatchMinimumSignals && namedScore.Share <= best.Share * MismatchRatio;
             return new TrackDecision(named.Track, "cover", null, $"封面申报方向：{direction}")
             {
                 ContentTrack = contentTrack,
                 ContentConfidence = confidence,
                 Mismatch = mismatch,
                 MismatchDetail = mismatch
-                    ? $"封面申报方向为“{named.Name}”，但正文更符合“{best.Rubric.Name}”（满足其 {best.Count} 个证据点，“{named.Name}”仅 {namedCount} 个）"
+                    ? $"封面申报方向为“{named.Name}”，但正文更符合“{best!.Rubric.Name}”（满足其 {best.Count} 个证据点，占 {best.Share:P0}；“{named.Name}”仅 {namedScore.Count} 个，占 {namedScore.Share:P0}）"
                     : null,
             };
         }
 
-        if (total == 0) return new TrackDecision(null, null, null, "封面未写明申报方向，正文也无法判断");
+        if (best is null) return new TrackDecision(null, null, null, "封面未写明申报方向，正文也无法判断");
 
         var why = cover.Direction is null ? "封面未写明申报方向" : $"封面申报方向“{cover.Direction}”无法识别";
         return contentTrack is null
-            ? new TrackDecision(null, null, confidence, $"{why}，正文判断不明确") { ContentConfidence = confidence }
+            ? new TrackDecision(null, null, confidence, $"{why}，正文判断不明确（置信度 {confidence:0.00}）") { ContentConfidence = confidence }
             : new TrackDecision(best.Rubric.Track, "inferred", confidence,
                 $"{why}；按正文推断为“{best.Rubric.Name}”（置信度 {confidence:0.00}）")
             {
