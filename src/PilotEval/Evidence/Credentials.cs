@@ -23,7 +23,7 @@ public enum CredentialKind
 /// <param name="Level">Certification level (1–5), when stated.</param>
 /// <param name="Count">How many patents or copyrights, when stated.</param>
 /// <param name="Pending">A patent applied for (申请, 受理, 实质审查, 在审) but not granted.</param>
-/// <param name="Drafted">A standard the applicant drafted (牵头/参与制定, 起草, 编制), not only cited.</param>
+/// <param name="Drafted">A standard in a sentence that says the applicant drafted it (牵头/参与制定, 起草, 编制), not only cited it.</param>
 public sealed record Credential(CredentialKind Kind, string Scheme, int? Level, int? Count, bool Pending, bool Drafted, string Text)
 {
     /// <summary>A short Chinese description for the panel, e.g. 「DSMM 3级」「发明专利 3 项（已授权）」.</summary>
@@ -140,7 +140,7 @@ public static partial class Credentials
         {
             var text = clause.Value;
             // Only an enumeration (「发明专利授权6项、受理9项」) carries the type on; a new clause after a comma may count standards.
-            if (clause.Index == 0 || sentence[clause.Index - 1] != '、') type = IpTypePattern().IsMatch(text) ? type : null;
+            if (clause.Index == 0 || sentence[clause.Index - 1] != '、') type = null;
             var typed = IpTypePattern().Match(text);
             if (typed.Success)
             {
@@ -165,7 +165,7 @@ public static partial class Credentials
     /// <summary>「暂无发明专利」「未通过」「尚未取得」: the credential is denied, not claimed.</summary>
     private static bool Negated(string text, int index) => NegationPattern().IsMatch(text[Math.Max(0, index - 6)..index]);
 
-    [GeneratedRegex(@"(?<dsmm>DSMM|数据安全能力成熟度(模型)?)|(?<dcmm>DCMM|数据管理能力成熟度(模型|评估模型)?)|(?<iso>ISO\s*/?\s*(IEC)?\s*2700[1]|ISO\s*/?\s*(IEC)?\s*27701)|(?<mlps>等保|等级保护|GB/T\s*22239)|(?<crypto>商用密码(应用安全性评估|产品认证)|密评)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<dsmm>DSMM|数据安全能力成熟度(模型)?)|(?<dcmm>DCMM|数据管理能力成熟度(模型|评估模型)?)|(?<iso>ISO\s*/?\s*(IEC)?\s*2700[17])|(?<mlps>等保|等级保护)|(?<crypto>商用密码(应用安全性评估|产品认证)|密评)", RegexOptions.IgnoreCase)]
     private static partial Regex CertificationPattern();
 
     [GeneratedRegex(@"第?(?<level>[1-5一二三四五])级")]
