@@ -51,12 +51,14 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
 
     /// <summary>
     /// Sentences of all readable files, the application and its attachments, without the cover fields:
-    /// a project's name is what it claims, not evidence that it did it.
+    /// a project's name is what it claims, not evidence that it did it. Only the sentence holding a field is
+    /// left out, so a body paragraph that also states 「注册地：…」 keeps its other sentences.
     /// </summary>
     public IReadOnlyList<Sentence> Sentences()
     {
-        var cover = Cover.Fields.Select(f => f.Location).ToHashSet();
-        return [.. PilotEval.Evidence.Sentences.Of(Documents).Where(s => !cover.Contains(s.Block.Location))];
+        var cover = Cover.Fields.ToLookup(f => f.Location);
+        return [.. PilotEval.Evidence.Sentences.Of(Documents)
+            .Where(s => !cover[s.Block.Location].Any(f => s.Text.Contains(f.Value, StringComparison.Ordinal)))];
     }
 
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };
