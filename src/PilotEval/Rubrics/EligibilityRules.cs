@@ -41,7 +41,17 @@ public sealed record EligibilityCheck(
     bool OtherwiseFails,
     string PassReason,
     string FailReason,
-    string MissingReason);
+    string MissingReason)
+{
+    /// <summary>
+    /// Another way to pass, judged on sentences when the cover field fails the check, e.g. a telecom licence issued
+    /// by the Beijing administration for an applicant registered elsewhere. Empty: no alternative.
+    /// </summary>
+    public ImmutableArray<Regex> Alternative { get; init; } = [];
+
+    /// <summary>Why the check passed through <see cref="Alternative"/>.</summary>
+    public string? AlternativeReason { get; init; }
+}
 
 /// <summary>A section the application form requires, recognised by any of its heading names.</summary>
 public sealed record RequiredSection(string Id, string Name, ImmutableArray<string> Headings);

@@ -306,7 +306,8 @@ public static class RubricLoader
         foreach (var item in yaml.Sequence(yaml.Required(root, "checks"), "'checks'").Children)
         {
             var map = yaml.Mapping(item, "a check");
-            yaml.AllowOnly(map, "id", "name", "coverField", "about", "fail", "pass", "precedence", "otherwise", "passReason", "failReason", "missingReason");
+            yaml.AllowOnly(map, "id", "name", "coverField", "about", "fail", "pass", "precedence", "otherwise", "passReason", "failReason", "missingReason",
+                "alternative", "alternativeReason");
             var id = yaml.String(map, "id");
             if (checks.Any(c => c.Id == id)) throw yaml.Error(item, $"duplicate check id '{id}'");
             var precedence = yaml.OptionalString(map, "precedence") ?? "fail-first";
@@ -331,7 +332,15 @@ public static class RubricLoader
                 },
                 PassReason: yaml.String(map, "passReason"),
                 FailReason: yaml.String(map, "failReason"),
-                MissingReason: yaml.String(map, "missingReason")));
+                MissingReason: yaml.String(map, "missingReason"))
+            {
+                Alternative = yaml.Regexes(map, "alternative"),
+                AlternativeReason = yaml.Optional(map, "alternative") is { } alternative
+                    ? yaml.Optional(map, "alternativeReason") is null
+                        ? throw yaml.Error(alternative, $"check '{id}' has an alternative but no 'alternativeReason'")
+                        : yaml.String(map, "alternativeReason")
+                    : null,
+            });
         }
 
         var sections = ImmutableArray.CreateBuilder<RequiredSection>();

@@ -21,6 +21,11 @@ public static class EligibilityChecker
         {
             var quote = new Evidence.Evidence(field.Value, field.Location, check.Id);
             var verdict = Judge(check, field.Value) ?? !check.OtherwiseFails;
+            if (!verdict && Alternative(check, sentences, plans) is { } other)
+            {
+                return new EligibilityResult(check.Id, check.Name, true,
+                    $"{check.AlternativeReason}：「{Documents.TextNormalizer.Shorten(other.Quote, 80)}」", other);
+            }
             return Result(check, verdict, $"{label}：{field.Value}", quote);
         }
 
@@ -45,6 +50,13 @@ public static class EligibilityChecker
             _ => new EligibilityResult(check.Id, check.Name, false, check.MissingReason, null),
         };
     }
+
+    /// <summary>The first sentence that passes the check another way; plans never do.</summary>
+    private static Evidence.Evidence? Alternative(EligibilityCheck check, IReadOnlyList<Sentence> sentences,
+        System.Text.RegularExpressions.Regex? plans) =>
+        sentences.Where(s => check.Alternative.Any(p => p.IsMatch(s.Text)) && plans?.IsMatch(s.Text) != true)
+            .Select(s => new Evidence.Evidence(s.Text, s.Block.Location, check.Id))
+            .FirstOrDefault();
 
     /// <summary>True, false, or null when the text says nothing either way. Fail patterns are tried first.</summary>
     private static bool? Judge(EligibilityCheck check, string text)

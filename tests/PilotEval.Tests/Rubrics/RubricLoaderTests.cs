@@ -254,6 +254,17 @@ public sealed class RubricLoaderTests
         Assert.Contains("precedence must be fail-first or pass-first", ex.Message);
     }
 
+    [Fact]
+    public void An_alternative_way_to_pass_needs_its_reason()
+    {
+        var yaml = Eligibility.Replace("尚未(上线", "尚未上线").Replace("    about: 运行", "    about: 运行\n    alternative: 试运行满一年");
+
+        var ex = Assert.Throws<RubricFileException>(() => ParseEligibility(yaml));
+
+        Assert.Equal(6, ex.Line);
+        Assert.Contains("has an alternative but no 'alternativeReason'", ex.Message);
+    }
+
     [Theory]
     [InlineData("公司计划于2025年推出进阶课程。", true)]
     [InlineData("二期平台拟接入更多数据源。", true)]

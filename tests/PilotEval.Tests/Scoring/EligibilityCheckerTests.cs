@@ -90,4 +90,19 @@ public sealed class EligibilityCheckerTests
         Assert.False(result.Passed);
         Assert.Equal(2, result.Evidence!.Location.Paragraph);
     }
+
+    [Theory]
+    [InlineData("公司持有北京市通信管理局核发的增值电信业务经营许可证（互联网数据中心业务）。", true)]
+    [InlineData("公司经北京市通信管理局许可经营在线数据处理与交易处理业务，持有相应的增值电信业务经营许可证。", true)]
+    [InlineData("公司尚未取得北京市通信管理局核发的增值电信业务经营许可证。", false)]
+    [InlineData("公司计划申请北京市通信管理局核发的增值电信业务经营许可证。", false)]
+    [InlineData("公司持有天津市通信管理局核发的增值电信业务经营许可证。", false)]
+    public void Registered_elsewhere_passes_only_with_a_licence_from_the_beijing_administration(string licence, bool passes)
+    {
+        var result = Check("registered-in-beijing", "注册地：天津市滨海新区", licence);
+
+        Assert.Equal(passes, result.Passed);
+        if (passes) Assert.Equal((licence, 2), (result.Evidence!.Quote, result.Evidence.Location.Paragraph));
+        else Assert.Equal("天津市滨海新区", result.Evidence!.Quote);
+    }
 }
