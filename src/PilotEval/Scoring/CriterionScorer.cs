@@ -65,7 +65,7 @@ public static class CriterionScorer
             if (items.IsEmpty)
             {
                 var miss = found.NearMisses.FirstOrDefault(m => m.SignalId == signal.Id);
-                lacking.Add(miss is null ? signal.Lacking : $"{signal.Lacking}（{miss.Shortfall}）");
+                lacking.Add(miss is null ? signal.Lacking : $"{signal.Lacking}；{miss.Shortfall}");
             }
             else if (!items.Any(i => i.IsSubstantive))
             {

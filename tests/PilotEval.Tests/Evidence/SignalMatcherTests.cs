@@ -113,8 +113,8 @@ public sealed class SignalMatcherTests
         Assert.Equal("D", score.Level);
         Assert.Equal(
         [
-            "未给出年度培训人次（1000 人次以上可得满分）（申报书写明“600人次”，未达到 1000 人次）",
-            "未说明数据安全能力成熟度（DSMM）三级及以上评估（申报书写明“DSMM 2级”，未达到要求）",
+            "未给出年度培训人次（1000 人次以上可得满分）；申报书写明“600人次”，未达到 1000 人次",
+            "未说明数据安全能力成熟度（DSMM）三级及以上评估；申报书写明“DSMM 2级”，未达到要求",
             "本项得分点 1，再补充 1 个得分点的证据可达 C 级",
         ], score.Lacking.ToArray());
     }
@@ -137,7 +137,7 @@ public sealed class SignalMatcherTests
         var (evidence, score) = Run("effect", "项目获得发明专利授权1项、受理5项。");
 
         Assert.Empty(evidence.Signals);
-        Assert.Contains("未说明已授权的发明专利数量（3 项以上）（申报书写明“发明专利 1 项（已授权）、发明专利 5 项（申请中）”，未达到要求）", score.Lacking);
+        Assert.Contains("未说明已授权的发明专利数量（3 项以上）；申报书写明“发明专利 1 项（已授权）、发明专利 5 项（申请中）”，未达到要求", score.Lacking);
     }
 
     [Fact]
