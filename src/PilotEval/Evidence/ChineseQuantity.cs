@@ -67,6 +67,11 @@ public static partial class ChineseQuantity
         {
             if (FromMatch(match) is { } quantity) yield return quantity;
         }
+        // 「百分之九十五」 puts the unit first.
+        foreach (Match match in ChinesePercentPattern().Matches(text))
+        {
+            if (ParseNumber(match.Groups["num"].Value) is { } value) yield return new Quantity(value, "%", match.Value);
+        }
     }
 
     /// <summary>Before/after pairs: 从|由 … X (缩短|降低|提升…)(至|到|为) Y.</summary>
@@ -129,6 +134,14 @@ public static partial class ChineseQuantity
     {
         text = text.Replace(",", "").Replace("，", "");
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var arabic)) return arabic;
+        // 「九十五点五」: the part after 点 is read digit by digit.
+        if (text.IndexOf('点') is var point and > 0 && point < text.Length - 1)
+        {
+            var whole = ParseNumber(text[..point]);
+            var fraction = text[(point + 1)..];
+            if (whole is null || !fraction.All(c => ChineseDigits.Contains(c))) return null;
+            return whole + fraction.Select((c, i) => ChineseDigitValues[ChineseDigits.IndexOf(c)] * Math.Pow(10, -(i + 1))).Sum();
+        }
         if (text.Length > 1 && text.All(c => ChineseDigits.Contains(c)))
         {
             return text.Aggregate(0.0, (total, c) => total * 10 + ChineseDigitValues[ChineseDigits.IndexOf(c)]);
@@ -166,6 +179,9 @@ public static partial class ChineseQuantity
 
     [GeneratedRegex(QuantityText, RegexOptions.IgnoreCase)]
     private static partial Regex QuantityPattern();
+
+    [GeneratedRegex(@"百分之(?<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]{1,4}(?:点[零〇一二三四五六七八九]{1,3})?)")]
+    private static partial Regex ChinesePercentPattern();
 
     private const string ChangeVerbs = "缩短|降低|下降|减少|压缩|缩减|降|减|提升|提高|增加|增长|扩大|上升|升";
     private const string OneQuantity = $@"(?:{Num})\s*(?:{Mult})?\s*(?:{UnitAlternatives})";

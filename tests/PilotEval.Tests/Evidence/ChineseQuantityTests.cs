@@ -22,6 +22,9 @@ public sealed class ChineseQuantityTests
     [InlineData("运行超过两年", 2, "年")]
     [InlineData("处置时限缩短到3个工作日", 3, "个工作日")]
     [InlineData("实操课时占62%", 62, "%")]
+    [InlineData("取证率达到百分之九十五", 95, "%")]
+    [InlineData("可用性达百分之九十九点九", 99.9, "%")]
+    [InlineData("误报率降至百分之3", 3, "%")]
     public void Finds_numbers_with_units(string text, double value, string unit)
     {
         var quantity = Assert.Single(ChineseQuantity.Find(text));
