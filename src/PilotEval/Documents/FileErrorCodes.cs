@@ -24,4 +24,8 @@ public static class FlagCodes
     public const string TrackInferred = "track-inferred";
     public const string TrackUnknown = "track-unknown";
     public const string MissingSection = "missing-section";
+    /// <summary>The cover names one track and the content clearly belongs to another.</summary>
+    public const string TrackMismatch = "track-mismatch";
+    /// <summary>The 统一社会信用代码 on the cover fails its GB 32100 check character or format.</summary>
+    public const string InvalidCreditCode = "invalid-credit-code";
 }

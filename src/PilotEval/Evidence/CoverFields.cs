@@ -18,6 +18,13 @@ public sealed record CoverFields(ImmutableArray<CoverField> Fields)
     public string? Direction => Get(CoverLabels.Direction)?.Value;
     public string? RegisteredAddress => Get(CoverLabels.RegisteredAddress)?.Value;
     public string? CreditCode => Get(CoverLabels.CreditCode)?.Value;
+    public string? Contact => Get(CoverLabels.Contact)?.Value;
+
+    /// <summary>申报日期 as written (2024年10月15日, 2024-10-15, 2024.10.15, 二〇二四年十月); null when absent or not a date.</summary>
+    public DateOnly? Date => Get(CoverLabels.Date)?.Value is { } text ? CoverDates.Parse(text) : null;
+
+    /// <summary>The credit code passes its GB 32100 check; null when the cover has none.</summary>
+    public bool? CreditCodeValid => CreditCode is { } code ? PilotEval.Evidence.CreditCode.IsValid(code) : null;
 }
 
 /// <summary>The canonical cover labels, and the other ways applicants write them.</summary>

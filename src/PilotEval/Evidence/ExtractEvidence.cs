@@ -22,21 +22,26 @@ public static class ExtractEvidence
         public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
         {
             var cover = CoverReader.Read(command.Assessment.Documents);
-            var assessment = command.Assessment with { Cover = cover };
+            var sections = SectionMap.Build(command.Assessment.Documents);
+            var assessment = command.Assessment with { Cover = cover, Sections = sections };
             var sentences = assessment.Sentences();
             var track = TrackInference.Decide(cover, sentences, command.Rubrics);
             var flags = new List<DocumentFlag>();
 
             if (track.Source == "inferred") flags.Add(new DocumentFlag(FlagCodes.TrackInferred, track.Detail));
             if (track.Track is null) flags.Add(new DocumentFlag(FlagCodes.TrackUnknown, track.Detail));
+            if (track.Mismatch)
+            {
+                flags.Add(new DocumentFlag(FlagCodes.TrackMismatch, track.MismatchDetail!, cover.Get(CoverLabels.Direction)?.Location));
+            }
             if (cover.Get(CoverLabels.CreditCode) is { } code && !CreditCode.IsValid(code.Value))
             {
-                flags.Add(new DocumentFlag("invalid-credit-code", $"统一社会信用代码“{code.Value}”校验位不正确", code.Location));
+                flags.Add(new DocumentFlag(FlagCodes.InvalidCreditCode, $"统一社会信用代码“{code.Value}”{CreditCode.Explain(code.Value)}", code.Location));
             }
-            flags.AddRange(MissingSections(assessment.Documents, command.Rubrics.Eligibility));
+            flags.AddRange(MissingSections(sections, command.Rubrics.Eligibility));
 
             var evidence = command.Rubrics.Find(track.Track) is { } rubric
-                ? rubric.Criteria.Select(c => SignalMatcher.Match(c, sentences)).ToImmutableArray()
+                ? rubric.Criteria.Select(c => SignalMatcher.Match(c, sentences, rubric.NegativeSignals, sections)).ToImmutableArray()
                 : [];
 
             return ValueTask.FromResult((assessment with { Track = track, Evidence = evidence })
@@ -44,16 +49,12 @@ public static class ExtractEvidence
                 .Finished(Stage.ExtractEvidence));
         }
 
-        private static IEnumerable<DocumentFlag> MissingSections(IEnumerable<DocumentText> documents, EligibilityRules rules)
+        /// <summary>Sections the form requires, looked up in the outline (numbered or styled headings), never in body text.</summary>
+        private static IEnumerable<DocumentFlag> MissingSections(SectionMap sections, EligibilityRules rules)
         {
-            var headings = documents.Where(d => d.IsReadable)
-                .SelectMany(d => d.BodyBlocks)
-                .Where(b => b.Kind == BlockKind.Heading || b.Text.Length <= 30)
-                .Select(b => TextNormalizer.WithoutWhiteSpace(b.Text))
-                .ToList();
             foreach (var section in rules.Sections)
             {
-                if (!headings.Any(h => section.Headings.Any(name => h.Contains(name, StringComparison.Ordinal))))
+                if (sections.Find(section.Headings) is null)
                 {
                     yield return new DocumentFlag(FlagCodes.MissingSection, $"缺少“{section.Name}”部分");
                 }

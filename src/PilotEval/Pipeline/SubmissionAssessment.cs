@@ -35,6 +35,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<DocumentFlag> Flags { get; init; } = [];
     public IntegrityScreen Integrity { get; init; } = IntegrityScreen.None;
     public CoverFields Cover { get; init; } = CoverFields.None;
+    /// <summary>The outline of each file (numbered and styled headings), set by ExtractEvidence.</summary>
+    public SectionMap Sections { get; init; } = SectionMap.Empty;
     public TrackDecision? Track { get; init; }
     public ImmutableArray<CriterionEvidence> Evidence { get; init; } = [];
     public ImmutableArray<EligibilityResult> Eligibility { get; init; } = [];
@@ -53,12 +55,15 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     /// <summary>
     /// Sentences of all readable files, the application and its attachments, without the cover fields (a
     /// project's name is what it claims, not evidence that it did it) and without injected instructions.
+    /// Only the sentence holding a field is left out, so a body paragraph that also states 「注册地：…」 keeps
+    /// its other sentences.
     /// </summary>
     public IReadOnlyList<Sentence> Sentences()
     {
-        var cover = Cover.Fields.Select(f => f.Location).ToHashSet();
+        var cover = Cover.Fields.ToLookup(f => f.Location);
         return [.. PilotEval.Evidence.Sentences.Of(Documents)
-            .Where(s => !cover.Contains(s.Block.Location) && !Integrity.Withholds(s))];
+            .Where(s => !cover[s.Block.Location].Any(f => s.Text.Contains(f.Value, StringComparison.Ordinal)) &&
+                        !Integrity.Withholds(s))];
     }
 
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };

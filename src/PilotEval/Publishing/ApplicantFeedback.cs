@@ -83,7 +83,11 @@ public static class ApplicantFeedback
                 else
                 {
                     md.AppendLine("已找到的证据：").AppendLine();
-                    foreach (var q in c.Evidence) md.AppendLine(CultureInfo.InvariantCulture, $"- 「{q.Quote_}」（{ReportText.Location(q)}）");
+                    // One sentence may satisfy several signals; the applicant needs to read it once.
+                    foreach (var q in c.Evidence.DistinctBy(q => (q.Quote_, q.File, q.Page, q.Paragraph)))
+                    {
+                        md.AppendLine(CultureInfo.InvariantCulture, $"- 「{q.Quote_}」（{ReportText.Location(q)}）");
+                    }
                     md.AppendLine();
                 }
                 if (c.Lacking.IsEmpty)

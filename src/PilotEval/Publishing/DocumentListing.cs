@@ -24,7 +24,13 @@ public static class DocumentListing
     public sealed record ErrorItem(string Code, string Message);
 
     public sealed record Listing(string File, string Format, int? Pages, ImmutableArray<BlockItem> Blocks,
-        ImmutableArray<FlagItem> Flags, ImmutableArray<ErrorItem> Errors);
+        ImmutableArray<FlagItem> Flags, ImmutableArray<ErrorItem> Errors)
+    {
+        /// <summary>The headings PilotEval recognised (styles and 一、（一）1.（1） numbering): the sections quotes are cited in.</summary>
+        public ImmutableArray<OutlineItem> Outline { get; init; } = [];
+    }
+
+    public sealed record OutlineItem(string Title, int Level, int? Page, int Paragraph);
 
     public static string Json(DocumentText document) =>
         JsonSerializer.Serialize(new Listing(
@@ -32,7 +38,13 @@ public static class DocumentListing
             [.. document.Blocks.Select(b => new BlockItem(KindName(b.Kind), b.Level,
                 b.Kind == BlockKind.TableRow ? b.Cells : null, b.Text, b.Location.Page, b.Location.Paragraph, b.HiddenText))],
             [.. document.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.Page, f.Location?.Paragraph))],
-            [.. document.Errors.Select(e => new ErrorItem(e.Code, e.Message))]), JsonOutput.Options);
+            [.. document.Errors.Select(e => new ErrorItem(e.Code, e.Message))])
+        {
+            Outline = Outline(document),
+        }, JsonOutput.Options);
+
+    private static ImmutableArray<OutlineItem> Outline(DocumentText document) =>
+        [.. Evidence.SectionMap.Build([document]).Headings.Select(h => new OutlineItem(h.Title, h.Level, h.Location.Page, h.Location.Paragraph))];
 
     public static string Text(DocumentText document)
     {
@@ -52,6 +64,10 @@ public static class DocumentListing
             };
             text.AppendLine(CultureInfo.InvariantCulture, $"[{where}] {body}");
             if (block.HiddenText is { } hidden) text.AppendLine(CultureInfo.InvariantCulture, $"[{where}] (不可见) {hidden}");
+        }
+        foreach (var heading in Outline(document))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"大纲 {new string(' ', 2 * (heading.Level - 1))}{heading.Title} (¶{heading.Paragraph})");
         }
         foreach (var flag in document.Flags)
         {

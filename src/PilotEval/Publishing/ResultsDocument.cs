@@ -23,7 +23,23 @@ public sealed record ResultsDocument(
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signal = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signal = null)
+    {
+        /// <summary>The outline path of the section the quote stands in (五、应用成效 / （一）…), or null.</summary>
+        public string? Section { get; init; }
+
+        /// <summary>Criterion evidence only: the signal's kind (keyword, quantity, change, certification, standard, patent, software-copyright).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Kind { get; init; }
+
+        /// <summary>Criterion evidence only: why the sentence satisfied the signal, in Chinese.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Why { get; init; }
+
+        /// <summary>Criterion evidence only: <c>full</c>, <c>half: plan</c> or <c>half: slogan</c>.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Counted { get; init; }
+    }
 
     public sealed record EligibilityItem(string Check, string Name, bool Passed, string Reason, Quote? Evidence);
 
@@ -31,7 +47,20 @@ public sealed record ResultsDocument(
 
     public sealed record CriterionItem(string Id, string Name, double Weight, string Level, double Score, string Rule,
         ImmutableArray<Quote> Evidence, ImmutableArray<string> Lacking,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AdvisoryItem? Advisory = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AdvisoryItem? Advisory = null)
+    {
+        /// <summary>The points the signals earned, which set the level.</summary>
+        public double Points { get; init; }
+
+        /// <summary>What the awarded level means, from the rubric's descriptors.</summary>
+        public string? Descriptor { get; init; }
+    }
+
+    /// <summary>One cover field as read, with where it stands.</summary>
+    public sealed record CoverFieldItem(string Label, string Value, string File, int? Page, int Paragraph);
+
+    /// <summary>The cover (封面) as read: every field found, and the checks made on them.</summary>
+    public sealed record CoverItem(ImmutableArray<CoverFieldItem> Fields, string? Contact, string? Date, string? CreditCode, bool? CreditCodeValid);
 
     public sealed record SummaryItem(string Method, string Text, string? FallbackReason,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
@@ -58,7 +87,19 @@ public sealed record ResultsDocument(
         ImmutableArray<CriterionItem> Criteria,
         SummaryItem? Summary,
         ImmutableArray<ErrorItem> Errors,
-        string? Partners = null);
+        string? Partners = null)
+    {
+        /// <summary>For an inferred track, the winner's share of matched signals; for a cover track, null.</summary>
+        public double? TrackConfidence { get; init; }
+
+        /// <summary>The track the content points to, whatever the cover says (differs from <c>track</c> when flagged <c>track-mismatch</c>).</summary>
+        public string? ContentTrack { get; init; }
+
+        /// <summary>The content track's share of all signals matched across tracks (0–1), whatever the cover says.</summary>
+        public double? ContentConfidence { get; init; }
+
+        public CoverItem? Cover { get; init; }
+    }
 
     /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
@@ -91,7 +132,7 @@ public sealed record ResultsDocument(
             LlmResults.RunUsage(run.Assessments));
     }
 
-    private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new(
+    private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new SubmissionResult(
         Source: a.Source,
         Files: a.Submission.Files,
         Status: a.Failed ? "failed" : "scored",
@@ -108,11 +149,32 @@ public sealed record ResultsDocument(
         Coverage: a.Scorecard?.Coverage,
         Criteria: [.. (a.Scorecard?.Criteria ?? []).Select(c => new CriterionItem(c.CriterionId, c.Name, c.Weight, c.Level,
             c.Score, c.Rule, [.. c.Evidence.Select(e => ToQuote(e, withSignal: true))], c.Lacking,
-            LlmResults.Advisory(a.Summary, c.CriterionId)))],
+            LlmResults.Advisory(a.Summary, c.CriterionId))
+        {
+            Points = c.Points,
+            Descriptor = c.Descriptor,
+        })],
         Summary: LlmResults.Summary(a.Summary),
         Errors: [.. a.Errors.Select(e => new ErrorItem(e.File, e.Code, e.Message))],
-        Partners: a.Cover.Get(Evidence.CoverLabels.Partners)?.Value);
+        Partners: a.Cover.Get(Evidence.CoverLabels.Partners)?.Value)
+    {
+        TrackConfidence = a.Track?.Confidence,
+        ContentTrack = a.Track?.ContentTrack,
+        ContentConfidence = a.Track?.ContentConfidence,
+        Cover = new CoverItem(
+            [.. a.Cover.Fields.Select(f => new CoverFieldItem(f.Label, f.Value, f.Location.File, f.Location.Page, f.Location.Paragraph))],
+            a.Cover.Contact,
+            a.Cover.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            a.Cover.CreditCode,
+            a.Cover.CreditCodeValid),
+    };
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>
-        new(e.Quote, e.Location.File, e.Location.Page, e.Location.Paragraph, withSignal ? e.Signal : null);
+        new(e.Quote, e.Location.File, e.Location.Page, e.Location.Paragraph, withSignal ? e.Signal : null)
+        {
+            Section = e.Section,
+            Kind = withSignal ? e.Kind : null,
+            Why = withSignal ? e.Why : null,
+            Counted = withSignal ? e.Counted : null,
+        };
 }

@@ -8,7 +8,11 @@ public sealed record EligibilityRules(
     ImmutableArray<EligibilityCheck> Checks,
     ImmutableArray<RequiredSection> Sections,
     string SourceFile,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>A sentence matching this states an intention (计划于…上线, 预计…), which can never pass a check.</summary>
+    public Regex? Plans { get; init; }
+}
 
 /// <summary>Which verdict wins when an application contains sentences for both.</summary>
 public enum Precedence
@@ -37,7 +41,17 @@ public sealed record EligibilityCheck(
     bool OtherwiseFails,
     string PassReason,
     string FailReason,
-    string MissingReason);
+    string MissingReason)
+{
+    /// <summary>
+    /// Another way to pass, judged on sentences when the cover field fails the check, e.g. a telecom licence issued
+    /// by the Beijing administration for an applicant registered elsewhere. Empty: no alternative.
+    /// </summary>
+    public ImmutableArray<Regex> Alternative { get; init; } = [];
+
+    /// <summary>Why the check passed through <see cref="Alternative"/>.</summary>
+    public string? AlternativeReason { get; init; }
+}
 
 /// <summary>A section the application form requires, recognised by any of its heading names.</summary>
 public sealed record RequiredSection(string Id, string Name, ImmutableArray<string> Headings);

@@ -19,7 +19,29 @@ public sealed record Rubric(
     ImmutableArray<LevelShare> Levels,
     ImmutableArray<Criterion> Criteria,
     string SourceFile,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>How plans and slogans are discounted in this track, unless a criterion says otherwise.</summary>
+    public NegativeSignals NegativeSignals { get; init; } = NegativeSignals.None;
+}
+
+/// <summary>
+/// Claims that count less than achieved, specific results: plans (拟、计划、将…) and slogans without a single
+/// number (全面提升、行业领先…). A quote that is either earns <see cref="Share"/> of its signal's points.
+/// </summary>
+/// <param name="Plan">A sentence matching this states an intention, not a result; null: plans count in full.</param>
+/// <param name="Slogan">A sentence matching this and stating no number is a slogan; null: slogans count in full.</param>
+public sealed record NegativeSignals(double Share, Regex? Plan, Regex? Slogan)
+{
+    /// <summary>No discount at all: what a rubric without a <c>negativeSignals</c> block gets.</summary>
+    public static readonly NegativeSignals None = new(1, null, null);
+
+    public bool IsPlan(string sentence) => Plan?.IsMatch(sentence) == true;
+
+    /// <summary>Praise words and not one number: applicants who achieved something say how much.</summary>
+    public bool IsSlogan(string sentence) =>
+        Slogan?.IsMatch(sentence) == true && !sentence.Any(char.IsAsciiDigit) && !Evidence.ChineseQuantity.Find(sentence).Any();
+}
 
 /// <summary>A level and the share of the criterion weight it earns.</summary>
 public sealed record LevelShare(string Id, double Share);
@@ -32,7 +54,11 @@ public sealed record Criterion(
     double Weight,
     ImmutableDictionary<string, string> Descriptors,
     ImmutableArray<LevelThreshold> Thresholds,
-    ImmutableArray<Signal> Signals);
+    ImmutableArray<Signal> Signals)
+{
+    /// <summary>The criterion's own discounts, or its rubric's.</summary>
+    public NegativeSignals? NegativeSignals { get; init; }
+}
 
 /// <summary>A criterion reaches <paramref name="Level"/> with at least <paramref name="Points"/> points.</summary>
 public sealed record LevelThreshold(string Level, double Points);
@@ -49,7 +75,47 @@ public sealed record Signal(
     ImmutableArray<string> Keywords,
     Regex? Pattern,
     QuantityRule? Quantity,
-    string Lacking);
+    string Lacking)
+{
+    /// <summary>What kind of proof the signal asks for; shown with every quote it earned.</summary>
+    public SignalKind Kind { get; init; } = Quantity is null ? SignalKind.Keyword : SignalKind.Quantity;
+
+    /// <summary>For certification, standard, patent and software-copyright signals: what the credential must be.</summary>
+    public CredentialRule? Credential { get; init; }
+}
+
+/// <summary>The kinds of evidence a signal can ask for, as written in a rubric's <c>kind:</c> (kebab-case).</summary>
+public enum SignalKind
+{
+    /// <summary>Keywords with synonyms and/or a pattern.</summary>
+    Keyword,
+    /// <summary>A number within bounds, e.g. 培训 ≥ 1000 人次.</summary>
+    Quantity,
+    /// <summary>A before/after pair, e.g. 从 4 小时缩短至 35 分钟.</summary>
+    Change,
+    /// <summary>DSMM / DCMM level, ISO/IEC 27001, 等保 level.</summary>
+    Certification,
+    /// <summary>GB/T, YD/T … standards cited or drafted.</summary>
+    Standard,
+    /// <summary>Patents, by type, count and whether granted.</summary>
+    Patent,
+    /// <summary>Software copyrights, by count.</summary>
+    SoftwareCopyright,
+}
+
+/// <summary>What a credential must be to satisfy a signal.</summary>
+/// <param name="Accept">Certification schemes with their minimum level, standard series, or patent types; empty: any.</param>
+/// <param name="MinCount">Patents or copyrights: at least this many in one sentence.</param>
+/// <param name="GrantedOnly">Patents: pending applications do not count.</param>
+/// <param name="DraftedOnly">Standards: only standards the applicant drafted count, not those it merely cites.</param>
+public sealed record CredentialRule(
+    ImmutableArray<AcceptedCredential> Accept,
+    int? MinCount,
+    bool GrantedOnly,
+    bool DraftedOnly);
+
+/// <summary>A scheme, series or type a signal accepts, e.g. DSMM with <paramref name="MinLevel"/> 3, or GB/T.</summary>
+public sealed record AcceptedCredential(string Name, int? MinLevel);
 
 /// <summary>A quantity bound, e.g. 培训 ≥ 1000 人次 or 响应时间 ≤ 1 小时 (units are compared after conversion).</summary>
 public sealed record QuantityRule(ImmutableArray<string> Units, double? Min, double? Max);

@@ -40,8 +40,12 @@ public static class RubricLoader
     {
         var yaml = new YamlNodeReader(file);
         var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        yaml.AllowOnly(root, "track", "name", "aliases", "levels", "negativeSignals", "criteria");
 
         var levels = ParseLevels(yaml, root);
+        var negativeSignals = yaml.Optional(root, "negativeSignals") is { } negativeNode
+            ? ParseNegativeSignals(yaml, negativeNode)
+            : NegativeSignals.None;
         var levelIds = levels.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var criteriaNode = yaml.Sequence(yaml.Required(root, "criteria"), "'criteria'");
         if (criteriaNode.Children.Count == 0) throw yaml.Error(criteriaNode, "'criteria' must list at least one criterion");
@@ -66,7 +70,22 @@ public static class RubricLoader
             Levels: levels,
             Criteria: criteria.ToImmutable(),
             SourceFile: file,
-            Sha256: Convert.ToHexStringLower(SHA256.HashData(content)));
+            Sha256: Convert.ToHexStringLower(SHA256.HashData(content)))
+        {
+            NegativeSignals = negativeSignals,
+        };
+    }
+
+    private static NegativeSignals ParseNegativeSignals(YamlNodeReader yaml, YamlNode node)
+    {
+        var map = yaml.Mapping(node, "'negativeSignals'");
+        yaml.AllowOnly(map, "share", "plan", "slogan");
+        var shareNode = yaml.Required(map, "share");
+        var share = yaml.Number(shareNode, "share");
+        if (share is < 0 or > 1) throw yaml.Error(shareNode, "negativeSignals share must be between 0 and 1");
+        return new NegativeSignals(share,
+            yaml.Optional(map, "plan") is { } plan ? yaml.Regex(plan, "plan") : null,
+            yaml.Optional(map, "slogan") is { } slogan ? yaml.Regex(slogan, "slogan") : null);
     }
 
     private static ImmutableArray<LevelShare> ParseLevels(YamlNodeReader yaml, YamlMappingNode root)
@@ -89,6 +108,7 @@ public static class RubricLoader
     private static Criterion ParseCriterion(YamlNodeReader yaml, YamlMappingNode map,
         HashSet<string> levelIds, ImmutableArray<LevelShare> levels)
     {
+        yaml.AllowOnly(map, "id", "name", "weight", "descriptors", "thresholds", "negativeSignals", "signals");
         var id = yaml.String(map, "id");
         var weightNode = yaml.Required(map, "weight");
         var weight = yaml.Number(weightNode, "weight");
@@ -103,6 +123,9 @@ public static class RubricLoader
                 if (!levelIds.Contains(level)) throw yaml.Error(key, $"unknown level '{level}' in descriptors of '{id}'");
                 descriptors[level] = (value as YamlScalarNode)?.Value?.Trim() ?? "";
             }
+            // A panel reads every level it may award; a level without words cannot be defended.
+            if (levels.FirstOrDefault(l => !descriptors.ContainsKey(l.Id)) is { } undescribed)
+                throw yaml.Error(descriptorNode, $"descriptors of '{id}' do not describe level {undescribed.Id}");
         }
 
         var thresholdNode = yaml.Mapping(yaml.Required(map, "thresholds"), "'thresholds'");
@@ -131,11 +154,15 @@ public static class RubricLoader
         }
         if (signals.Count == 0) throw yaml.Error(signalsNode, $"criterion '{id}' needs at least one signal");
 
-        return new Criterion(id, yaml.String(map, "name"), weight, descriptors.ToImmutable(), ordered, signals.ToImmutable());
+        return new Criterion(id, yaml.String(map, "name"), weight, descriptors.ToImmutable(), ordered, signals.ToImmutable())
+        {
+            NegativeSignals = yaml.Optional(map, "negativeSignals") is { } negative ? ParseNegativeSignals(yaml, negative) : null,
+        };
     }
 
     private static Signal ParseSignal(YamlNodeReader yaml, YamlMappingNode map)
     {
+        yaml.AllowOnly(map, "id", "kind", "description", "points", "keywords", "pattern", "quantity", "accept", "min", "granted", "drafted", "lacking");
         var id = yaml.String(map, "id");
         var keywords = yaml.Strings(map, "keywords");
         var pattern = yaml.Optional(map, "pattern") is { } p ? yaml.Regex(p, "pattern") : null;
@@ -143,36 +170,144 @@ public static class RubricLoader
         if (yaml.Optional(map, "quantity") is { } q)
         {
             var qmap = yaml.Mapping(q, "'quantity'");
+            yaml.AllowOnly(qmap, "units", "min", "max");
             var units = yaml.Strings(qmap, "units");
             if (units.IsEmpty) throw yaml.Error(q, $"quantity of signal '{id}' needs 'units'");
             var unknown = units.FirstOrDefault(u => !Evidence.ChineseQuantity.IsKnownUnit(u));
             if (unknown is not null) throw yaml.Error(q, $"unknown unit '{unknown}' in signal '{id}'");
             quantity = new QuantityRule(units, yaml.OptionalNumber(qmap, "min"), yaml.OptionalNumber(qmap, "max"));
         }
-        if (keywords.IsEmpty && pattern is null && quantity is null)
-            throw yaml.Error(map, $"signal '{id}' needs keywords, a pattern or a quantity");
+        var kind = ParseKind(yaml, map, quantity);
+        var credential = ParseCredential(yaml, map, id, kind);
+        if (keywords.IsEmpty && pattern is null && quantity is null && credential is null && kind != SignalKind.Change)
+            throw yaml.Error(map, $"signal '{id}' needs keywords, a pattern, a quantity or a credential kind");
 
         var pointsNode = yaml.Optional(map, "points");
+        var points = pointsNode is null ? 1 : yaml.Number(pointsNode, "points");
+        if (points <= 0) throw yaml.Error(pointsNode!, $"signal '{id}' points must be positive");
         return new Signal(
             Id: id,
             Description: yaml.String(map, "description"),
-            Points: pointsNode is null ? 1 : yaml.Number(pointsNode, "points"),
+            Points: points,
             Keywords: keywords,
             Pattern: pattern,
             Quantity: quantity,
-            Lacking: yaml.OptionalString(map, "lacking") ?? $"未见“{yaml.String(map, "description")}”方面的证据");
+            Lacking: yaml.OptionalString(map, "lacking") ?? $"未见“{yaml.String(map, "description")}”方面的证据")
+        {
+            Kind = kind,
+            Credential = credential,
+        };
     }
 
-    public static EligibilityRules LoadEligibility(string path)
+    private static readonly Dictionary<string, SignalKind> Kinds = new(StringComparer.Ordinal)
     {
-        var content = File.ReadAllBytes(path);
+        ["keyword"] = SignalKind.Keyword,
+        ["quantity"] = SignalKind.Quantity,
+        ["change"] = SignalKind.Change,
+        ["certification"] = SignalKind.Certification,
+        ["standard"] = SignalKind.Standard,
+        ["patent"] = SignalKind.Patent,
+        ["software-copyright"] = SignalKind.SoftwareCopyright,
+    };
+
+    public static string KindName(SignalKind kind) => Kinds.First(k => k.Value == kind).Key;
+
+    private static SignalKind ParseKind(YamlNodeReader yaml, YamlMappingNode map, QuantityRule? quantity)
+    {
+        if (yaml.Optional(map, "kind") is not { } node) return quantity is null ? SignalKind.Keyword : SignalKind.Quantity;
+        var text = (node as YamlScalarNode)?.Value ?? "";
+        if (!Kinds.TryGetValue(text, out var kind))
+            throw yaml.Error(node, $"unknown signal kind '{text}' (one of {string.Join(", ", Kinds.Keys)})");
+        if (kind == SignalKind.Quantity && quantity is null) throw yaml.Error(node, "a quantity signal needs 'quantity'");
+        return kind;
+    }
+
+    /// <summary>The credential keys (accept, min, granted, drafted) and what each kind allows.</summary>
+    private static CredentialRule? ParseCredential(YamlNodeReader yaml, YamlMappingNode map, string id, SignalKind kind)
+    {
+        var isCredential = kind is SignalKind.Certification or SignalKind.Standard or SignalKind.Patent or SignalKind.SoftwareCopyright;
+        foreach (var key in new[] { "accept", "min", "granted", "drafted" })
+        {
+            if (!isCredential && yaml.Optional(map, key) is { } stray)
+                throw yaml.Error(stray, $"'{key}' of signal '{id}' only applies to certification, standard, patent or software-copyright signals");
+        }
+        if (!isCredential) return null;
+
+        var accept = ImmutableArray.CreateBuilder<AcceptedCredential>();
+        if (yaml.Optional(map, "accept") is { } acceptNode)
+        {
+            if (kind == SignalKind.SoftwareCopyright) throw yaml.Error(acceptNode, $"a software-copyright signal ('{id}') accepts no list");
+            var items = acceptNode is YamlSequenceNode seq ? seq.Children : [acceptNode];
+            foreach (var item in items)
+            {
+                var text = (item as YamlScalarNode)?.Value?.Trim() ?? throw yaml.Error(item, "'accept' items must be texts");
+                accept.Add(ParseAccepted(yaml, item, id, kind, text));
+            }
+        }
+        int? min = null;
+        if (yaml.Optional(map, "min") is { } minNode)
+        {
+            if (kind is SignalKind.Certification or SignalKind.Standard)
+                throw yaml.Error(minNode, $"'min' of signal '{id}' applies to patent or software-copyright signals");
+            var value = yaml.Number(minNode, "min");
+            if (value < 1 || value != Math.Floor(value)) throw yaml.Error(minNode, $"'min' of signal '{id}' must be a whole number ≥ 1");
+            min = (int)value;
+        }
+        var granted = yaml.Optional(map, "granted") is { } g ? Bool(yaml, g, "granted") : kind == SignalKind.Patent;
+        if (granted && kind != SignalKind.Patent) throw yaml.Error(yaml.Required(map, "granted"), $"'granted' of signal '{id}' applies to patents");
+        var drafted = yaml.Optional(map, "drafted") is { } d && Bool(yaml, d, "drafted");
+        if (drafted && kind != SignalKind.Standard) throw yaml.Error(yaml.Required(map, "drafted"), $"'drafted' of signal '{id}' applies to standards");
+        return new CredentialRule(accept.ToImmutable(), min, granted, drafted);
+    }
+
+    private static AcceptedCredential ParseAccepted(YamlNodeReader yaml, YamlNode node, string id, SignalKind kind, string text)
+    {
+        switch (kind)
+        {
+            case SignalKind.Certification:
+            {
+                // 「DSMM 3」: scheme DSMM at level 3 or above; 「ISO27001」: the scheme at any level.
+                var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (!Evidence.Credentials.Schemes.ContainsKey(parts[0]))
+                    throw yaml.Error(node, $"unknown certification '{parts[0]}' in signal '{id}' (one of {string.Join(", ", Evidence.Credentials.Schemes.Keys)})");
+                if (parts.Length == 1) return new AcceptedCredential(parts[0], null);
+                if (parts.Length != 2 || !int.TryParse(parts[1], out var level) || level is < 1 or > 5)
+                    throw yaml.Error(node, $"certification level in '{text}' must be a whole number from 1 to 5, e.g. 'DSMM 3'");
+                return new AcceptedCredential(parts[0], level);
+            }
+            case SignalKind.Standard:
+                if (!Evidence.Credentials.StandardSeries.Contains(text, StringComparer.OrdinalIgnoreCase) && text is not ("国家标准" or "行业标准" or "团体标准" or "地方标准"))
+                    throw yaml.Error(node, $"unknown standard series '{text}' in signal '{id}' (one of {string.Join(", ", Evidence.Credentials.StandardSeries)}, 国家标准, 行业标准, 团体标准, 地方标准)");
+                return new AcceptedCredential(text, null);
+            default:
+                if (text is not ("发明专利" or "实用新型专利" or "外观设计专利" or "专利"))
+                    throw yaml.Error(node, $"unknown patent type '{text}' in signal '{id}' (one of 发明专利, 实用新型专利, 外观设计专利, 专利)");
+                return new AcceptedCredential(text, null);
+        }
+    }
+
+    private static bool Bool(YamlNodeReader yaml, YamlNode node, string key) =>
+        (node as YamlScalarNode)?.Value switch
+        {
+            "true" => true,
+            "false" => false,
+            var other => throw yaml.Error(node, $"'{key}' must be true or false, not '{other}'"),
+        };
+
+    public static EligibilityRules LoadEligibility(string path) => ParseEligibility(path, File.ReadAllBytes(path));
+
+    public static EligibilityRules ParseEligibility(string path, byte[] content)
+    {
         var yaml = new YamlNodeReader(path);
         var root = YamlNodeReader.LoadRoot(path, System.Text.Encoding.UTF8.GetString(content));
+        yaml.AllowOnly(root, "checks", "sections", "plans");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();
         foreach (var item in yaml.Sequence(yaml.Required(root, "checks"), "'checks'").Children)
         {
             var map = yaml.Mapping(item, "a check");
+            yaml.AllowOnly(map, "id", "name", "coverField", "about", "fail", "pass", "precedence", "otherwise", "passReason", "failReason", "missingReason",
+                "alternative", "alternativeReason");
             var id = yaml.String(map, "id");
             if (checks.Any(c => c.Id == id)) throw yaml.Error(item, $"duplicate check id '{id}'");
             var precedence = yaml.OptionalString(map, "precedence") ?? "fail-first";
@@ -197,7 +332,15 @@ public static class RubricLoader
                 },
                 PassReason: yaml.String(map, "passReason"),
                 FailReason: yaml.String(map, "failReason"),
-                MissingReason: yaml.String(map, "missingReason")));
+                MissingReason: yaml.String(map, "missingReason"))
+            {
+                Alternative = yaml.Regexes(map, "alternative"),
+                AlternativeReason = yaml.Optional(map, "alternative") is { } alternative
+                    ? yaml.Optional(map, "alternativeReason") is null
+                        ? throw yaml.Error(alternative, $"check '{id}' has an alternative but no 'alternativeReason'")
+                        : yaml.String(map, "alternativeReason")
+                    : null,
+            });
         }
 
         var sections = ImmutableArray.CreateBuilder<RequiredSection>();
@@ -206,12 +349,17 @@ public static class RubricLoader
             foreach (var item in yaml.Sequence(sectionsNode, "'sections'").Children)
             {
                 var map = yaml.Mapping(item, "a section");
+                yaml.AllowOnly(map, "id", "name", "headings");
                 var headings = yaml.Strings(map, "headings");
                 if (headings.IsEmpty) throw yaml.Error(item, "a section needs at least one heading name");
+                if (sections.Any(s => s.Id == yaml.String(map, "id"))) throw yaml.Error(item, $"duplicate section id '{yaml.String(map, "id")}'");
                 sections.Add(new RequiredSection(yaml.String(map, "id"), yaml.String(map, "name"), headings));
             }
         }
         return new EligibilityRules(checks.ToImmutable(), sections.ToImmutable(), path,
-            Convert.ToHexStringLower(SHA256.HashData(content)));
+            Convert.ToHexStringLower(SHA256.HashData(content)))
+        {
+            Plans = yaml.Optional(root, "plans") is { } plans ? yaml.Regex(plans, "plans") : null,
+        };
     }
 }

@@ -19,6 +19,17 @@ internal sealed class YamlNodeReader(string file)
     public YamlNode Required(YamlMappingNode map, string key) =>
         Optional(map, key) ?? throw Error(map, $"missing required key '{key}'");
 
+    /// <summary>A misspelt key (「weigth」) would otherwise be ignored in silence and its rule never applied.</summary>
+    public void AllowOnly(YamlMappingNode map, params string[] keys)
+    {
+        foreach (var key in map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value;
+            if (name is null || !keys.Contains(name, StringComparer.Ordinal))
+                throw Error(key, $"unknown key '{name}' (expected one of {string.Join(", ", keys)})");
+        }
+    }
+
     public YamlNode? Optional(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
@@ -75,7 +86,15 @@ internal sealed class YamlNodeReader(string file)
     {
         CheckSyntax(file, text);
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            // Well-formed events can still make a bad tree, e.g. a key written twice in one mapping.
+            throw new RubricFileException(file, ex.Start.Line, $"not valid YAML: {ex.InnerException?.Message ?? ex.Message}");
+        }
         if (stream.Documents.Count == 0) throw new RubricFileException(file, 1, "the file is empty");
         return stream.Documents[0].RootNode as YamlMappingNode
             ?? throw new RubricFileException(file, stream.Documents[0].RootNode.Start.Line, "the top level must be a mapping");

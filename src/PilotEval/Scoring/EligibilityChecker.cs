@@ -11,14 +11,21 @@ namespace PilotEval.Scoring;
 public static class EligibilityChecker
 {
     public static IEnumerable<EligibilityResult> Check(EligibilityRules rules, CoverFields cover, IReadOnlyList<Sentence> sentences) =>
-        rules.Checks.Select(check => Check(check, cover, sentences));
+        rules.Checks.Select(check => Check(check, cover, sentences, rules.Plans));
 
-    public static EligibilityResult Check(EligibilityCheck check, CoverFields cover, IReadOnlyList<Sentence> sentences)
+    /// <param name="plans">Sentences matching this state an intention (eligibility.yaml <c>plans</c>) and never pass a check.</param>
+    public static EligibilityResult Check(EligibilityCheck check, CoverFields cover, IReadOnlyList<Sentence> sentences,
+        System.Text.RegularExpressions.Regex? plans = null)
     {
         if (check.CoverField is { } label && cover.Get(label) is { } field)
         {
             var quote = new Evidence.Evidence(field.Value, field.Location, check.Id);
             var verdict = Judge(check, field.Value) ?? !check.OtherwiseFails;
+            if (!verdict && Alternative(check, sentences, plans) is { } other)
+            {
+                return new EligibilityResult(check.Id, check.Name, true,
+                    $"{check.AlternativeReason}：「{Documents.TextNormalizer.Shorten(other.Quote, 80)}」", other);
+            }
             return Result(check, verdict, $"{label}：{field.Value}", quote);
         }
 
@@ -27,7 +34,7 @@ public static class EligibilityChecker
         {
             var verdict = Judge(check, sentence.Text);
             // A plan is no proof: 「计划于2025年正式上线」 cannot pass a check.
-            if (verdict == true && SignalMatcher.IsProspective(sentence.Text)) verdict = null;
+            if (verdict == true && plans?.IsMatch(sentence.Text) == true) verdict = null;
             if (verdict is null && check.OtherwiseFails) verdict = false;
             if (verdict is null) continue;
             var quote = new Evidence.Evidence(sentence.Text, sentence.Block.Location, check.Id);
@@ -43,6 +50,13 @@ public static class EligibilityChecker
             _ => new EligibilityResult(check.Id, check.Name, false, check.MissingReason, null),
         };
     }
+
+    /// <summary>The first sentence that passes the check another way; plans never do.</summary>
+    private static Evidence.Evidence? Alternative(EligibilityCheck check, IReadOnlyList<Sentence> sentences,
+        System.Text.RegularExpressions.Regex? plans) =>
+        sentences.Where(s => check.Alternative.Any(p => p.IsMatch(s.Text)) && plans?.IsMatch(s.Text) != true)
+            .Select(s => new Evidence.Evidence(s.Text, s.Block.Location, check.Id))
+            .FirstOrDefault();
 
     /// <summary>True, false, or null when the text says nothing either way. Fail patterns are tried first.</summary>
     private static bool? Judge(EligibilityCheck check, string text)

@@ -18,7 +18,8 @@ public static class ScoreSubmission
         {
             var assessment = command.Assessment;
             var sentences = assessment.Sentences();
-            var eligibility = EligibilityChecker.Check(command.Rubrics.Eligibility, assessment.Cover, sentences);
+            var eligibility = EligibilityChecker.Check(command.Rubrics.Eligibility, assessment.Cover, sentences)
+                .Select(e => e.Evidence is null ? e : e with { Evidence = e.Evidence with { Section = assessment.Sections.PathOf(e.Evidence.Location) } });
             var scorecard = command.Rubrics.Find(assessment.Track?.Track) is { } rubric
                 ? CriterionScorer.Score(rubric, assessment.Evidence)
                 : null;

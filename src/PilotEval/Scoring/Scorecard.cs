@@ -14,7 +14,11 @@ public sealed record CriterionScore(
     double Points,
     string Rule,
     ImmutableArray<Evidence.Evidence> Evidence,
-    ImmutableArray<string> Lacking);
+    ImmutableArray<string> Lacking)
+{
+    /// <summary>What the awarded level means, from the rubric's descriptors.</summary>
+    public string? Descriptor { get; init; }
+}
 
 /// <summary>The rule-based score of a submission against its track's rubric.</summary>
 /// <param name="Total">0–100, the sum of criterion scores.</param>

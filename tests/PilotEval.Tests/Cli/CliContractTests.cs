@@ -66,6 +66,9 @@ public sealed class CliContractTests
         Assert.Contains(blocks, b => b.GetProperty("kind").GetString() == "heading" && b.GetProperty("level").GetInt32() == 1);
         Assert.Equal(Enumerable.Range(1, blocks.Count), blocks.Select(b => b.GetProperty("paragraph").GetInt32()));
         Assert.All(blocks, b => Assert.True(b.GetProperty("page").GetInt32() >= 1));
+        var outline = root.GetProperty("outline").EnumerateArray().ToList();
+        Assert.Contains(outline, h => h.GetProperty("title").GetString() == "五、应用成效" && h.GetProperty("level").GetInt32() == 1);
+        Assert.Equal(10, outline.Count(h => h.GetProperty("level").GetInt32() == 1));
         Assert.Empty(root.GetProperty("errors").EnumerateArray());
     }
 

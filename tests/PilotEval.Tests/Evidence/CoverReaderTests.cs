@@ -72,4 +72,51 @@ public sealed class CoverReaderTests
     [InlineData("", false)]
     public void Credit_codes_are_checked_by_their_gb_32100_check_character(string code, bool valid) =>
         Assert.Equal(valid, CreditCode.IsValid(code));
+
+    [Theory]
+    [InlineData("统一社会信用代码：91110108MA01C3K7H7", "91110108MA01C3K7H7", true)]
+    [InlineData("统一社会信用代码:91350100M000100Y44", "91350100M000100Y44", false)]
+    [InlineData("统 一 社 会 信 用 代 码：91110108MA01C3K7H7", "91110108MA01C3K7H7", true)]
+    public void Reads_the_credit_code_and_checks_it(string line, string code, bool valid)
+    {
+        var cover = CoverReader.Read([Document(Paragraph(1, line))]);
+
+        Assert.Equal(code, cover.CreditCode);
+        Assert.Equal(valid, cover.CreditCodeValid);
+    }
+
+    [Theory]
+    [InlineData("91350100M000100Y44", "校验位应为“3”，实为“4”")]
+    [InlineData("9135010", "应为 18 位，实为 7 位")]
+    [InlineData("91350100M000100I43", "含有 GB 32100 不使用的字符“I”")]
+    public void An_invalid_credit_code_says_why(string code, string why) =>
+        Assert.Equal(why, CreditCode.Explain(code));
+
+    [Theory]
+    [InlineData("申报日期：2024年8月20日", 2024, 8, 20)]
+    [InlineData("申报日期: 2024 年 8 月 20 日", 2024, 8, 20)]
+    [InlineData("申 报 日 期：2024-10-05", 2024, 10, 5)]
+    [InlineData("填报日期：2024.9.1", 2024, 9, 1)]
+    [InlineData("申报日期：二〇二四年九月", 2024, 9, 1)]
+    public void Reads_the_application_date_in_every_customary_form(string line, int year, int month, int day)
+    {
+        var cover = CoverReader.Read([Document(Paragraph(1, line))]);
+
+        Assert.Equal(new DateOnly(year, month, day), cover.Date);
+    }
+
+    [Fact]
+    public void A_cover_table_yields_contact_date_and_credit_code()
+    {
+        var cover = CoverReader.Read([Document(
+            Row(1, "项 目 名 称", "数据安全实训平台"),
+            Row(2, "统一社会信用代码", "91110108MA01C3K7H7"),
+            Row(3, "联 系 人", "王明"),
+            Row(4, "申报日期", "2024年8月26日"))]);
+
+        Assert.Equal("王明", cover.Contact);
+        Assert.Equal(new DateOnly(2024, 8, 26), cover.Date);
+        Assert.True(cover.CreditCodeValid);
+        Assert.Equal(2, cover.Get(CoverLabels.CreditCode)!.Location.Paragraph);
+    }
 }

@@ -29,6 +29,58 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     }
 
     [Fact]
+    public void Every_criterion_quote_says_its_signal_kind_section_and_how_it_counted()
+    {
+        var quotes = run.Result.Run.Assessments.SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? []).ToList();
+
+        Assert.All(quotes, q =>
+        {
+            Assert.Contains(q.Counted, new[] { "full", "half: plan", "half: slogan" });
+            Assert.False(string.IsNullOrEmpty(q.Kind));
+            Assert.False(string.IsNullOrEmpty(q.Why));
+        });
+        // Cover rows come before the first heading; everything scored stands in a numbered section.
+        Assert.True(quotes.Count(q => q.Section is not null) >= quotes.Count * 0.95, "quotes without a section");
+        Assert.Contains(quotes, q => q.Kind == "certification");
+        Assert.Contains(quotes, q => q.Kind == "patent");
+        Assert.Contains(quotes, q => q.Kind == "standard");
+        Assert.Contains(quotes, q => q.Counted == "half: plan");
+    }
+
+    [Fact]
+    public void No_sample_lacks_a_required_section_or_contradicts_its_cover_and_all_credit_codes_check()
+    {
+        Assert.All(run.Result.Run.Assessments, a =>
+        {
+            Assert.DoesNotContain(a.Flags, f => f.Code is "missing-section" or "track-mismatch" or "invalid-credit-code");
+            Assert.True(a.Cover.CreditCodeValid, a.Source);
+            Assert.NotNull(a.Cover.Contact);
+            Assert.NotNull(a.Cover.Date);
+        });
+    }
+
+    [Fact]
+    public void A_level_above_the_lowest_always_rests_on_a_quote_and_coverage_counts_criteria_with_quotes()
+    {
+        foreach (var scorecard in run.Result.Run.Assessments.Select(a => a.Scorecard).OfType<PilotEval.Scoring.Scorecard>())
+        {
+            Assert.All(scorecard.Criteria.Where(c => c.Level != "D"), c => Assert.NotEmpty(c.Evidence));
+            Assert.All(scorecard.Criteria.Where(c => c.Evidence.IsEmpty), c => Assert.Equal(0, c.Score));
+            Assert.Equal(Math.Round((double)scorecard.Criteria.Count(c => !c.Evidence.IsEmpty) / scorecard.Criteria.Length, 3), scorecard.Coverage);
+        }
+    }
+
+    [Fact]
+    public void A_weak_application_is_told_what_each_criterion_lacked()
+    {
+        var weak = Get("talent-xingqiao-net.docx").Scorecard!;
+
+        Assert.All(weak.Criteria.Where(c => c.Level != "A"), c => Assert.NotEmpty(c.Lacking));
+        Assert.Contains(weak.Criteria.SelectMany(c => c.Lacking), l => l.Contains("可达", StringComparison.Ordinal));
+        Assert.InRange(weak.Coverage, 0, 0.99);
+    }
+
+    [Fact]
     public void Every_sample_is_read_and_the_two_ineligible_ones_are_excluded_with_their_check()
     {
         Assert.Equal(17, run.Result.Run.Assessments.Length);
@@ -131,6 +183,12 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         var criterion = submissions[0].GetProperty("criteria")[0];
         var evidence = criterion.GetProperty("evidence")[0];
         Assert.True(evidence.TryGetProperty("quote", out _) && evidence.TryGetProperty("paragraph", out _) && evidence.TryGetProperty("page", out _));
+        foreach (var extra in new[] { "signal", "section", "kind", "why", "counted" }) Assert.True(evidence.TryGetProperty(extra, out _), extra);
+        Assert.True(criterion.TryGetProperty("points", out _) && criterion.TryGetProperty("descriptor", out _) && criterion.TryGetProperty("lacking", out _));
+        var cover = submissions[0].GetProperty("cover");
+        Assert.Equal(JsonValueKind.True, cover.GetProperty("creditCodeValid").ValueKind);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", cover.GetProperty("date").GetString());
+        Assert.True(submissions[0].TryGetProperty("trackConfidence", out _) && submissions[0].TryGetProperty("contentTrack", out _));
         Assert.Equal(5, root.GetProperty("shortlists").GetArrayLength());
     }
 
