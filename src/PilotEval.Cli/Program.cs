@@ -14,5 +14,6 @@ app.Configure(config =>
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

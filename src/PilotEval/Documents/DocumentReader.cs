@@ -9,11 +9,49 @@ namespace PilotEval.Documents;
 /// Every failure of the file becomes a <see cref="FileError"/> with a contract code; nothing a file
 /// contains can throw past this class.
 /// </summary>
-public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> logger)
+public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> logger) : IDisposable
 {
+    private readonly Lazy<ReaderWorkerPool?> _workers = new(() => ReaderWorkerPool.TryCreate(limits, logger));
+
+    /// <summary>Reads one file, in a worker process when <see cref="ReaderLimits.Isolation"/> asks for it and one can be started.</summary>
     /// <param name="path">The file on disk.</param>
     /// <param name="name">The name to cite: the path relative to the submissions directory.</param>
     public async Task<DocumentText> ReadAsync(string path, string name, CancellationToken cancellationToken)
+    {
+        if (Precheck(path, name) is { } refused) return refused;
+        if (limits.Isolation == ReadIsolation.ChildProcess && _workers.Value is { } workers)
+        {
+            return await workers.ReadAsync(path, name, cancellationToken);
+        }
+        return await ReadInProcessAsync(path, name, cancellationToken);
+    }
+
+    /// <summary>Reads one file in this process; what a worker process runs, and the fallback when there is no worker.</summary>
+    public async Task<DocumentText> ReadInProcessAsync(string path, string name, CancellationToken cancellationToken)
+    {
+        if (Precheck(path, name) is { } refused) return refused;
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        var format = FileSniffer.Sniff(bytes);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limits.Timeout);
+        try
+        {
+            // Parsing runs on the thread pool so a parser stuck in a loop cannot hold the batch past the limit
+            // (the thread itself runs on: only a worker process can be stopped for good).
+            var work = Task.Run(() => Parse(bytes, format, name, timeout.Token), timeout.Token);
+            return await work.WaitAsync(limits.Timeout, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Reading {File} exceeded {Seconds} s", name, limits.Timeout.TotalSeconds);
+            return TimedOut(name, FormatName(format), limits);
+        }
+    }
+
+    internal static DocumentText TimedOut(string name, string format, ReaderLimits limits) =>
+        DocumentText.Failed(name, format, FileErrorCodes.Timeout, $"{name}: 读取超过时限 {limits.Timeout.TotalSeconds:0} 秒，已放弃");
+
+    private DocumentText? Precheck(string path, string name)
     {
         var info = new FileInfo(path);
         if (!info.Exists) return DocumentText.Failed(name, "unknown", FileErrorCodes.Corrupt, $"{name}: 文件不存在");
@@ -23,23 +61,13 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
             return DocumentText.Failed(name, "unknown", FileErrorCodes.TooLarge,
                 $"{name}: 文件大小 {info.Length:N0} 字节，超过上限 {limits.MaxFileBytes:N0} 字节");
         }
+        return null;
+    }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var format = FileSniffer.Sniff(bytes);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(limits.Timeout);
-        try
-        {
-            // Parsing runs on the thread pool so a parser stuck in a loop cannot hold the batch past the limit.
-            var work = Task.Run(() => Parse(bytes, format, name, timeout.Token), timeout.Token);
-            return await work.WaitAsync(limits.Timeout, cancellationToken);
-        }
-        catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning("Reading {File} exceeded {Seconds} s", name, limits.Timeout.TotalSeconds);
-            return DocumentText.Failed(name, FormatName(format), FileErrorCodes.Timeout,
-                $"{name}: 读取超过时限 {limits.Timeout.TotalSeconds:0} 秒，已放弃");
-        }
+    /// <summary>Stops the worker processes.</summary>
+    public void Dispose()
+    {
+        if (_workers.IsValueCreated) _workers.Value?.Dispose();
     }
 
     private DocumentText Parse(byte[] bytes, FileFormat format, string name, CancellationToken cancellationToken)
