@@ -38,7 +38,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         {
             // Parsing runs on the thread pool so a parser stuck in a loop cannot hold the batch past the limit
             // (the thread itself runs on: only a worker process can be stopped for good).
-            var work = Task.Run(() => Parse(bytes, format, name, timeout.Token), timeout.Token);
+            var work = Task.Run(() => Parse(bytes, format, path, name, timeout.Token), timeout.Token);
             return await work.WaitAsync(limits.Timeout, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -70,13 +70,13 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         if (_workers.IsValueCreated) _workers.Value?.Dispose();
     }
 
-    private DocumentText Parse(byte[] bytes, FileFormat format, string name, CancellationToken cancellationToken)
+    private DocumentText Parse(byte[] bytes, FileFormat format, string path, string name, CancellationToken cancellationToken)
     {
         try
         {
             return format switch
             {
-                FileFormat.Pdf => new PdfReader(limits).Read(new MemoryStream(bytes, writable: false), name, cancellationToken),
+                FileFormat.Pdf => new PdfReader(limits, PageOcr.Find(limits)).Read(new MemoryStream(bytes, writable: false), name, cancellationToken, path),
                 FileFormat.Zip => ReadPackage(bytes, name),
                 FileFormat.Ole2 => DocumentText.Failed(name, "ole2", FileErrorCodes.Encrypted,
                     $"{name}: 这是加密的 Office 文档（或旧版 .doc），无法读取；请提交未加密的 .docx 或 PDF"),
@@ -92,7 +92,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         {
             throw;
         }
-        catch (PackageTooLargeException ex)
+        catch (ContentTooLargeException ex)
         {
             return DocumentText.Failed(name, FormatName(format), FileErrorCodes.TooLarge, $"{name}: {ex.Message}");
         }
@@ -126,13 +126,13 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         {
             total += entry.Length;
             if (entry.Length > limits.MaxInflatedPartBytes)
-                throw new PackageTooLargeException($"部件 {entry.FullName} 解压后 {entry.Length:N0} 字节，超过上限");
+                throw new ContentTooLargeException($"部件 {entry.FullName} 解压后 {entry.Length:N0} 字节，超过上限");
             if (entry.Length > 1 << 20 && entry.CompressedLength > 0 &&
                 (double)entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
-                throw new PackageTooLargeException($"部件 {entry.FullName} 压缩比异常（{entry.Length / Math.Max(1, entry.CompressedLength):N0}:1），疑似压缩炸弹");
+                throw new ContentTooLargeException($"部件 {entry.FullName} 压缩比异常（{entry.Length / Math.Max(1, entry.CompressedLength):N0}:1），疑似压缩炸弹");
         }
         if (total > limits.MaxInflatedTotalBytes)
-            throw new PackageTooLargeException($"解压后总大小 {total:N0} 字节，超过上限");
+            throw new ContentTooLargeException($"解压后总大小 {total:N0} 字节，超过上限");
     }
 
     private static string FormatName(FileFormat format) => format switch
@@ -149,6 +149,4 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF) return "实际是 JPEG 图片";
         return "无法识别的文件头 " + Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)));
     }
-
-    private sealed class PackageTooLargeException(string message) : Exception(message);
 }

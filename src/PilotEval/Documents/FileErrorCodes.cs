@@ -24,4 +24,12 @@ public static class FlagCodes
     public const string TrackInferred = "track-inferred";
     public const string TrackUnknown = "track-unknown";
     public const string MissingSection = "missing-section";
+    /// <summary>Zero-width, bidi or tag characters were stripped from the text (detail names them).</summary>
+    public const string InvisibleUnicode = "invisible-unicode";
+    /// <summary>Image-only pages were read by OCR into <c>ocr</c> blocks (detail names the pages).</summary>
+    public const string OcrApplied = "ocr-applied";
+    /// <summary>A PDF page the parser could not interpret; its text is OCR'd when possible.</summary>
+    public const string PageUnreadable = "page-unreadable";
+    /// <summary>Content the reader could not take in, such as an altChunk in a format it does not read.</summary>
+    public const string ContentSkipped = "content-skipped";
 }

@@ -10,41 +10,182 @@ namespace PilotEval.Documents;
 /// <summary>
 /// Reads a PDF page by page into blocks in reading order, keeping the page of every block for citations.
 /// Letters are assembled into lines and lines into paragraphs from their geometry, because PDF has
-/// no paragraphs and Chinese text has no spaces to split on.
+/// no paragraphs and Chinese text has no spaces to split on. A text layer that decodes to nonsense is
+/// never read as text: it is recovered (GBK read as Latin-1), OCR'd, or flagged.
 /// </summary>
-internal sealed partial class PdfReader(ReaderLimits limits)
+internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null)
 {
-    public DocumentText Read(Stream stream, string file, CancellationToken cancellationToken)
+    /// <summary>Share of the page height at the top and bottom where running headers and footers live.</summary>
+    private const double MarginBand = 0.1;
+
+    public DocumentText Read(Stream stream, string file, CancellationToken cancellationToken, string? path = null)
     {
         using var pdf = PdfDocument.Open(stream, new ParsingOptions { UseLenientParsing = true, ClipPaths = false });
-        var blocks = new BlockBuilder(file);
         var pageCount = pdf.NumberOfPages;
-        var emptyPages = new List<int>();
-
+        var pages = new List<PageText>();
+        var unreadable = new List<int>();
         for (var number = 1; number <= Math.Min(pageCount, limits.MaxPdfPages); number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = pdf.GetPage(number);
-            var before = blocks.Count;
-            foreach (var paragraph in Paragraphs(page))
-            {
-                var heading = HeadingLevel(paragraph.Text);
-                blocks.Add(heading is null ? BlockKind.Paragraph : BlockKind.Heading, paragraph.Text, number,
-                    level: heading, hiddenText: paragraph.Hidden);
-            }
-            if (blocks.Count == before) emptyPages.Add(number);
+            pages.Add(ReadPage(pdf, number, unreadable));
         }
 
-        if (emptyPages.Count > 0)
+        var running = RunningLines(pages);
+        var blocks = new BlockBuilder(file);
+        var needOcr = new List<int>(unreadable);
+        var garbled = new List<int>();
+        foreach (var page in pages.Where(p => !unreadable.Contains(p.Number)))
         {
-            blocks.Flag(FlagCodes.NeedsOcr, $"没有文字层的页：{string.Join("、", emptyPages)}");
+            var visible = string.Concat(page.Paragraphs.Select(p => p.Text));
+            var kind = TextLayerCheck.Classify(visible);
+            var paragraphs = page.Paragraphs;
+            string? recoveredNote = null;
+            if (kind == GarbleKind.Latin1Mojibake && Recover(paragraphs) is { } recovered)
+            {
+                paragraphs = recovered;
+                recoveredNote = "（GBK 字节被按 Latin-1 显示，已重新解码）";
+            }
+            else if (kind != GarbleKind.None)
+            {
+                garbled.Add(page.Number);
+                needOcr.Add(page.Number);
+                continue;
+            }
+
+            var before = blocks.Count;
+            foreach (var paragraph in paragraphs)
+            {
+                if (running.Contains(paragraph.Key) && paragraph.InMargin(page.Height))
+                {
+                    blocks.Add(BlockKind.Note, paragraph.Text, page.Number, hiddenText: paragraph.Hidden);
+                    continue;
+                }
+                var heading = HeadingLevel(paragraph.Text);
+                blocks.Add(heading is null ? BlockKind.Paragraph : BlockKind.Heading, paragraph.Text, page.Number,
+                    level: heading, hiddenText: paragraph.Hidden);
+            }
+            if (recoveredNote is not null)
+            {
+                blocks.Flag(FlagCodes.GarbledText, $"第 {page.Number} 页文字层乱码{recoveredNote}",
+                    new SourceLocation(file, page.Number, blocks.Count > before ? before + 1 : 0));
+            }
+            if (!page.Paragraphs.Any(p => p.Text.Length > 0)) needOcr.Add(page.Number);
         }
+
+        foreach (var number in unreadable)
+        {
+            blocks.Flag(FlagCodes.PageUnreadable, $"第 {number} 页的内容无法解析（字体或图像数据损坏或不受支持）",
+                new SourceLocation(file, number, 0));
+        }
+        foreach (var number in garbled)
+        {
+            blocks.Flag(FlagCodes.GarbledText, $"第 {number} 页的文字层解码为乱码（字体缺少 Unicode 映射），未作为文字读取",
+                new SourceLocation(file, number, 0));
+        }
+        Recognise(path, file, needOcr, blocks, cancellationToken);
+        // Nothing at all could be read: the file is broken, not merely scanned.
+        if (unreadable.Count > 0 && unreadable.Count == pages.Count && blocks.Count == 0) throw _firstPageError!;
         return blocks.Build("pdf", pageCount);
     }
 
+    /// <summary>OCRs pages without a usable text layer when the tools are there; flags the rest.</summary>
+    private void Recognise(string? path, string file, List<int> pages, BlockBuilder blocks, CancellationToken cancellationToken)
+    {
+        var recognised = new List<int>();
+        if (pages.Count > 0 && path is not null && ocr is not null)
+        {
+            foreach (var number in pages.Take(limits.MaxOcrPages))
+            {
+                var paragraphs = ocr.Recognise(path, number, cancellationToken);
+                var first = blocks.Count + 1;
+                foreach (var text in paragraphs) blocks.Add(BlockKind.Ocr, text, number);
+                if (blocks.Count >= first)
+                {
+                    recognised.Add(number);
+                    blocks.Flag(FlagCodes.OcrApplied, $"第 {number} 页没有可用的文字层，文字由 OCR 识别，可能有误",
+                        new SourceLocation(file, number, first));
+                }
+            }
+        }
+        foreach (var number in pages.Except(recognised))
+        {
+            blocks.Flag(FlagCodes.NeedsOcr, $"第 {number} 页没有可用的文字层（扫描或图片），需要 OCR", new SourceLocation(file, number, 0));
+        }
+    }
+
+    /// <summary>
+    /// One page; a page PdfPig cannot interpret (a broken font, an unsupported image filter) is left for OCR
+    /// rather than failing the whole file.
+    /// </summary>
+    private Exception? _firstPageError;
+
+    private PageText ReadPage(PdfDocument pdf, int number, List<int> unreadable)
+    {
+        try
+        {
+            var page = pdf.GetPage(number);
+            return new PageText(number, page.Height, [.. Paragraphs(page)]);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException))
+        {
+            unreadable.Add(number);
+            _firstPageError ??= ex;
+            return new PageText(number, 0, []);
+        }
+    }
+
+    private static List<PdfParagraph>? Recover(List<PdfParagraph> paragraphs)
+    {
+        var result = new List<PdfParagraph>(paragraphs.Count);
+        var anyRecovered = false;
+        foreach (var paragraph in paragraphs)
+        {
+            var text = TextLayerCheck.RecoverGbk(paragraph.Text);
+            anyRecovered |= text is not null;
+            // Runs that do not decode are symbol-font garbage beside the real text: dropped, not shown.
+            result.Add(paragraph with
+            {
+                Text = text is not null ? StripUndecoded(text)
+                    : paragraph.Text.Any(c => c is >= '\u00A1' and <= '\u00FF') ? "" : paragraph.Text,
+            });
+        }
+        return anyRecovered ? result : null;
+    }
+
+    private static string StripUndecoded(string text) => UndecodedRun().Replace(text, " ").Trim();
+
+    private sealed record PageText(int Number, double Height, List<PdfParagraph> Paragraphs);
+
     private sealed record Line(double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden);
 
-    private sealed record PdfParagraph(string Text, string Hidden);
+    private sealed record PdfParagraph(string Text, string Hidden, double Top, double Bottom)
+    {
+        /// <summary>The text with digits masked, so "第 3 页" on page 3 matches "第 4 页" on page 4.</summary>
+        public string Key => Digits().Replace(TextNormalizer.WithoutWhiteSpace(Text), "#");
+
+        public bool InMargin(double pageHeight) => Bottom > pageHeight * (1 - MarginBand) || Top < pageHeight * MarginBand;
+    }
+
+    /// <summary>
+    /// Texts that recur in the top or bottom band of many pages — running headers, footers, page numbers —
+    /// which a reader skips and which must not count as body text.
+    /// </summary>
+    private static HashSet<string> RunningLines(List<PageText> pages)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            foreach (var key in page.Paragraphs.Where(p => p.InMargin(page.Height) && p.Text.Length <= 80).Select(p => p.Key).Distinct())
+            {
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+        var threshold = Math.Max(2, pages.Count / 2);
+        var running = counts.Where(c => pages.Count >= 3 && c.Value >= threshold).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        // A bare page number is a footer even in a short document.
+        foreach (var key in counts.Keys.Where(k => PageNumber().IsMatch(k))) running.Add(key);
+        return running;
+    }
 
     private static IEnumerable<PdfParagraph> Paragraphs(Page page)
     {
@@ -54,20 +195,23 @@ internal sealed partial class PdfReader(ReaderLimits limits)
 
         var text = new StringBuilder();
         var hidden = new StringBuilder();
+        Line? first = null;
         Line? previous = null;
         foreach (var line in lines)
         {
             if (previous is not null && StartsNewParagraph(previous, line, right))
             {
-                yield return new PdfParagraph(text.ToString(), hidden.ToString());
+                yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous.Bottom);
                 text.Clear();
                 hidden.Clear();
+                first = null;
             }
+            first ??= line;
             Join(text, line.Text);
             Join(hidden, line.Hidden);
             previous = line;
         }
-        yield return new PdfParagraph(text.ToString(), hidden.ToString());
+        yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous!.Bottom);
     }
 
     private static bool StartsNewParagraph(Line previous, Line line, double right)
@@ -110,6 +254,7 @@ internal sealed partial class PdfReader(ReaderLimits limits)
     private static Line? MakeLine(List<Letter> letters, Page page)
     {
         letters.Sort((a, b) => a.StartBaseLine.X.CompareTo(b.StartBaseLine.X));
+        letters = WithoutOverprints(letters);
         var visible = new StringBuilder();
         var hidden = new StringBuilder();
         Letter? previous = null;
@@ -141,6 +286,33 @@ internal sealed partial class PdfReader(ReaderLimits limits)
             FontSize: letters.Average(l => l.PointSize),
             Text: text,
             Hidden: hiddenText);
+    }
+
+    /// <summary>
+    /// Fake bold draws the same glyph two to four times a fraction of a point apart; a real repeat (哈哈) stands
+    /// a full glyph width away, so only near-coincident copies are dropped.
+    /// </summary>
+    private static List<Letter> WithoutOverprints(List<Letter> letters)
+    {
+        var kept = new List<Letter>(letters.Count);
+        foreach (var letter in letters)
+        {
+            var tolerance = Math.Max(letter.PointSize, 1) * 0.3;
+            var duplicate = false;
+            for (var i = kept.Count - 1; i >= 0 && i >= kept.Count - 6; i--)
+            {
+                var other = kept[i];
+                if (letter.StartBaseLine.X - other.StartBaseLine.X > tolerance) break;
+                if (other.Value == letter.Value && Math.Abs(other.StartBaseLine.Y - letter.StartBaseLine.Y) <= tolerance &&
+                    letter.Value != " ")
+                {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (!duplicate) kept.Add(letter);
+        }
+        return kept;
     }
 
     /// <summary>Invisible render mode, text off the page, or text too small to read.</summary>
@@ -177,4 +349,13 @@ internal sealed partial class PdfReader(ReaderLimits limits)
 
     [GeneratedRegex(@"^[（(][一二三四五六七八九十]{1,3}[）)]\S")]
     private static partial Regex SubHeading();
+
+    [GeneratedRegex(@"\d+")]
+    private static partial Regex Digits();
+
+    [GeneratedRegex(@"^(?:[-–—]?#[-–—]?|第#页(?:共#页)?|#/#|[Pp]age#(?:of#)?)$")]
+    private static partial Regex PageNumber();
+
+    [GeneratedRegex(@"[\u00A1-\u00FF!-/:-@\[-`{-~]{2,}")]
+    private static partial Regex UndecodedRun();
 }

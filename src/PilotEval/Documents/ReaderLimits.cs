@@ -43,8 +43,8 @@ public sealed record ReaderLimits
     /// <summary>Recognise text on image-only PDF pages when <c>pdftoppm</c> and <c>tesseract</c> are installed.</summary>
     public bool Ocr { get; init; } = true;
 
-    /// <summary>Tesseract languages used for OCR.</summary>
-    public string OcrLanguages { get; init; } = "chi_sim+eng";
+    /// <summary>Tesseract languages used for OCR; adding <c>eng</c> makes Tesseract read Chinese glyphs as Latin noise.</summary>
+    public string OcrLanguages { get; init; } = "chi_sim";
 
     /// <summary>Most image-only pages OCR'd in one file; the rest stay flagged <c>needs-ocr</c>.</summary>
     public int MaxOcrPages { get; init; } = 30;
