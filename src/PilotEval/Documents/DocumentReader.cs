@@ -115,7 +115,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
                     $"{name}: 这是一个 zip 压缩包，但不是 Word .docx 文档");
             }
         }
-        return new DocxReader().Read(new MemoryStream(bytes, writable: false), name);
+        return DocxReader.Read(new MemoryStream(bytes, writable: false), name);
     }
 
     /// <summary>Refuses zip bombs from the sizes the archive declares, before anything is inflated.</summary>
