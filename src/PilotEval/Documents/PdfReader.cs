@@ -142,12 +142,9 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         {
             var text = TextLayerCheck.RecoverGbk(paragraph.Text);
             anyRecovered |= text is not null;
-            // Runs that do not decode are symbol-font garbage beside the real text: dropped, not shown.
-            result.Add(paragraph with
-            {
-                Text = text is not null ? StripUndecoded(text)
-                    : paragraph.Text.Any(c => c is >= '\u00A1' and <= '\u00FF') ? "" : paragraph.Text,
-            });
+            // On a page whose fonts lie, only what decodes to Chinese is trusted: the rest is symbol-font garbage.
+            var recovered = text is null ? "" : StripUndecoded(text);
+            result.Add(paragraph with { Text = recovered.Any(c => c is >= '\u4E00' and <= '\u9FFF') ? recovered : "" });
         }
         return anyRecovered ? result : null;
     }
@@ -297,11 +294,13 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         var kept = new List<Letter>(letters.Count);
         foreach (var letter in letters)
         {
-            var tolerance = Math.Max(letter.PointSize, 1) * 0.3;
             var duplicate = false;
             for (var i = kept.Count - 1; i >= 0 && i >= kept.Count - 6; i--)
             {
                 var other = kept[i];
+                // Narrow glyphs (the two l of "Hallquist") stand closer than a fraction of the font size.
+                var advance = other.EndBaseLine.X - other.StartBaseLine.X;
+                var tolerance = Math.Min(Math.Max(letter.PointSize, 1) * 0.3, advance > 0 ? advance * 0.5 : Math.Max(letter.PointSize, 1) * 0.1);
                 if (letter.StartBaseLine.X - other.StartBaseLine.X > tolerance) break;
                 if (other.Value == letter.Value && Math.Abs(other.StartBaseLine.Y - letter.StartBaseLine.Y) <= tolerance &&
                     letter.Value != " ")
