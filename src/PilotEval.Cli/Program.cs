@@ -14,6 +14,9 @@ app.Configure(config =>
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Measure reading speed and peak memory beside pdftotext on the same files.")
+        .WithExample("bench", "submissions-sample");
     config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

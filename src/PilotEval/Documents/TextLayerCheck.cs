@@ -23,15 +23,11 @@ internal enum GarbleKind
 internal static class TextLayerCheck
 {
     private static readonly Encoding Gbk;
-    private static readonly Encoding Gb2312;
-    private static readonly Encoding Big5;
 
     static TextLayerCheck()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         Gbk = Encoding.GetEncoding(936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        Gb2312 = Encoding.GetEncoding("gb2312", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        Big5 = Encoding.GetEncoding(950, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
     }
 
     /// <summary>Judges the visible text of one page (or one document part).</summary>
@@ -128,31 +124,35 @@ internal static class TextLayerCheck
         var common = 0;
         foreach (var ch in decoded)
         {
-            if (IsCommonHan(new Rune(ch)) || ch is >= '\u3000' and <= '\u303F' || ch is >= '\uFF00' and <= '\uFFEF' || ch is '·' or '—' or '“' or '”' or '‘' or '’' or '…') common++;
+            if (ch is >= '\u4E00' and <= '\u9FFF' && CommonHan.Value[ch - 0x4E00] || ch is >= '\u3000' and <= '\u303F' || ch is >= '\uFF00' and <= '\uFFEF' || ch is '·' or '—' or '“' or '”' or '‘' or '’' or '…') common++;
         }
         return common * 10 >= decoded.Length * 9 ? decoded : null;
     }
 
     /// <summary>A character of GB2312 or Big5, the everyday Simplified and Traditional repertoires.</summary>
-    private static bool IsCommonHan(Rune rune)
-    {
-        Span<char> chars = stackalloc char[2];
-        var length = rune.EncodeToUtf16(chars);
-        Span<byte> bytes = stackalloc byte[8];
-        return Fits(Gb2312, chars[..length], bytes) || Fits(Big5, chars[..length], bytes);
-    }
+    private static bool IsCommonHan(Rune rune) =>
+        rune.Value is >= 0x4E00 and <= 0x9FFF && CommonHan.Value[rune.Value - 0x4E00];
 
-    private static bool Fits(Encoding encoding, ReadOnlySpan<char> chars, Span<byte> bytes)
+    /// <summary>Built once by encoding the whole unified block, so that judging a page throws no exceptions.</summary>
+    private static readonly Lazy<bool[]> CommonHan = new(() =>
     {
-        try
+        var gb2312 = Encoding.GetEncoding("gb2312", new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
+        var big5 = Encoding.GetEncoding(950, new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
+        var table = new bool[0x9FFF - 0x4E00 + 1];
+        Span<char> one = stackalloc char[1];
+        Span<byte> bytes = stackalloc byte[8];
+        for (var value = 0x4E00; value <= 0x9FFF; value++)
         {
-            encoding.GetBytes(chars, bytes);
-            return true;
+            one[0] = (char)value;
+            table[value - 0x4E00] = Encoded(gb2312, one, bytes) || Encoded(big5, one, bytes);
         }
-        catch (EncoderFallbackException)
-        {
-            return false;
-        }
+        return table;
+    });
+
+    private static bool Encoded(Encoding encoding, ReadOnlySpan<char> chars, Span<byte> bytes)
+    {
+        var length = encoding.GetBytes(chars, bytes);
+        return !(length == 1 && bytes[0] == (byte)'?');
     }
 
     /// <summary>Scripts and blocks a Chinese application never uses, but glyph ids land in.</summary>
