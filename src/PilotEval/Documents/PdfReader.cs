@@ -314,7 +314,7 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         return kept;
     }
 
-    /// <summary>Invisible render mode, text off the page, or text too small to read.</summary>
+    /// <summary>Invisible render mode, text off the page, text too small to read, or white text with nothing dark behind it.</summary>
     private static bool IsHidden(Letter letter, Page page)
     {
         if (letter.RenderingMode == TextRenderingMode.Neither) return true;
@@ -324,8 +324,42 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         {
             return true;
         }
-        return letter.PointSize is > 0 and < 4;
+        if (letter.PointSize is > 0 and < 4) return true;
+        return IsWhite(letter.FillColor) && letter.RenderingMode is TextRenderingMode.Fill or TextRenderingMode.FillClip &&
+               !Backdrops(page).Any(b => Covers(b, box.Centroid));
     }
+
+    private static bool Covers(PdfRectangle area, PdfPoint point) =>
+        point.X >= area.Left && point.X <= area.Right && point.Y >= area.Bottom && point.Y <= area.Top;
+
+    private static bool IsWhite(UglyToad.PdfPig.Graphics.Colors.IColor? color)
+    {
+        if (color is null) return false;
+        var (r, g, b) = color.ToRGBValues();
+        return r > 0.95 && g > 0.95 && b > 0.95;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Page, List<PdfRectangle>> BackdropCache = [];
+
+    /// <summary>Filled shapes that are not white, and images: what white text can stand on and still be read.</summary>
+    private static List<PdfRectangle> Backdrops(Page page) => BackdropCache.GetValue(page, p =>
+    {
+        var backdrops = new List<PdfRectangle>();
+        try
+        {
+            foreach (var path in p.Paths)
+            {
+                if (path.IsFilled && !IsWhite(path.FillColor) && path.GetBoundingRectangle() is { } area) backdrops.Add(area);
+            }
+            backdrops.AddRange(p.GetImages().Select(i => i.BoundingBox));
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            // Without the page's graphics, white text is given the benefit of the doubt.
+            backdrops.Add(new PdfRectangle(0, 0, p.Width, p.Height));
+        }
+        return backdrops;
+    });
 
     private static void Join(StringBuilder text, string next)
     {
