@@ -129,14 +129,18 @@ internal static class TextLayerCheck
         return common * 10 >= decoded.Length * 9 ? decoded : null;
     }
 
-    /// <summary>A character of GB2312 or Big5, the everyday Simplified and Traditional repertoires.</summary>
+    /// <summary>
+    /// A character of GB2312 or of Big5's frequent level (lead bytes A4–C6): the everyday Simplified and Traditional
+    /// repertoires, about 45% of the unified block, against 95%+ of the characters of real text.
+    /// </summary>
     private static bool IsCommonHan(Rune rune) =>
         rune.Value is >= 0x4E00 and <= 0x9FFF && CommonHan.Value[rune.Value - 0x4E00];
 
     /// <summary>Built once by encoding the whole unified block, so that judging a page throws no exceptions.</summary>
     private static readonly Lazy<bool[]> CommonHan = new(() =>
     {
-        var gb2312 = Encoding.GetEncoding("gb2312", new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
+        // .NET's "gb2312" is code page 936 (GBK, all of the block); GB2312 proper is GBK's region B0–F7 × A1–FE.
+        var gbk = Encoding.GetEncoding(936, new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
         var big5 = Encoding.GetEncoding(950, new EncoderReplacementFallback("?"), DecoderFallback.ReplacementFallback);
         var table = new bool[0x9FFF - 0x4E00 + 1];
         Span<char> one = stackalloc char[1];
@@ -144,16 +148,12 @@ internal static class TextLayerCheck
         for (var value = 0x4E00; value <= 0x9FFF; value++)
         {
             one[0] = (char)value;
-            table[value - 0x4E00] = Encoded(gb2312, one, bytes) || Encoded(big5, one, bytes);
+            var inGb2312 = gbk.GetBytes(one, bytes) == 2 && bytes[0] is >= 0xB0 and <= 0xF7 && bytes[1] >= 0xA1;
+            var inBig5Frequent = big5.GetBytes(one, bytes) == 2 && bytes[0] is >= 0xA4 and <= 0xC6;
+            table[value - 0x4E00] = inGb2312 || inBig5Frequent;
         }
         return table;
     });
-
-    private static bool Encoded(Encoding encoding, ReadOnlySpan<char> chars, Span<byte> bytes)
-    {
-        var length = encoding.GetBytes(chars, bytes);
-        return !(length == 1 && bytes[0] == (byte)'?');
-    }
 
     /// <summary>Scripts and blocks a Chinese application never uses, but glyph ids land in.</summary>
     private static bool IsStrange(int value)
