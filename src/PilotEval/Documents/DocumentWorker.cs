@@ -33,18 +33,22 @@ public static class DocumentWorker
             var request = JsonSerializer.Deserialize<Request>(line, Json)
                 ?? throw new InvalidDataException("empty worker request");
             DocumentText result;
+            string answer;
             var exhausted = false;
             try
             {
                 using var documents = new DocumentReader(request.Limits, NullLogger<DocumentReader>.Instance);
                 result = await documents.ReadInProcessAsync(request.Path, request.Name, cancellationToken);
+                // Writing the answer allocates too (a huge document is a huge answer), so it is inside the guard.
+                answer = JsonSerializer.Serialize(result, Json);
             }
             catch (OutOfMemoryException)
             {
                 exhausted = true;
                 result = TooMuchMemory(request.Name, request.Limits);
+                answer = JsonSerializer.Serialize(result, Json);
             }
-            await writer.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+            await writer.WriteLineAsync(answer);
             if (exhausted) return OutOfMemoryExitCode;
             // A timed-out parse keeps its thread spinning; a fresh worker serves the next file.
             if (result.Errors.Any(e => e.Code == FileErrorCodes.Timeout)) return 0;

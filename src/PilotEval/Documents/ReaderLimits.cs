@@ -31,7 +31,10 @@ public sealed record ReaderLimits
     /// </summary>
     public ReadIsolation Isolation { get; init; } = ReadIsolation.ChildProcess;
 
-    /// <summary>Memory one worker may use (managed heap hard limit, and resident size watched from outside).</summary>
+    /// <summary>
+    /// Memory one worker may use: its managed heap hard limit; its resident size may exceed this by a fixed allowance
+    /// for the runtime itself before it is killed. OCR tools are held to this size too.
+    /// </summary>
     public long MaxWorkerMemoryBytes { get; init; } = 1024L * 1024 * 1024;
 
     /// <summary>

@@ -19,6 +19,9 @@ internal sealed class ReaderWorkerPool : IDisposable
     /// <summary>Lets the worker's own in-process timeout answer first, with the file's format, before it is killed.</summary>
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>Resident memory a worker needs beyond its managed heap: the runtime, JIT'd code, mapped assemblies.</summary>
+    private const long RuntimeAllowance = 256L * 1024 * 1024;
+
     private readonly ConcurrentBag<Worker> _idle = [];
     private readonly ConcurrentDictionary<Worker, byte> _all = new();
     private readonly string _host;
@@ -117,7 +120,7 @@ internal sealed class ReaderWorkerPool : IDisposable
                 await Task.Delay(MemoryPollInterval, cancellationToken);
                 process.Refresh();
                 if (process.HasExited) return;
-                if (process.WorkingSet64 > _limits.MaxWorkerMemoryBytes)
+                if (process.WorkingSet64 > _limits.MaxWorkerMemoryBytes + RuntimeAllowance)
                 {
                     exceeded();
                     return;
