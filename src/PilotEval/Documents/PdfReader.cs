@@ -271,7 +271,7 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
             previous = letter;
         }
 
-        var text = TextNormalizer.CleanVisible(visible.ToString());
+        var text = RejoinLetterSpaced(TextNormalizer.CleanVisible(visible.ToString()));
         var hiddenText = TextNormalizer.CleanVisible(hidden.ToString());
         if (text.Length == 0 && hiddenText.Length == 0) return null;
         var boxes = letters.Select(l => l.BoundingBox).ToList();
@@ -283,6 +283,17 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
             FontSize: letters.Average(l => l.PointSize),
             Text: text,
             Hidden: hiddenText);
+    }
+
+    /// <summary>
+    /// Headings and labels spaced out to a width (目　　录, 项 目 名 称) are one word: a line made only of single
+    /// Chinese characters standing apart is rejoined. Lines with any longer token are table cells and keep their gaps.
+    /// </summary>
+    internal static string RejoinLetterSpaced(string line)
+    {
+        if (line.Length < 3 || line.Length > 40) return line;
+        var tokens = line.Split(' ');
+        return tokens.Length >= 2 && tokens.All(t => t.Length == 1 && TextNormalizer.IsCjk(t[0])) ? string.Concat(tokens) : line;
     }
 
     /// <summary>

@@ -31,6 +31,14 @@ public sealed class TextLayerCheckTests
         Assert.Null(TextLayerCheck.RecoverGbk("êêêÆÆÆ###(((¯¯¯KKK)))"));
     }
 
+    [Theory]
+    [InlineData("目 录", "目录")]
+    [InlineData("项 目 名 称", "项目名称")]
+    [InlineData("数量 比例 发行新股", "数量 比例 发行新股")]
+    [InlineData("1 2 3", "1 2 3")]
+    public void Letter_spaced_Chinese_lines_are_rejoined_but_table_cells_keep_their_gaps(string line, string expected) =>
+        Assert.Equal(expected, PdfReader.RejoinLetterSpaced(line));
+
     [Fact]
     public void Tesseract_output_is_joined_without_spaces_between_Chinese_characters()
     {
