@@ -346,8 +346,16 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
     private static bool IsWhite(UglyToad.PdfPig.Graphics.Colors.IColor? color)
     {
         if (color is null) return false;
-        var (r, g, b) = color.ToRGBValues();
-        return r > 0.95 && g > 0.95 && b > 0.95;
+        try
+        {
+            var (r, g, b) = color.ToRGBValues();
+            return r > 0.95 && g > 0.95 && b > 0.95;
+        }
+        catch (InvalidOperationException)
+        {
+            // Pattern and shading colours have no single value: not plain white.
+            return false;
+        }
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Page, List<PdfRectangle>> BackdropCache = [];
