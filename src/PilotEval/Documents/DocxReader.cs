@@ -133,7 +133,7 @@ internal sealed partial class DocxReader
             for (var i = 0; i < column; i++) cells.Add("");
             var breaksBefore = 0;
             var breaksAfter = 0;
-            foreach (var cell in row.Elements<TableCell>())
+            foreach (var cell in Cells(row))
             {
                 var span = Math.Max(1, cell.TableCellProperties?.GridSpan?.Val?.Value ?? 1);
                 var merge = cell.TableCellProperties?.VerticalMerge;
@@ -177,6 +177,19 @@ internal sealed partial class DocxReader
             else if (child is SdtRow or CustomXmlRow)
             {
                 foreach (var nested in child.Descendants<TableRow>()) yield return nested;
+            }
+        }
+    }
+
+    /// <summary>Cells in order, including those wrapped in cell-level content controls.</summary>
+    private static IEnumerable<TableCell> Cells(TableRow row)
+    {
+        foreach (var child in row.ChildElements)
+        {
+            if (child is TableCell cell) yield return cell;
+            else if (child is SdtCell or CustomXmlCell)
+            {
+                foreach (var nested in child.Descendants<TableCell>()) yield return nested;
             }
         }
     }

@@ -64,6 +64,16 @@ public sealed class DocxStructureTests
     }
 
     [Fact]
+    public async Task Rows_and_cells_inside_content_controls_are_read()
+    {
+        var document = await ReadAsync(Build(
+            "<w:tbl><w:sdt><w:sdtContent><w:tr><w:tc>" + P("申报单位") + "</w:tc>" +
+            "<w:sdt><w:sdtContent><w:tc>" + P("北京某某科技有限公司") + "</w:tc></w:sdtContent></w:sdt></w:tr></w:sdtContent></w:sdt></w:tbl>"));
+
+        Assert.Equal(["申报单位", "北京某某科技有限公司"], Assert.Single(document.Blocks).Cells.ToArray());
+    }
+
+    [Fact]
     public async Task A_text_box_is_read_once_from_the_primary_choice_not_its_fallback_copy()
     {
         var textBox = "<w:p><w:r><mc:AlternateContent>" +
