@@ -18,8 +18,11 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
     /// <summary>Share of the page height at the top and bottom where running headers and footers live.</summary>
     private const double MarginBand = 0.1;
 
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+
     public DocumentText Read(Stream stream, string file, CancellationToken cancellationToken, string? path = null)
     {
+        _clock.Restart();
         using var pdf = PdfDocument.Open(stream, new ParsingOptions { UseLenientParsing = true, ClipPaths = false });
         var pageCount = pdf.NumberOfPages;
         var pages = new List<PageText>();
@@ -96,6 +99,8 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         {
             foreach (var number in pages.Take(limits.MaxOcrPages))
             {
+                // OCR is slow; stop while there is time left to return what was read, and flag the rest.
+                if (_clock.Elapsed > limits.Timeout * 0.6) break;
                 var paragraphs = ocr.Recognise(path, number, cancellationToken);
                 var first = blocks.Count + 1;
                 foreach (var text in paragraphs) blocks.Add(BlockKind.Ocr, text, number);
