@@ -76,7 +76,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         {
             return format switch
             {
-                FileFormat.Pdf => new PdfReader(limits, PageOcr.Find(limits)).Read(new MemoryStream(bytes, writable: false), name, cancellationToken, path),
+                FileFormat.Pdf => ReadPdf(bytes, path, name, cancellationToken),
                 FileFormat.Zip => ReadPackage(bytes, name),
                 FileFormat.Ole2 => DocumentText.Failed(name, "ole2", FileErrorCodes.Encrypted,
                     $"{name}: 这是加密的 Office 文档（或旧版 .doc），无法读取；请提交未加密的 .docx 或 PDF"),
@@ -102,6 +102,12 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
             return DocumentText.Failed(name, FormatName(format), FileErrorCodes.Corrupt,
                 $"{name}: 文件已损坏或不完整，无法解析（{ex.GetType().Name}: {TextNormalizer.Shorten(ex.Message, 160)}）");
         }
+    }
+
+    private DocumentText ReadPdf(byte[] bytes, string path, string name, CancellationToken cancellationToken)
+    {
+        PdfBombCheck.Check(bytes, limits.MaxInflatedPartBytes, cancellationToken);
+        return new PdfReader(limits, PageOcr.Find(limits)).Read(new MemoryStream(bytes, writable: false), name, cancellationToken, path);
     }
 
     private DocumentText ReadPackage(byte[] bytes, string name)

@@ -9,7 +9,7 @@ public sealed record ReaderLimits
     /// <summary>Largest file accepted at all.</summary>
     public long MaxFileBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>Largest inflated size of one part of a .docx package (zip-bomb guard).</summary>
+    /// <summary>Largest inflated size of one part of a .docx package, or of one PDF stream (decompression-bomb guard).</summary>
     public long MaxInflatedPartBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Largest inflated size of a whole .docx package.</summary>
