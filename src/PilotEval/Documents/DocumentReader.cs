@@ -107,7 +107,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
     private DocumentText ReadPdf(byte[] bytes, string path, string name, CancellationToken cancellationToken)
     {
         PdfBombCheck.Check(bytes, limits.MaxInflatedPartBytes, cancellationToken);
-        return new PdfReader(limits, PageOcr.Find(limits)).Read(new MemoryStream(bytes, writable: false), name, cancellationToken, path);
+        return new PdfReader(limits, PageOcr.Find(limits)).Read(bytes, name, cancellationToken, path);
     }
 
     private DocumentText ReadPackage(byte[] bytes, string name)

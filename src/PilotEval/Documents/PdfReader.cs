@@ -20,18 +20,22 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
 
     private readonly System.Diagnostics.Stopwatch _clock = new();
 
-    public DocumentText Read(Stream stream, string file, CancellationToken cancellationToken, string? path = null)
+    public DocumentText Read(byte[] bytes, string file, CancellationToken cancellationToken, string? path = null)
     {
         _clock.Restart();
-        using var pdf = PdfDocument.Open(stream, new ParsingOptions { UseLenientParsing = true, ClipPaths = false });
+        using var pdf = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, ClipPaths = false });
+        // Opened only when a page fails: the same file again, skipping the text of fonts PdfPig cannot load.
+        var skipping = new Lazy<PdfDocument>(() => PdfDocument.Open(bytes,
+            new ParsingOptions { UseLenientParsing = true, ClipPaths = false, SkipMissingFonts = true }));
         var pageCount = pdf.NumberOfPages;
         var pages = new List<PageText>();
         var unreadable = new List<int>();
         for (var number = 1; number <= Math.Min(pageCount, limits.MaxPdfPages); number++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            pages.Add(ReadPage(pdf, number, unreadable));
+            pages.Add(ReadPage(pdf, skipping, number, unreadable));
         }
+        if (skipping.IsValueCreated) skipping.Value.Dispose();
 
         var running = RunningLines(pages);
         var blocks = new BlockBuilder(file);
@@ -75,6 +79,11 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
             if (!page.Paragraphs.Any(p => p.Text.Length > 0)) needOcr.Add(page.Number);
         }
 
+        foreach (var number in _fontsSkipped)
+        {
+            blocks.Flag(FlagCodes.PageUnreadable, $"第 {number} 页有字体无法解析，用该字体写的文字未能读取",
+                new SourceLocation(file, number, 0));
+        }
         foreach (var number in unreadable)
         {
             blocks.Flag(FlagCodes.PageUnreadable, $"第 {number} 页的内容无法解析（字体或图像数据损坏或不受支持）",
@@ -124,20 +133,34 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
     /// </summary>
     private Exception? _firstPageError;
 
-    private PageText ReadPage(PdfDocument pdf, int number, List<int> unreadable)
+    private readonly List<int> _fontsSkipped = [];
+
+    private PageText ReadPage(PdfDocument pdf, Lazy<PdfDocument> skipping, int number, List<int> unreadable)
     {
         try
         {
             var page = pdf.GetPage(number);
             return new PageText(number, page.Height, [.. Paragraphs(page)]);
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException or UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException))
+        catch (Exception ex) when (IsPageFailure(ex))
+        {
+            _firstPageError ??= ex;
+        }
+        try
+        {
+            var page = skipping.Value.GetPage(number);
+            _fontsSkipped.Add(number);
+            return new PageText(number, page.Height, [.. Paragraphs(page)]);
+        }
+        catch (Exception ex) when (IsPageFailure(ex))
         {
             unreadable.Add(number);
-            _firstPageError ??= ex;
             return new PageText(number, 0, []);
         }
     }
+
+    private static bool IsPageFailure(Exception ex) =>
+        ex is not (OperationCanceledException or OutOfMemoryException or UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException);
 
     private static List<PdfParagraph>? Recover(List<PdfParagraph> paragraphs)
     {
