@@ -12,6 +12,7 @@ namespace PilotEval.Documents;
 public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> logger) : IDisposable
 {
     private readonly Lazy<ReaderWorkerPool?> _workers = new(() => ReaderWorkerPool.TryCreate(limits, logger));
+    private volatile bool _workersFailed;
 
     /// <summary>Reads one file, in a worker process when <see cref="ReaderLimits.Isolation"/> asks for it and one can be started.</summary>
     /// <param name="path">The file on disk.</param>
@@ -19,9 +20,18 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
     public async Task<DocumentText> ReadAsync(string path, string name, CancellationToken cancellationToken)
     {
         if (Precheck(path, name) is { } refused) return refused;
-        if (limits.Isolation == ReadIsolation.ChildProcess && _workers.Value is { } workers)
+        if (limits.Isolation == ReadIsolation.ChildProcess && !_workersFailed && _workers.Value is { } workers)
         {
-            return await workers.ReadAsync(path, name, cancellationToken);
+            try
+            {
+                return await workers.ReadAsync(path, name, cancellationToken);
+            }
+            catch (WorkerUnavailableException ex)
+            {
+                // Reading must go on without isolation rather than fail every file of the batch.
+                _workersFailed = true;
+                logger.LogWarning("Reading in-process without isolation: {Reason}", ex.Message);
+            }
         }
         return await ReadInProcessAsync(path, name, cancellationToken);
     }

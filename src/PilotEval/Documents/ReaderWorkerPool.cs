@@ -147,13 +147,22 @@ internal sealed class ReaderWorkerPool : IDisposable
             StandardInputEncoding = new UTF8Encoding(false),
             StandardOutputEncoding = new UTF8Encoding(false),
         };
-        start.ArgumentList.Add(_assembly);
+        // The apphost runs the assembly itself; the dotnet host is told which assembly to run.
+        if (!IsAppHost(_host)) start.ArgumentList.Add(_assembly);
         start.ArgumentList.Add("read-worker");
         // The managed heap hard limit turns a runaway allocation into an OutOfMemoryException inside the worker.
         start.Environment["DOTNET_GCHeapHardLimit"] = _limits.MaxWorkerMemoryBytes.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_host} {_assembly} read-worker");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new WorkerUnavailableException($"could not start {_host} read-worker");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new WorkerUnavailableException($"could not start {_host} read-worker: {ex.Message}");
+        }
         process.ErrorDataReceived += (_, e) =>
         {
             if (!string.IsNullOrWhiteSpace(e.Data)) _logger.LogDebug("reader worker {Pid}: {Line}", process.Id, e.Data);
@@ -185,9 +194,16 @@ internal sealed class ReaderWorkerPool : IDisposable
         worker.Dispose();
     }
 
-    /// <summary>The dotnet host that runs this process, so the worker uses the same runtime.</summary>
+    private static bool IsAppHost(string host) =>
+        Path.GetFileName(host) is "PilotEval.Cli" or "PilotEval.Cli.exe";
+
+    /// <summary>
+    /// The program that runs this process, so the worker uses the same runtime: the CLI's own apphost when that is
+    /// what is running, else the dotnet host.
+    /// </summary>
     private static string DotnetHost()
     {
+        if (Environment.ProcessPath is { } self && IsAppHost(self)) return self;
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         var current = Environment.ProcessPath;
         if (current is not null && Path.GetFileNameWithoutExtension(current).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) return current;
@@ -218,3 +234,6 @@ internal sealed class ReaderWorkerPool : IDisposable
         }
     }
 }
+
+/// <summary>No worker process can be started here; reading falls back to in-process.</summary>
+internal sealed class WorkerUnavailableException(string message) : Exception(message);

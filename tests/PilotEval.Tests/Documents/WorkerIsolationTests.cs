@@ -26,4 +26,16 @@ public sealed class WorkerIsolationTests
         Assert.Equal(DocumentListing.Json(direct), DocumentListing.Json(viaWorker));
         Assert.Equal(3, viaWorker.Blocks.Length);
     }
+
+    [Fact]
+    public async Task Without_a_worker_assembly_files_are_still_read_in_process()
+    {
+        using var dir = new TempDirectory();
+        var path = new DocxFixture().Paragraph("项目名称：测试").Save(dir.File("a.docx"));
+        var limits = new ReaderLimits { WorkerAssembly = Path.Combine(dir.Path, "missing", "PilotEval.Cli.dll") };
+
+        var document = await TestHost.ReadAsync(path, limits);
+
+        Assert.Equal("项目名称：测试", Assert.Single(document.Blocks).Text);
+    }
 }
