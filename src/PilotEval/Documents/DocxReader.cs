@@ -88,8 +88,9 @@ internal sealed partial class DocxReader
         var (numId, level) = numbering?.NumberingId?.Val?.Value is { } id
             ? (id, numbering.NumberingLevelReference?.Val?.Value ?? 0)
             : _styles.Numbering(styleId);
-        var label = text.Visible.Trim().Length > 0 && numId is > 0 ? _numbering.Next(numId.Value, level) : null;
-        var visible = label is null ? text.Visible : Prefix(label, text.Visible);
+        // An empty numbered paragraph still takes its number in Word, but a bare "3." is not worth a block.
+        var label = numId is > 0 ? _numbering.Next(numId.Value, level) : null;
+        var visible = label is null || text.Visible.Trim().Length == 0 ? text.Visible : Prefix(label, text.Visible);
 
         if (headingLevel is not null)
         {
