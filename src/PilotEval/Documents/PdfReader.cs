@@ -181,14 +181,17 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
 
     private sealed record PageText(int Number, double Height, List<PdfParagraph> Paragraphs);
 
-    private sealed record Line(double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden);
+    /// <param name="Direction">Baseline direction in degrees; coordinates are in that direction's frame.</param>
+    private sealed record Line(double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden, int Direction = 0);
 
-    private sealed record PdfParagraph(string Text, string Hidden, double Top, double Bottom)
+    private sealed record PdfParagraph(string Text, string Hidden, double Top, double Bottom, int Direction = 0)
     {
         /// <summary>The text with digits masked, so "第 3 页" on page 3 matches "第 4 页" on page 4.</summary>
         public string Key => Digits().Replace(TextNormalizer.WithoutWhiteSpace(Text), "#");
 
-        public bool InMargin(double pageHeight) => Bottom > pageHeight * (1 - MarginBand) || Top < pageHeight * MarginBand;
+        /// <summary>Only upright text can be a running header or footer; rotated coordinates say nothing about the margins.</summary>
+        public bool InMargin(double pageHeight) =>
+            Direction == 0 && (Bottom > pageHeight * (1 - MarginBand) || Top < pageHeight * MarginBand);
     }
 
     /// <summary>
@@ -226,7 +229,7 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         {
             if (previous is not null && StartsNewParagraph(previous, line, right))
             {
-                yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous.Bottom);
+                yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous.Bottom, previous.Direction);
                 text.Clear();
                 hidden.Clear();
                 first = null;
@@ -236,11 +239,12 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
             Join(hidden, line.Hidden);
             previous = line;
         }
-        yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous!.Bottom);
+        yield return new PdfParagraph(text.ToString(), hidden.ToString(), first!.Top, previous!.Bottom, previous.Direction);
     }
 
     private static bool StartsNewParagraph(Line previous, Line line, double right)
     {
+        if (previous.Direction != line.Direction) return true;
         var height = Math.Max(previous.FontSize, 1);
         var gap = previous.Bottom - line.Top;
         if (gap > height * 0.9) return true;
@@ -252,63 +256,122 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         return line.Left > previous.Left + height * 1.5;
     }
 
+    /// <summary>
+    /// A letter in the frame of its own text direction, so a rotated page, a 90° table header or a 45° watermark
+    /// is read along its baseline like any other line. <see cref="Source"/> keeps the page-space letter for the
+    /// visibility checks.
+    /// </summary>
+    private sealed record Glyph(Letter Source, string Value, double X, double EndX, double Y,
+        double Left, double Right, double Top, double Bottom, double PointSize);
+
     private static IEnumerable<Line> Lines(Page page)
     {
-        var letters = page.Letters
+        // Horizontal text first, then each other direction as its own run of lines (a watermark stays out of the body).
+        var directions = page.Letters
             .Where(l => !string.IsNullOrEmpty(l.Value))
-            .OrderByDescending(l => Math.Round(l.StartBaseLine.Y, 1))
-            .ThenBy(l => l.StartBaseLine.X)
-            .ToList();
-
-        var current = new List<Letter>();
-        double baseline = double.NaN;
-        foreach (var letter in letters)
+            .GroupBy(Direction)
+            .OrderBy(g => g.Key == 0 ? 0 : 1).ThenBy(g => g.Key);
+        foreach (var direction in directions)
         {
-            var size = Math.Max(letter.PointSize, 1);
-            if (current.Count > 0 && Math.Abs(letter.StartBaseLine.Y - baseline) > size * 0.4)
+            foreach (var line in Lines([.. direction.Select(l => ToGlyph(l, direction.Key))], page)) yield return line with { Direction = direction.Key };
+        }
+    }
+
+    /// <summary>The baseline direction in whole degrees, rounded to 5° so a run of one rotated text shares it.</summary>
+    private static int Direction(Letter letter)
+    {
+        var dx = letter.EndBaseLine.X - letter.StartBaseLine.X;
+        var dy = letter.EndBaseLine.Y - letter.StartBaseLine.Y;
+        if (Math.Abs(dx) > 1e-3 || Math.Abs(dy) > 1e-3)
+        {
+            var degrees = Math.Atan2(dy, dx) * 180 / Math.PI;
+            return ((int)Math.Round(degrees / 5) * 5 + 360) % 360;
+        }
+        // A zero-width glyph has no baseline of its own; PdfPig's orientations are clockwise.
+        return letter.TextOrientation switch
+        {
+            TextOrientation.Rotate90 => 270,
+            TextOrientation.Rotate180 => 180,
+            TextOrientation.Rotate270 => 90,
+            _ => 0,
+        };
+    }
+
+    private static Glyph ToGlyph(Letter letter, int degrees)
+    {
+        if (degrees == 0)
+        {
+            var b = letter.BoundingBox;
+            return new Glyph(letter, letter.Value, letter.StartBaseLine.X, letter.EndBaseLine.X, letter.StartBaseLine.Y,
+                b.Left, b.Right, b.Top, b.Bottom, letter.PointSize);
+        }
+        var angle = -degrees * Math.PI / 180;
+        var (cos, sin) = (Math.Cos(angle), Math.Sin(angle));
+        (double X, double Y) Turn(PdfPoint p) => (p.X * cos - p.Y * sin, p.X * sin + p.Y * cos);
+        var start = Turn(letter.StartBaseLine);
+        var end = Turn(letter.EndBaseLine);
+        var box = letter.BoundingBox;
+        var corners = new[] { Turn(box.TopLeft), Turn(box.TopRight), Turn(box.BottomLeft), Turn(box.BottomRight) };
+        return new Glyph(letter, letter.Value, start.X, end.X, start.Y,
+            corners.Min(c => c.X), corners.Max(c => c.X), corners.Max(c => c.Y), corners.Min(c => c.Y), letter.PointSize);
+    }
+
+    private static IEnumerable<Line> Lines(List<Glyph> glyphs, Page page)
+    {
+        glyphs.Sort((a, b) =>
+        {
+            var byLine = Math.Round(b.Y, 1).CompareTo(Math.Round(a.Y, 1));
+            return byLine != 0 ? byLine : a.X.CompareTo(b.X);
+        });
+
+        var current = new List<Glyph>();
+        double baseline = double.NaN;
+        foreach (var glyph in glyphs)
+        {
+            var size = Math.Max(glyph.PointSize, 1);
+            if (current.Count > 0 && Math.Abs(glyph.Y - baseline) > size * 0.4)
             {
                 if (MakeLine(current, page) is { } made) yield return made;
                 current.Clear();
             }
-            if (current.Count == 0) baseline = letter.StartBaseLine.Y;
-            current.Add(letter);
+            if (current.Count == 0) baseline = glyph.Y;
+            current.Add(glyph);
         }
         if (current.Count > 0 && MakeLine(current, page) is { } last) yield return last;
     }
 
-    private static Line? MakeLine(List<Letter> letters, Page page)
+    private static Line? MakeLine(List<Glyph> glyphs, Page page)
     {
-        letters.Sort((a, b) => a.StartBaseLine.X.CompareTo(b.StartBaseLine.X));
-        letters = WithoutOverprints(letters);
+        glyphs.Sort((a, b) => a.X.CompareTo(b.X));
+        glyphs = WithoutOverprints(glyphs);
         var visible = new StringBuilder();
         var hidden = new StringBuilder();
-        Letter? previous = null;
-        foreach (var letter in letters)
+        Glyph? previous = null;
+        foreach (var glyph in glyphs)
         {
-            var target = IsHidden(letter, page) ? hidden : visible;
-            if (previous is not null && target.Length > 0 && letter.Value != " ")
+            var target = IsHidden(glyph.Source, page) ? hidden : visible;
+            if (previous is not null && target.Length > 0 && glyph.Value != " ")
             {
-                var gap = letter.StartBaseLine.X - previous.EndBaseLine.X;
-                var size = Math.Max(letter.PointSize, 1);
+                var gap = glyph.X - previous.EndX;
+                var size = Math.Max(glyph.PointSize, 1);
                 var last = target[^1];
-                var cjkPair = TextNormalizer.IsCjk(last) && TextNormalizer.IsCjk(letter.Value[0]);
+                var cjkPair = TextNormalizer.IsCjk(last) && TextNormalizer.IsCjk(glyph.Value[0]);
                 // Letter-spaced Chinese stays joined; a wide gap (a table cell, a tab) becomes one space.
                 if (last != ' ' && (cjkPair ? gap > size * 1.5 : gap > size * 0.25)) target.Append(' ');
             }
-            target.Append(letter.Value);
-            previous = letter;
+            target.Append(glyph.Value);
+            previous = glyph;
         }
 
         var text = RejoinLetterSpaced(TextNormalizer.CleanVisible(visible.ToString()));
         var hiddenText = TextNormalizer.CleanVisible(hidden.ToString());
         if (text.Length == 0 && hiddenText.Length == 0) return null;
-        var boxes = letters.Select(l => l.BoundingBox).ToList();
         return new Line(
-            Top: boxes.Max(b => b.Top),
-            Bottom: boxes.Min(b => b.Bottom),
-            Left: boxes.Min(b => b.Left),
-            Right: boxes.Max(b => b.Right),
-            FontSize: letters.Average(l => l.PointSize),
+            Top: glyphs.Max(g => g.Top),
+            Bottom: glyphs.Min(g => g.Bottom),
+            Left: glyphs.Min(g => g.Left),
+            Right: glyphs.Max(g => g.Right),
+            FontSize: glyphs.Average(g => g.PointSize),
             Text: text,
             Hidden: hiddenText);
     }
@@ -328,27 +391,26 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
     /// Fake bold draws the same glyph two to four times a fraction of a point apart; a real repeat (哈哈) stands
     /// a full glyph width away, so only near-coincident copies are dropped.
     /// </summary>
-    private static List<Letter> WithoutOverprints(List<Letter> letters)
+    private static List<Glyph> WithoutOverprints(List<Glyph> glyphs)
     {
-        var kept = new List<Letter>(letters.Count);
-        foreach (var letter in letters)
+        var kept = new List<Glyph>(glyphs.Count);
+        foreach (var glyph in glyphs)
         {
             var duplicate = false;
             for (var i = kept.Count - 1; i >= 0 && i >= kept.Count - 6; i--)
             {
                 var other = kept[i];
                 // Narrow glyphs (the two l of "Hallquist") stand closer than a fraction of the font size.
-                var advance = other.EndBaseLine.X - other.StartBaseLine.X;
-                var tolerance = Math.Min(Math.Max(letter.PointSize, 1) * 0.3, advance > 0 ? advance * 0.5 : Math.Max(letter.PointSize, 1) * 0.1);
-                if (letter.StartBaseLine.X - other.StartBaseLine.X > tolerance) break;
-                if (other.Value == letter.Value && Math.Abs(other.StartBaseLine.Y - letter.StartBaseLine.Y) <= tolerance &&
-                    letter.Value != " ")
+                var advance = other.EndX - other.X;
+                var tolerance = Math.Min(Math.Max(glyph.PointSize, 1) * 0.3, advance > 0 ? advance * 0.5 : Math.Max(glyph.PointSize, 1) * 0.1);
+                if (glyph.X - other.X > tolerance) break;
+                if (other.Value == glyph.Value && Math.Abs(other.Y - glyph.Y) <= tolerance && glyph.Value != " ")
                 {
                     duplicate = true;
                     break;
                 }
             }
-            if (!duplicate) kept.Add(letter);
+            if (!duplicate) kept.Add(glyph);
         }
         return kept;
     }

@@ -102,6 +102,20 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public async Task Text_on_a_rotated_page_is_kept_in_order()
+    {
+        var document = await ReadAsync((builder, font) =>
+        {
+            var page = builder.AddPage(PageSize.A4);
+            page.SetRotation(new PageRotationDegrees(90));
+            page.AddText("First line of the landscape page.", 12, new PdfPoint(50, 700), font);
+            page.AddText("Second line follows it.", 12, new PdfPoint(50, 640), font);
+        });
+
+        Assert.Equal(["First line of the landscape page.", "Second line follows it."], document.Blocks.Select(b => b.Text));
+    }
+
+    [Fact]
     public async Task A_page_without_a_text_layer_is_flagged_needs_ocr_with_its_page()
     {
         var document = await ReadAsync((builder, font) =>
