@@ -21,5 +21,9 @@ app.Configure(config =>
     config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
         .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
         .IsHidden();
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Measure reading speed and peak memory beside pdftotext on the same files.")
+        .WithExample("bench", "submissions-sample");
+    config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

@@ -14,6 +14,11 @@ internal sealed class BlockBuilder(string file)
     public Block? Add(BlockKind kind, string text, int? page, int? level = null,
         ImmutableArray<string> cells = default, string? hiddenText = null)
     {
+        var invisible = TextNormalizer.FindInvisible(text);
+        if (invisible?.TagText is { Length: > 0 } smuggled)
+        {
+            hiddenText = string.IsNullOrEmpty(hiddenText) ? smuggled : hiddenText + " " + smuggled;
+        }
         text = TextNormalizer.CleanVisible(text);
         hiddenText = string.IsNullOrWhiteSpace(hiddenText) ? null : TextNormalizer.CleanVisible(hiddenText);
         if (text.Length == 0 && hiddenText is null) return null;
@@ -26,6 +31,10 @@ internal sealed class BlockBuilder(string file)
             HiddenText = hiddenText,
         };
         _blocks.Add(block);
+        if (invisible is { } chars)
+        {
+            _flags.Add(new DocumentFlag(FlagCodes.InvisibleUnicode, $"已删除不可见字符：{chars.CodePoints}", location));
+        }
         if (hiddenText is not null)
         {
             _flags.Add(new DocumentFlag(FlagCodes.HiddenText,

@@ -28,4 +28,12 @@ public static class FlagCodes
     public const string TrackMismatch = "track-mismatch";
     /// <summary>The 统一社会信用代码 on the cover fails its GB 32100 check character or format.</summary>
     public const string InvalidCreditCode = "invalid-credit-code";
+    /// <summary>Zero-width, bidi or tag characters were stripped from the text (detail names them).</summary>
+    public const string InvisibleUnicode = "invisible-unicode";
+    /// <summary>Image-only pages were read by OCR into <c>ocr</c> blocks (detail names the pages).</summary>
+    public const string OcrApplied = "ocr-applied";
+    /// <summary>A PDF page the parser could not interpret; its text is OCR'd when possible.</summary>
+    public const string PageUnreadable = "page-unreadable";
+    /// <summary>Content the reader could not take in, such as an altChunk in a format it does not read.</summary>
+    public const string ContentSkipped = "content-skipped";
 }

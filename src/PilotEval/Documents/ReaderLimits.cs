@@ -9,7 +9,7 @@ public sealed record ReaderLimits
     /// <summary>Largest file accepted at all.</summary>
     public long MaxFileBytes { get; init; } = 100L * 1024 * 1024;
 
-    /// <summary>Largest inflated size of one part of a .docx package (zip-bomb guard).</summary>
+    /// <summary>Largest inflated size of one part of a .docx package, or of one PDF stream (decompression-bomb guard).</summary>
     public long MaxInflatedPartBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Largest inflated size of a whole .docx package.</summary>
@@ -23,4 +23,42 @@ public sealed record ReaderLimits
 
     /// <summary>Most pages read from one PDF.</summary>
     public int MaxPdfPages { get; init; } = 2000;
+
+    /// <summary>
+    /// Where files are parsed. <see cref="ReadIsolation.ChildProcess"/> (the default) parses in a reusable worker
+    /// process that is killed when it overruns <see cref="Timeout"/> or <see cref="MaxWorkerMemoryBytes"/>:
+    /// a .NET thread stuck in a parser loop cannot be aborted, and a runaway allocation would take the batch down.
+    /// </summary>
+    public ReadIsolation Isolation { get; init; } = ReadIsolation.ChildProcess;
+
+    /// <summary>
+    /// Memory one worker may use: its managed heap hard limit; its resident size may exceed this by a fixed allowance
+    /// for the runtime itself before it is killed. OCR tools are held to this size too.
+    /// </summary>
+    public long MaxWorkerMemoryBytes { get; init; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// The assembly that hosts the hidden <c>read-worker</c> command; null finds <c>PilotEval.Cli.dll</c> beside
+    /// the running program, and reading falls back to in-process when there is none.
+    /// </summary>
+    public string? WorkerAssembly { get; init; }
+
+    /// <summary>Recognise text on image-only PDF pages when <c>pdftoppm</c> and <c>tesseract</c> are installed.</summary>
+    public bool Ocr { get; init; } = true;
+
+    /// <summary>Tesseract languages used for OCR; adding <c>eng</c> makes Tesseract read Chinese glyphs as Latin noise.</summary>
+    public string OcrLanguages { get; init; } = "chi_sim";
+
+    /// <summary>Most image-only pages OCR'd in one file; the rest stay flagged <c>needs-ocr</c>.</summary>
+    public int MaxOcrPages { get; init; } = 30;
+
+    /// <summary>Resolution pages are rendered at for OCR.</summary>
+    public int OcrDpi { get; init; } = 200;
+}
+
+/// <summary>Where a file is parsed; see <see cref="ReaderLimits.Isolation"/>.</summary>
+public enum ReadIsolation
+{
+    ChildProcess,
+    InProcess,
 }

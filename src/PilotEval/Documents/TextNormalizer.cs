@@ -15,25 +15,45 @@ public static class TextNormalizer
         if (text.Length == 0) return text;
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
-        foreach (var ch in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (char.IsWhiteSpace(ch) || ch == '\u00A0' || ch == '\u3000')
+            if (Rune.IsWhiteSpace(rune) || rune.Value is 0xA0 or 0x3000)
             {
                 pendingSpace = sb.Length > 0;
                 continue;
             }
-            if (IsInvisibleFormatCharacter(ch)) continue;
+            if (IsInvisible(rune)) continue;
             if (pendingSpace) sb.Append(' ');
             pendingSpace = false;
-            sb.Append(ch);
+            sb.Append(rune.ToString());
         }
         return sb.ToString();
     }
 
-    /// <summary>Zero-width and bidi controls: invisible to a reader, so never part of what we read.</summary>
-    public static bool IsInvisibleFormatCharacter(char ch) =>
-        CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.Format && ch != '\u00AD' ||
-        ch is '\uFEFF';
+    /// <summary>
+    /// Format characters a reader cannot see — zero-width, bidi controls, tag characters (U+E0000 block,
+    /// used to smuggle ASCII past a reader) — except the soft hyphen, which shows at a line end.
+    /// </summary>
+    public static bool IsInvisible(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format && rune.Value != 0xAD;
+
+    /// <summary>
+    /// The invisible characters in <paramref name="text"/>, named by code point, and any ASCII spelled in tag
+    /// characters; null when there are none.
+    /// </summary>
+    public static (string CodePoints, string? TagText)? FindInvisible(string text)
+    {
+        SortedSet<int>? found = null;
+        StringBuilder? tags = null;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (!IsInvisible(rune)) continue;
+            (found ??= []).Add(rune.Value);
+            if (rune.Value is >= 0xE0020 and <= 0xE007E) (tags ??= new StringBuilder()).Append((char)(rune.Value - 0xE0000));
+        }
+        if (found is null) return null;
+        return (string.Join(" ", found.Take(8).Select(v => $"U+{v:X4}")), tags?.ToString());
+    }
 
     /// <summary>Removes all white space: used to compare letter-spaced labels and quotes across readers.</summary>
     public static string WithoutWhiteSpace(string text)

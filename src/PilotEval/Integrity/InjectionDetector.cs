@@ -91,10 +91,10 @@ public static partial class InjectionDetector
     private static string Compact(string text)
     {
         var sb = new StringBuilder(text.Length);
-        foreach (var ch in text.Normalize(NormalizationForm.FormKC))
+        foreach (var rune in text.Normalize(NormalizationForm.FormKC).EnumerateRunes())
         {
-            if (char.IsWhiteSpace(ch) || TextNormalizer.IsInvisibleFormatCharacter(ch)) continue;
-            sb.Append(char.ToLowerInvariant(ch));
+            if (Rune.IsWhiteSpace(rune) || TextNormalizer.IsInvisible(rune)) continue;
+            sb.Append(Rune.ToLowerInvariant(rune).ToString());
         }
         return sb.ToString();
     }

@@ -71,7 +71,7 @@ public static class DocumentListing
         }
         foreach (var flag in document.Flags)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"标记 {flag.Code}: {flag.Detail}{(flag.Location is { } l ? $" (¶{l.Paragraph})" : "")}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"标记 {flag.Code}: {flag.Detail}{Where(flag.Location)}");
         }
         foreach (var error in document.Errors)
         {
@@ -79,6 +79,15 @@ public static class DocumentListing
         }
         return text.ToString();
     }
+
+    /// <summary>Paragraph 0 marks a flag about a whole page (a scanned page has no block to point at).</summary>
+    private static string Where(SourceLocation? location) => location switch
+    {
+        null => "",
+        { Page: { } page, Paragraph: 0 } => $" (p{page})",
+        { Page: { } page } => $" (p{page} ¶{location.Paragraph})",
+        _ => $" (¶{location.Paragraph})",
+    };
 
     public static string KindName(BlockKind kind) => kind switch
     {

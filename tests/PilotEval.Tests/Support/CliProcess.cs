@@ -9,10 +9,7 @@ public static class CliProcess
 
     public static async Task<Outcome> RunAsync(string workingDirectory, params string[] args)
     {
-        // The CLI runs from its own build output, with its own runtime config: the test project's output also
-        // holds the ASP.NET Core framework reference of the loopback test servers, which the CLI must not rely on.
-        var cli = Path.Combine(AppContext.BaseDirectory.Replace(
-            Path.Combine("tests", "PilotEval.Tests"), Path.Combine("src", "PilotEval.Cli")), "PilotEval.Cli.dll");
+        var cli = Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

@@ -2,13 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Net;
+using System.Net.Sockets;
 
 namespace PilotEval.Tests.Support;
 
@@ -65,22 +60,32 @@ public sealed record FakeResponse(int Status, string Body, TimeSpan Delay = defa
 }
 
 /// <summary>
-/// A chat-completions server on 127.0.0.1 (a random port), speaking both the OpenAI path
+/// A chat-completions server on 127.0.0.1 (a free port), speaking both the OpenAI path
 /// (<c>/v1/chat/completions</c>) and the Azure one (<c>/openai/deployments/{d}/chat/completions?api-version=…</c>).
 /// It records every request and answers with what the test's function returns; the function gets the request
-/// and its 1-based number, so a test can script "429, then success".
+/// and its 1-based number, so a test can script "429, then success". Built on <see cref="HttpListener"/>, which
+/// the base framework has, so neither the tests nor the CLI they start depend on ASP.NET Core.
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly HttpListener _listener;
+    private readonly Func<RecordedRequest, int, FakeResponse> _respond;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentDictionary<Task, byte> _handlers = new();
+    private Task _accepting = Task.CompletedTask;
     private int _count;
     private int _inFlight;
     private int _maxInFlight;
 
-    private FakeChatServer(WebApplication app) => _app = app;
+    private FakeChatServer(HttpListener listener, Func<RecordedRequest, int, FakeResponse> respond, string baseUrl)
+    {
+        _listener = listener;
+        _respond = respond;
+        BaseUrl = baseUrl;
+    }
 
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl { get; }
 
     /// <summary>The base URL an OpenAI-compatible client is given.</summary>
     public string OpenAIEndpoint => BaseUrl + "/v1";
@@ -92,26 +97,60 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>The most requests the server was answering at one moment.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
-    public static async Task<FakeChatServer> StartAsync(Func<RecordedRequest, int, FakeResponse> respond)
+    public static Task<FakeChatServer> StartAsync(Func<RecordedRequest, int, FakeResponse> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeChatServer(app);
-        app.Run(context => server.Handle(context, respond));
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        return server;
+        // HttpListener needs a concrete port: take a free one from the kernel, then listen on it.
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var baseUrl = $"http://127.0.0.1:{port}";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(baseUrl + "/");
+            try
+            {
+                listener.Start();
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+                continue;
+            }
+            var server = new FakeChatServer(listener, respond, baseUrl);
+            server._accepting = Task.Run(server.AcceptAsync);
+            return Task.FromResult(server);
+        }
     }
 
-    private async Task Handle(HttpContext context, Func<RecordedRequest, int, FakeResponse> respond)
+    private async Task AcceptAsync()
     {
-        var path = context.Request.Path.Value ?? "";
-        if (!context.Request.Method.Equals("POST", StringComparison.OrdinalIgnoreCase) ||
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            var handler = Task.Run(() => Handle(context));
+            _handlers[handler] = 0;
+            _ = handler.ContinueWith(t => _handlers.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task Handle(HttpListenerContext context)
+    {
+        var path = context.Request.Url?.AbsolutePath ?? "";
+        if (!context.Request.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase) ||
             !(path == "/v1/chat/completions" || path.StartsWith("/openai/deployments/", StringComparison.Ordinal) && path.EndsWith("/chat/completions", StringComparison.Ordinal)))
         {
             context.Response.StatusCode = 404;
+            context.Response.Close();
             return;
         }
 
@@ -122,25 +161,26 @@ public sealed class FakeChatServer : IAsyncDisposable
         }
         try
         {
-            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            var request = new RecordedRequest(path, context.Request.QueryString.Value ?? "",
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+            var headers = context.Request.Headers.AllKeys.OfType<string>()
+                .ToDictionary(k => k, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase);
+            var request = new RecordedRequest(path, context.Request.Url?.Query ?? "", headers, body);
             _requests.Enqueue(request);
-            var response = respond(request, Interlocked.Increment(ref _count));
-            if (response.Delay > TimeSpan.Zero)
-            {
-                try { await Task.Delay(response.Delay, context.RequestAborted); }
-                catch (OperationCanceledException) { return; }
-            }
+            var response = _respond(request, Interlocked.Increment(ref _count));
+            if (response.Delay > TimeSpan.Zero) await Task.Delay(response.Delay, _stopping.Token);
             context.Response.StatusCode = response.Status;
             context.Response.ContentType = "application/json";
             foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>()) context.Response.Headers[name] = value;
-            await context.Response.WriteAsync(response.Body, context.RequestAborted);
+            var bytes = Encoding.UTF8.GetBytes(response.Body);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes, _stopping.Token);
+            context.Response.Close();
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
         {
-            // The client gave up (its timeout); nothing to answer.
+            // The client gave up (its timeout) or the server is stopping: nothing to answer.
+            try { context.Response.Abort(); } catch (ObjectDisposedException) { }
         }
         finally
         {
@@ -150,7 +190,11 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _stopping.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        await Task.WhenAll(_handlers.Keys);
+        _listener.Close();
+        _stopping.Dispose();
     }
 }

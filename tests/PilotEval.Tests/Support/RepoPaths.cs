@@ -11,8 +11,14 @@ public static class RepoPaths
 
     public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
-    /// <summary><c>../shared/corpus</c>: real-world documents kept beside the project for developers and CI only.</summary>
-    public static string Corpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+    /// <summary>
+    /// Real-world documents kept beside the project for developers and CI only: <c>PILOTEVAL_CORPUS</c> when set
+    /// (a git worktree does not sit beside <c>shared/</c>), else <c>../shared/corpus</c>.
+    /// </summary>
+    public static string Corpus =>
+        Environment.GetEnvironmentVariable("PILOTEVAL_CORPUS") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
 
     private static string FindRoot()
     {
@@ -29,7 +35,7 @@ public sealed class CorpusFactAttribute : FactAttribute
 {
     public CorpusFactAttribute()
     {
-        if (!Directory.Exists(RepoPaths.Corpus)) Skip = "../shared/corpus is not present beside this clone";
+        if (!Directory.Exists(RepoPaths.Corpus)) Skip = $"corpus not found at {RepoPaths.Corpus} (set PILOTEVAL_CORPUS or put it at ../shared/corpus)";
     }
 }
 
@@ -38,6 +44,6 @@ public sealed class CorpusTheoryAttribute : TheoryAttribute
 {
     public CorpusTheoryAttribute()
     {
-        if (!Directory.Exists(RepoPaths.Corpus)) Skip = "../shared/corpus is not present beside this clone";
+        if (!Directory.Exists(RepoPaths.Corpus)) Skip = $"corpus not found at {RepoPaths.Corpus} (set PILOTEVAL_CORPUS or put it at ../shared/corpus)";
     }
 }

@@ -1,0 +1,16 @@
+using PilotEval.Documents;
+using Spectre.Console.Cli;
+
+namespace PilotEval.Cli.Commands;
+
+/// <summary>
+/// Hidden <c>read-worker</c>: parses files for a parent PilotEval process over stdin/stdout
+/// (see <see cref="DocumentWorker"/>), so a hung or runaway parser can be killed without killing the batch.
+/// </summary>
+public sealed class ReadWorkerCommand : AsyncCommand<ReadWorkerCommand.Settings>
+{
+    public sealed class Settings : CommandSettings;
+
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        DocumentWorker.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), cancellationToken);
+}
