@@ -23,6 +23,15 @@ public enum BlockKind
 /// <param name="Paragraph">1-based index of the block in the file's reading order.</param>
 public sealed record SourceLocation(string File, int? Page, int Paragraph);
 
+public static class SourceLocationExtensions
+{
+    /// <summary>
+    /// The paragraph to print, or null: a flag about a whole page (no text layer, say) is located at paragraph 0,
+    /// which the output contract, where paragraphs are 1-based, writes as null beside the page.
+    /// </summary>
+    public static int? BlockParagraph(this SourceLocation? location) => location is { Paragraph: > 0 } l ? l.Paragraph : null;
+}
+
 /// <summary>
 /// One unit of reading order: a heading, a paragraph, a table row, a list item, a note.
 /// <see cref="Text"/> is exactly what a reader sees; text a reader cannot see is kept apart in

@@ -37,7 +37,7 @@ public static class DocumentListing
             document.File, document.Format, document.Pages,
             [.. document.Blocks.Select(b => new BlockItem(KindName(b.Kind), b.Level,
                 b.Kind == BlockKind.TableRow ? b.Cells : null, b.Text, b.Location.Page, b.Location.Paragraph, b.HiddenText))],
-            [.. document.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.Page, f.Location?.Paragraph))],
+            [.. document.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.Page, f.Location.BlockParagraph()))],
             [.. document.Errors.Select(e => new ErrorItem(e.Code, e.Message))])
         {
             Outline = Outline(document),

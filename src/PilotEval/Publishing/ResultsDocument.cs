@@ -143,7 +143,7 @@ public sealed record ResultsDocument(
         Eligible: !a.Failed && a.Eligible,
         Eligibility: [.. a.Eligibility.Select(e => new EligibilityItem(e.Check, e.Name, e.Passed, e.Reason,
             e.Evidence is null ? null : ToQuote(e.Evidence, withSignal: false)))],
-        Flags: [.. a.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.File, f.Location?.Page, f.Location?.Paragraph))],
+        Flags: [.. a.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.File, f.Location?.Page, f.Location.BlockParagraph()))],
         Score: a.Scorecard?.Total,
         Rank: rank,
         Coverage: a.Scorecard?.Coverage,

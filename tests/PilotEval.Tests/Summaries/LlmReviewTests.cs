@@ -153,7 +153,9 @@ public sealed class LlmReviewTests
         var results = await scenario.EvaluateAsync(options);
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
-        Assert.Equal(2, server.Requests.Count);
+        // Both attempts were made (the reason below counts them); on a loaded machine the second may be cut off
+        // before the server has read its body, so the server sees one or two.
+        Assert.InRange(server.Requests.Count, 1, 2);
         var summary = LlmScenario.Submission(results)["summary"]!;
         Assert.Equal("extractive", summary["method"]!.GetValue<string>());
         Assert.Equal("timeout: no answer within 0.3 s (2 attempts)", summary["fallbackReason"]!.GetValue<string>());
