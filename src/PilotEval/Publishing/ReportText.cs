@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using PilotEval.Ranking;
+
 namespace PilotEval.Publishing;
 
 /// <summary>
@@ -13,11 +15,11 @@ public static class ReportText
 
     public static string ReasonName(string reason) => reason switch
     {
-        "unreadable" => "无法读取",
-        "track-unknown" => "方向不明",
-        "ineligible" => "不符合申报条件",
-        "below-minimum" => "低于最低分",
-        "over-quota" => "超出名额",
+        ExclusionReasons.Unreadable => "无法读取",
+        ExclusionReasons.TrackUnknown => "方向不明",
+        ExclusionReasons.Ineligible => "不符合申报条件",
+        ExclusionReasons.BelowMinimum => "低于最低分",
+        ExclusionReasons.OverQuota => "超出名额",
         _ => reason,
     };
 

@@ -53,7 +53,7 @@ public static class ShortlistMarkdown
         foreach (var exclusion in run.Exclusions)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Cell(exclusion.Source)} | {Cell(exclusion.Track)} | {ReasonName(exclusion.Reason)} | {Cell(exclusion.Detail)} | {(exclusion.Score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {Cell(Marks(exclusion.Flags))} |");
+                $"| {Cell(exclusion.Source)} | {Cell(exclusion.Track)} | {ReportText.ReasonName(exclusion.Reason)} | {Cell(exclusion.Detail)} | {(exclusion.Score is { } s ? s.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | {Cell(Marks(exclusion.Flags))} |");
         }
         return md.ToString();
     }
@@ -100,15 +100,6 @@ public static class ShortlistMarkdown
             ? string.Create(CultureInfo.InvariantCulture, $"{location.File} 第 {page} 页第 {location.Paragraph} 段")
             : string.Create(CultureInfo.InvariantCulture, $"{location.File} 第 {location.Paragraph} 段");
 
-    private static string ReasonName(string reason) => reason switch
-    {
-        ExclusionReasons.Unreadable => "无法读取",
-        ExclusionReasons.TrackUnknown => "方向不明",
-        ExclusionReasons.Ineligible => "不符合申报条件",
-        ExclusionReasons.BelowMinimum => "低于最低分",
-        ExclusionReasons.OverQuota => "超出名额",
-        _ => reason,
-    };
 
     private static string Cell(string? text) =>
         string.IsNullOrEmpty(text) ? "—" : text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
