@@ -183,8 +183,9 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
 
     /// <param name="Direction">Baseline direction in degrees; coordinates are in that direction's frame.</param>
     /// <param name="Baseline">Where the glyphs stand, in the same frame: line pitch is measured between baselines.</param>
+    /// <param name="Row">A table row rebuilt from several lines: always a block of its own.</param>
     private sealed record Line(double Top, double Bottom, double Left, double Right, double FontSize, string Text, string Hidden,
-        int Direction = 0, double Baseline = 0);
+        int Direction = 0, double Baseline = 0, bool Row = false);
 
     private sealed record PdfParagraph(string Text, string Hidden, double Top, double Bottom, int Direction = 0)
     {
@@ -219,7 +220,7 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
 
     private static IEnumerable<PdfParagraph> Paragraphs(Page page)
     {
-        var lines = Lines(page).ToList();
+        var lines = MergeCentredLabels(Lines(page).ToList());
         if (lines.Count == 0) yield break;
         var right = lines.Max(l => l.Right);
         var pitch = TypicalLinePitch(lines);
@@ -246,6 +247,51 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
     }
 
     /// <summary>
+    /// Rebuilds a table row whose value wrapped onto two lines beside a vertically centred label: in reading
+    /// order by baseline the label falls between the value's lines (value, label, value), which would cut the
+    /// value in two. Such a label line sits in a column well left of two lines that share a left edge and
+    /// stand closer together than two ordinary line pitches; the row becomes one line, label first.
+    /// </summary>
+    private static List<Line> MergeCentredLabels(List<Line> lines)
+    {
+        var merged = new List<Line>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (i + 2 < lines.Count && IsCentredLabel(lines[i], lines[i + 1], lines[i + 2]))
+            {
+                var (first, label, second) = (lines[i], lines[i + 1], lines[i + 2]);
+                var value = new StringBuilder(first.Text);
+                Join(value, second.Text);
+                merged.Add(first with
+                {
+                    Left = label.Left,
+                    Right = Math.Max(first.Right, second.Right),
+                    Bottom = second.Bottom,
+                    Baseline = second.Baseline,
+                    Text = label.Text + " " + value,
+                    Hidden = string.Join(" ", new[] { label.Hidden, first.Hidden, second.Hidden }.Where(h => h.Length > 0)),
+                    Row = true,
+                });
+                i += 2;
+                continue;
+            }
+            merged.Add(lines[i]);
+        }
+        return merged;
+    }
+
+    private static bool IsCentredLabel(Line first, Line label, Line second)
+    {
+        if (first.Direction != 0 || label.Direction != first.Direction || second.Direction != first.Direction) return false;
+        var height = Math.Max(first.FontSize, 1);
+        var between = first.Baseline > label.Baseline && label.Baseline > second.Baseline;
+        var sameColumn = Math.Abs(first.Left - second.Left) < height;
+        var labelLeftOfIt = label.Right < first.Left - height;
+        var tight = first.Baseline - second.Baseline < height * 2.2;
+        return between && sameColumn && labelLeftOfIt && tight && label.Text.Length <= 12;
+    }
+
+    /// <summary>
     /// The usual distance between baselines on the page. Chinese forms are often set with fixed, wide line
     /// spacing, so a paragraph break is a gap wider than this, not wider than the font.
     /// </summary>
@@ -261,7 +307,7 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
 
     private static bool StartsNewParagraph(Line previous, Line line, double right, double pitch)
     {
-        if (previous.Direction != line.Direction) return true;
+        if (previous.Direction != line.Direction || previous.Row || line.Row) return true;
         var height = Math.Max(previous.FontSize, 1);
         var distance = previous.Baseline - line.Baseline;
         if (distance < 0) return true;

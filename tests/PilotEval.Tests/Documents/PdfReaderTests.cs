@@ -22,6 +22,26 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public async Task A_cover_row_whose_value_wraps_beside_a_centred_label_is_read_as_one_row()
+    {
+        // As Word exports a cover table: the label cell centred vertically beside a value cell of two lines,
+        // then an ordinary one-line row.
+        var document = await ReadAsync((builder, font) =>
+        {
+            var page = builder.AddPage(PageSize.A4);
+            page.AddText("A platform for assessing data security risk in", 12, new PdfPoint(200, 700), font);
+            page.AddText("Project", 12, new PdfPoint(80, 692), font);
+            page.AddText("telecom and internet companies", 12, new PdfPoint(200, 684), font);
+            page.AddText("Applicant", 12, new PdfPoint(80, 650), font);
+            page.AddText("Example Security Ltd", 12, new PdfPoint(200, 650), font);
+        });
+
+        Assert.Equal(
+            ["Project A platform for assessing data security risk in telecom and internet companies", "Applicant Example Security Ltd"],
+            document.Blocks.Select(b => b.Text));
+    }
+
+    [Fact]
     public async Task Invisible_render_mode_tiny_and_off_page_text_are_hidden_text_and_flagged()
     {
         var document = await ReadAsync((builder, font) =>

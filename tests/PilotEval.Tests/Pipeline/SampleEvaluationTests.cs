@@ -101,6 +101,8 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.Equal("云平台数据安全风险自评估体系建设项目", Get("risk-yunxiu-cloud.docx").Cover.Project);
         Assert.Equal("数据安全事件应急响应服务体系建设", Get("incident-anlan-response.docx").Cover.Project);
         Assert.Equal("北京数融汇通科技有限公司", Get("dataflow-shurong-fusion.pdf").Cover.Enterprise);
+        // A PDF cover table whose project name wraps beside its letter-spaced, centred label.
+        Assert.Equal("面向电信和互联网企业的数据安全风险评估平台及评估服务体系", Get("risk-zhiheng-assess.pdf").Cover.Project);
         Assert.All(run.Result.Run.Assessments, a => Assert.Equal("cover", a.Track?.Source));
     }
 
