@@ -33,6 +33,8 @@ public static class ReportText
         "track-inferred" => "方向系推断",
         "track-unknown" => "方向不明",
         "missing-section" => "缺少章节",
+        "partially-read" => "仅部分读取",
+        "ocr-applied" => "文字系 OCR 识别",
         _ => code,
     };
 
@@ -44,6 +46,7 @@ public static class ReportText
         "unsupported-format" => "格式不支持",
         "too-large" => "文件过大",
         "timeout" => "读取超时",
+        "access-denied" => "无权读取",
         _ => code,
     };
 
