@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using PilotEval.Documents;
 using PilotEval.Pipeline;
 using PilotEval.Tests.Support;
@@ -23,7 +24,8 @@ public sealed class MixedFormatsTests
         await File.WriteAllBytesAsync(submissions.File("hualing-ofd.ofd"), await OfdOf(sample));
         await File.WriteAllBytesAsync(submissions.File("hualing-legacy.doc"), Convert(sample, "doc", work.Path));
 
-        using var provider = TestHost.Create();
+        // A wide limit: the test is about formats, and LibreOffice on a loaded 2-core machine can take a minute.
+        using var provider = TestHost.Create(s => s.AddSingleton(new ReaderLimits { Timeout = TimeSpan.FromMinutes(5) }));
         var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions.Path, RepoPaths.Rubrics, output.Path));
 
         var bySource = result.Run.Assessments.ToDictionary(a => a.Source);
