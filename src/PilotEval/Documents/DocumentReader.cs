@@ -163,8 +163,9 @@ public sealed class DocumentReader(ReaderLimits limits, IEnumerable<IContentDeco
             { Container: FileFormat.Ole2 } => ("ole2", "这是 Office 旧格式文件，但不是 Word 文档（可能是 Excel 或 PowerPoint）"),
             _ => ("unknown", $"文件内容不是 PilotEval 能读取的格式（{Describe(request.Bytes)}）"),
         };
-        var code = request.Content.Broken ? FileErrorCodes.Corrupt : FileErrorCodes.UnsupportedFormat;
-        return DocumentText.Failed(name, format, code, $"{name}: {what}；请提交 Word（.docx/.doc/.wps）、PDF 或 OFD 文件");
+        return request.Content.Broken
+            ? DocumentText.Failed(name, format, FileErrorCodes.Corrupt, $"{name}: {what}；请打开确认、重新保存后再提交")
+            : DocumentText.Failed(name, format, FileErrorCodes.UnsupportedFormat, $"{name}: {what}；请提交 Word（.docx/.doc/.wps）、PDF 或 OFD 文件");
     }
 
     private static string Describe(byte[] bytes)

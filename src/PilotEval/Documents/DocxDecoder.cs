@@ -21,7 +21,7 @@ internal sealed class DocxDecoder : IContentDecoder
         {
             PackageLimits.Check(zip, limits);
         }
-        var pictures = new PictureText(PageOcr.Find(limits), limits, cancellationToken);
+        var pictures = new PictureText(limits, cancellationToken);
         return DocxReader.Read(new MemoryStream(bytes, writable: false), name, pictures);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class OfdDecoder : IContentDecoder
     {
         using var zip = new ZipArchive(new MemoryStream(request.Bytes, writable: false), ZipArchiveMode.Read);
         PackageLimits.Check(zip, request.Limits);
-        var pictures = new PictureText(PageOcr.Find(request.Limits), request.Limits, cancellationToken);
+        var pictures = new PictureText(request.Limits, cancellationToken);
         return new OfdPackage(zip, request.Name, pictures).Read(cancellationToken);
     }
 

@@ -7,8 +7,11 @@ namespace PilotEval.Documents;
 /// OCR is available, within the file's OCR page quota and while time is left; otherwise the caller flags the
 /// picture <c>needs-ocr</c>. Remembers why recognition stopped, so the file is flagged <c>partially-read</c>.
 /// </summary>
-internal sealed class PictureText(PageOcr? ocr, ReaderLimits limits, CancellationToken cancellationToken)
+/// <remarks>The OCR tools are looked for only when a picture is met: most documents have none, and the probe costs a process.</remarks>
+internal sealed class PictureText(ReaderLimits limits, CancellationToken cancellationToken)
 {
+    private readonly Lazy<PageOcr?> _ocr = new(() => PageOcr.Find(limits));
+
     /// <summary>Below this size a picture is a bullet, a line or a logo, not a page of text.</summary>
     private const int MinimumBytes = 2048;
 
@@ -21,7 +24,7 @@ internal sealed class PictureText(PageOcr? ocr, ReaderLimits limits, Cancellatio
     /// <summary>Pictures that were not recognised because recognition had stopped.</summary>
     public int Skipped { get; private set; }
 
-    public bool CanRecognise => ocr is not null;
+    public bool CanRecognise => _ocr.Value is not null;
 
     /// <summary>Whether a picture is worth reading: a raster image of some size (not a vector drawing or an icon).</summary>
     public static bool IsRaster(ReadOnlySpan<byte> image) =>
@@ -32,7 +35,7 @@ internal sealed class PictureText(PageOcr? ocr, ReaderLimits limits, Cancellatio
     /// <summary>The picture's paragraphs; null when it was not recognised (no OCR, quota or time spent).</summary>
     public List<string>? Recognise(byte[] image)
     {
-        if (ocr is null) return null;
+        if (_ocr.Value is not { } ocr) return null;
         if (Stopped is null && _clock.Elapsed > limits.Timeout * 0.6) Stopped = "OCR 达到读取时限";
         if (Stopped is null && _attempts >= limits.MaxOcrPages) Stopped = $"OCR 图片数达到上限 {limits.MaxOcrPages}";
         if (Stopped is not null)
