@@ -99,7 +99,17 @@ public sealed record ResultsDocument(
         public double? ContentConfidence { get; init; }
 
         public CoverItem? Cover { get; init; }
+
+        /// <summary>Other submissions sharing much of this one's text, with the passages side by side (flag <c>text-reuse</c>).</summary>
+        public ImmutableArray<TextReuseItem> TextReuse { get; init; } = [];
     }
+
+    /// <param name="OtherFoundHere">Share of the other submission's text found in this one.</param>
+    /// <param name="ThisFoundThere">Share of this submission's text found in the other one.</param>
+    public sealed record TextReuseItem(string Other, double OtherFoundHere, double ThisFoundThere, ImmutableArray<ReusedPassageItem> Passages);
+
+    /// <summary>A passage of the other submission beside its match in this one.</summary>
+    public sealed record ReusedPassageItem(Quote Other, Quote Here);
 
     /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
@@ -167,6 +177,10 @@ public sealed record ResultsDocument(
             a.Cover.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             a.Cover.CreditCode,
             a.Cover.CreditCodeValid),
+        TextReuse = [.. a.TextReuse.Select(r => new TextReuseItem(r.Other, Math.Round(r.OtherFoundHere, 3), Math.Round(r.ThisFoundThere, 3),
+            [.. r.Passages.Select(p => new ReusedPassageItem(
+                new Quote(p.Text, p.Location.File, p.Location.Page, p.Location.Paragraph),
+                new Quote(p.ReusedAs, p.ReusedAt.File, p.ReusedAt.Page, p.ReusedAt.Paragraph)))]))],
     };
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>
