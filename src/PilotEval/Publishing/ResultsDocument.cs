@@ -20,6 +20,13 @@ public sealed record ResultsDocument(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The call the run was for (rubrics/call.yaml): publish takes the programme year from here, not from the notice's date.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallItem? Call { get; init; }
+
+    /// <param name="Year">The programme year, null when call.yaml does not state it.</param>
+    public sealed record CallItem(string Name, int? Year, ImmutableArray<string> Tracks);
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -139,7 +146,11 @@ public sealed record ResultsDocument(
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
                 [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
             [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))],
-            LlmResults.RunUsage(run.Assessments));
+            LlmResults.RunUsage(run.Assessments))
+        {
+            Call = run.Rubrics.Call.SourceFile is null ? null
+                : new CallItem(run.Rubrics.Call.Name, run.Rubrics.Call.Year, run.Rubrics.Call.Tracks),
+        };
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new SubmissionResult(
