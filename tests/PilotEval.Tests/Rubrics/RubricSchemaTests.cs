@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using PilotEval.Evidence;
+using PilotEval.Rubrics;
 using PilotEval.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -20,12 +21,14 @@ public sealed class RubricSchemaTests
     {
         ["rubric.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "rubric.schema.json"))),
         ["eligibility.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.schema.json"))),
+        ["call.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "call.schema.json"))),
+        ["holidays.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "holidays.schema.json"))),
     };
 
     private static JsonSchema Schema(string name) => Loaded[name];
 
     public static TheoryData<string> RubricFiles() =>
-        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "eligibility.yaml").Order()];
+        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => !RubricLoader.SharedFiles.Contains(f)).Order()];
 
     [Theory]
     [MemberData(nameof(RubricFiles))]
@@ -46,6 +49,19 @@ public sealed class RubricSchemaTests
         Assert.StartsWith("# yaml-language-server: $schema=./eligibility.schema.json", File.ReadAllText(path));
 
         var result = Schema("eligibility.schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
+
+        Assert.True(result.IsValid, Errors(result));
+    }
+
+    [Theory]
+    [InlineData("call")]
+    [InlineData("holidays")]
+    public void Shared_data_files_are_valid_against_their_schemas(string name)
+    {
+        var path = Path.Combine(RepoPaths.Rubrics, name + ".yaml");
+        Assert.StartsWith($"# yaml-language-server: $schema=./{name}.schema.json", File.ReadAllText(path));
+
+        var result = Schema(name + ".schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
 
         Assert.True(result.IsValid, Errors(result));
     }
