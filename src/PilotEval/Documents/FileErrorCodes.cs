@@ -9,6 +9,8 @@ public static class FileErrorCodes
     public const string UnsupportedFormat = "unsupported-format";
     public const string TooLarge = "too-large";
     public const string Timeout = "timeout";
+    /// <summary>PilotEval was not allowed to open the file (permissions): nothing is known about its content.</summary>
+    public const string AccessDenied = "access-denied";
     /// <summary>A stage failed on this submission through a fault of PilotEval, not of the file.</summary>
     public const string InternalError = "internal-error";
 }
@@ -36,4 +38,6 @@ public static class FlagCodes
     public const string PageUnreadable = "page-unreadable";
     /// <summary>Content the reader could not take in, such as an altChunk in a format it does not read.</summary>
     public const string ContentSkipped = "content-skipped";
+    /// <summary>Only part of the file was read (OCR stopped by the time limit, say); the detail names the pages (<see cref="PartialRead"/>).</summary>
+    public const string PartiallyRead = "partially-read";
 }
