@@ -37,7 +37,7 @@ public static class ReportText
         [FileErrorCodes.TooLarge] = "文件过大",
         [FileErrorCodes.Timeout] = "读取超时",
         [FileErrorCodes.InternalError] = "系统内部错误",
-        ["access-denied"] = "无权读取文件",
+        [FileErrorCodes.AccessDenied] = "无权读取文件",
 
         // What the panel should look at.
         [FlagCodes.PromptInjection] = "疑似提示注入",
@@ -50,7 +50,7 @@ public static class ReportText
         [FlagCodes.GarbledText] = "文字乱码",
         [FlagCodes.PageUnreadable] = "页面无法解析",
         [FlagCodes.ContentSkipped] = "部分内容未读取",
-        ["partially-read"] = "仅部分读取",
+        [FlagCodes.PartiallyRead] = "仅部分读取",
         [FlagCodes.TrackInferred] = "方向系推断",
         [FlagCodes.TrackUnknown] = "方向不明",
         [FlagCodes.TrackMismatch] = "方向与内容不符",
