@@ -15,6 +15,14 @@ public static class DocumentWorker
     /// <summary>Exit code after a file exhausted the worker's heap: the answer was sent, the process is not reused.</summary>
     public const int OutOfMemoryExitCode = 3;
 
+    /// <summary>Exit code when the run that started the worker is gone.</summary>
+    public const int OrphanedExitCode = 4;
+
+    /// <summary>Environment variable holding the pid of the run that started the worker.</summary>
+    internal const string ParentPidVariable = "PILOTEVAL_READER_PARENT";
+
+    private static readonly TimeSpan ParentPollInterval = TimeSpan.FromMilliseconds(500);
+
     internal sealed record Request(string Path, string Name, ReaderLimits Limits);
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -25,6 +33,7 @@ public static class DocumentWorker
     /// <summary>Serves requests until <paramref name="input"/> ends; returns the process exit code.</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken)
     {
+        WatchParent();
         using var reader = new StreamReader(input, new UTF8Encoding(false));
         await using var writer = new StreamWriter(output, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
@@ -54,6 +63,79 @@ public static class DocumentWorker
             if (result.Errors.Any(e => e.Code == FileErrorCodes.Timeout)) return 0;
         }
         return 0;
+    }
+
+    /// <summary>
+    /// A worker stuck in a parser notices its closed stdin only when the parse ends; when the run that started it is
+    /// killed (<c>kill -9</c>), the worker exits within a poll interval instead, taking its OCR tools with it.
+    /// Polling, not PR_SET_PDEATHSIG: that signal follows the parent's thread, and .NET starts processes from
+    /// thread-pool threads that come and go.
+    /// </summary>
+    private static void WatchParent()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var parent)) return;
+        var thread = new Thread(() =>
+        {
+            while (Alive(parent)) Thread.Sleep(ParentPollInterval);
+            KillChildren();
+            Environment.Exit(OrphanedExitCode);
+        })
+        { IsBackground = true, Name = "parent-watch" };
+        thread.Start();
+    }
+
+    private static bool Alive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The tools this worker started (pdftoppm, tesseract) go with it.</summary>
+    private static void KillChildren()
+    {
+        try
+        {
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            foreach (var pid in ChildPids(self.Id))
+            {
+                try
+                {
+                    using var child = System.Diagnostics.Process.GetProcessById(pid);
+                    child.Kill(entireProcessTree: true);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static IEnumerable<int> ChildPids(int pid)
+    {
+        // Each thread lists the children it started; a tool may have been started from any of them.
+        var tasks = $"/proc/{pid}/task";
+        if (!Directory.Exists(tasks)) return [];
+        return Directory.EnumerateDirectories(tasks)
+            .Select(t => Path.Combine(t, "children"))
+            .Where(File.Exists)
+            .SelectMany(f => File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct()
+            .ToList();
     }
 
     internal static DocumentText TooMuchMemory(string name, ReaderLimits limits) =>
