@@ -73,10 +73,11 @@ public static class DocumentWorker
     /// </summary>
     private static void WatchParent()
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var parent)) return;
+        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentPidVariable), out var parent) || ParentPid() != parent) return;
         var thread = new Thread(() =>
         {
-            while (Alive(parent)) Thread.Sleep(ParentPollInterval);
+            // When the parent dies the kernel hands the worker to another parent (init or a subreaper).
+            while (ParentPid() == parent) Thread.Sleep(ParentPollInterval);
             KillChildren();
             Environment.Exit(OrphanedExitCode);
         })
@@ -84,20 +85,18 @@ public static class DocumentWorker
         thread.Start();
     }
 
-    private static bool Alive(int pid)
+    /// <summary>This process's parent pid from /proc/self/stat (the field after the command name); null where there is no /proc.</summary>
+    private static int? ParentPid()
     {
         try
         {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
+            var stat = File.ReadAllText("/proc/self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
+            return null;
         }
     }
 

@@ -11,7 +11,7 @@ namespace PilotEval.Documents;
 /// Worker processes that parse files for <see cref="DocumentReader"/>. A worker is reused across files, so the
 /// cost of starting .NET is paid once per worker, not per file. The pool heals: a worker that exits, is killed or
 /// stops answering is replaced, and the file it was reading is read again once on a fresh worker; a failure a
-/// worker reports after it has served other files is confirmed on a fresh worker too. So a file is reported
+/// worker reports after it has served other files, and any <c>corrupt</c>, is confirmed on a fresh worker too. So a file is reported
 /// <c>timeout</c>, <c>too-large</c> or <c>corrupt</c> only for what it did itself, never for what an earlier file
 /// left behind in a worker. Workers are recycled after <see cref="ReaderLimits.RecycleAfterFiles"/> files or
 /// <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth, so memory does not accumulate over a long batch.
@@ -45,8 +45,8 @@ internal sealed class ReaderWorkerPool : IDisposable
     }
 
     /// <summary>
-    /// Test hook: asked once per dispatch with the file's name and attempt (0, 1); true kills the worker right after
-    /// the request is sent, as an operator's <c>kill -9</c> or the OOM killer would, mid-file.
+    /// Test hook: asked once per dispatch with the file's name and attempt (0, 1); true kills the worker as the
+    /// request reaches it, as an operator's <c>kill -9</c> or the OOM killer would.
     /// </summary>
     internal Func<string, int, bool>? KillDuringRead { get; set; }
 
@@ -103,9 +103,9 @@ internal sealed class ReaderWorkerPool : IDisposable
         var servedBefore = worker.Served;
         try
         {
+            if (KillDuringRead?.Invoke(name, attempt) == true) worker.Kill(wait: true);
             await worker.Process.StandardInput.WriteLineAsync(request.AsMemory(), limit.Token);
             await worker.Process.StandardInput.FlushAsync(limit.Token);
-            if (KillDuringRead?.Invoke(name, attempt) == true) worker.Kill();
             var line = await worker.Process.StandardOutput.ReadLineAsync(limit.Token);
             if (line is null)
             {
@@ -126,6 +126,8 @@ internal sealed class ReaderWorkerPool : IDisposable
             // any other failure from a worker that read other files first is confirmed where nothing came before.
             if (exited || HasRetired(result)) return new Attempt(result, true, string.Join(",", result.Errors.Select(e => e.Code)));
             if (!result.Errors.IsEmpty && servedBefore > 0) return new Attempt(result, true, "failure on a used worker");
+            // A parser's exception may come from the worker's surroundings (a tool probe failing under load), not the file.
+            if (result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt)) return new Attempt(result, true, "corrupt");
             return new Attempt(result, false, "");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -301,11 +303,12 @@ internal sealed class ReaderWorkerPool : IDisposable
         public long? Baseline { get; set; }
 
         /// <summary>Kills the worker and the tools it started (pdftoppm, tesseract), which share its process tree.</summary>
-        public void Kill()
+        public void Kill(bool wait = false)
         {
             try
             {
                 if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+                if (wait) Process.WaitForExit();
             }
             catch (InvalidOperationException)
             {

@@ -13,6 +13,13 @@ public static class ReportText
 {
     public const string Programme = "数据安全管理和应用试点示范";
 
+    /// <summary>
+    /// The line that ties a report to the run that wrote it (results.json's <c>run</c> block, audit.jsonl's lines):
+    /// empty for a run assembled without a record.
+    /// </summary>
+    public static string RunLine(Pipeline.RunRecord? run) => run is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"运行编号 {run.Id} · PilotEval {run.Version} · {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+
     public static string ReasonName(string reason) => reason switch
     {
         ExclusionReasons.Unreadable => "无法读取",

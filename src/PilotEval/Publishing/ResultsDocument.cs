@@ -20,6 +20,14 @@ public sealed record ResultsDocument(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>
+    /// The run that produced the file: id, PilotEval version, start and end, settings in force, SHA-256 of every
+    /// submission file and rules file. First in the file, so an auditor sees it before any score.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunRecord? Run { get; init; }
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -129,7 +137,10 @@ public sealed record ResultsDocument(
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
                 [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
             [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))],
-            LlmResults.RunUsage(run.Assessments));
+            LlmResults.RunUsage(run.Assessments))
+        {
+            Run = run.Record,
+        };
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new SubmissionResult(

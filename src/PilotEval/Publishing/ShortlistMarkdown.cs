@@ -19,6 +19,7 @@ public static class ShortlistMarkdown
     {
         var md = new StringBuilder();
         md.AppendLine("# 数据安全管理和应用试点示范 · 入围名单（评审用）").AppendLine();
+        if (run.Record is { } record) md.AppendLine(ReportText.RunLine(record)).AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"共 {run.Assessments.Length} 份申报，入围 {run.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {run.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。同分时依次按证据覆盖率、经核实的证据条数、文件名排序。").AppendLine();
 
         RenderIntegrity(md, run);
