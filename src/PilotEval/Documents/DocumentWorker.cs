@@ -67,7 +67,7 @@ public static class DocumentWorker
 
     /// <summary>
     /// A worker stuck in a parser notices its closed stdin only when the parse ends; when the run that started it is
-    /// killed (<c>kill -9</c>), the worker exits within a poll interval instead, taking its OCR tools with it.
+    /// killed (<c>kill -9</c>), the worker exits within a poll interval instead.
     /// Polling, not PR_SET_PDEATHSIG: that signal follows the parent's thread, and .NET starts processes from
     /// thread-pool threads that come and go.
     /// </summary>
@@ -78,7 +78,7 @@ public static class DocumentWorker
         {
             // When the parent dies the kernel hands the worker to another parent (init or a subreaper).
             while (ParentPid() == parent) Thread.Sleep(ParentPollInterval);
-            KillChildren();
+            // The OCR and conversion tools watch their own parent (ExternalTool) and go with this process.
             Environment.Exit(OrphanedExitCode);
         })
         { IsBackground = true, Name = "parent-watch" };
@@ -98,43 +98,6 @@ public static class DocumentWorker
         {
             return null;
         }
-    }
-
-    /// <summary>The tools this worker started (pdftoppm, tesseract) go with it.</summary>
-    private static void KillChildren()
-    {
-        try
-        {
-            using var self = System.Diagnostics.Process.GetCurrentProcess();
-            foreach (var pid in ChildPids(self.Id))
-            {
-                try
-                {
-                    using var child = System.Diagnostics.Process.GetProcessById(pid);
-                    child.Kill(entireProcessTree: true);
-                }
-                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static IEnumerable<int> ChildPids(int pid)
-    {
-        // Each thread lists the children it started; a tool may have been started from any of them.
-        var tasks = $"/proc/{pid}/task";
-        if (!Directory.Exists(tasks)) return [];
-        return Directory.EnumerateDirectories(tasks)
-            .Select(t => Path.Combine(t, "children"))
-            .Where(File.Exists)
-            .SelectMany(f => File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))
-            .Distinct()
-            .ToList();
     }
 
     internal static DocumentText TooMuchMemory(string name, ReaderLimits limits) =>

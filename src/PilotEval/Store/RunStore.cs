@@ -82,9 +82,22 @@ public sealed class RunStore : IAsyncDisposable
         };
         var code = typeof(RunStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
         var version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
-        var ocr = PageOcr.Find(limits) is not null ? "ocr" : "no-ocr";
+        var ocr = OcrAvailable(limits);
         var text = $"{version}|{code}|{ocr}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
         return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text))[..32];
+    }
+
+    /// <summary>A probe that fails (a tool killed under load) keys the readings apart rather than stopping the run.</summary>
+    private static string OcrAvailable(ReaderLimits limits)
+    {
+        try
+        {
+            return PageOcr.Find(limits) is not null ? "ocr" : "no-ocr";
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            return "ocr-probe-failed";
+        }
     }
 
     /// <summary>

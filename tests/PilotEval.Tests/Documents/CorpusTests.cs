@@ -45,8 +45,9 @@ public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReade
 
         var document = await corpus.Reader.ReadAsync(Path.Combine(RepoPaths.Corpus, localFile), localFile, CancellationToken.None);
 
-        // The worker is killed at the limit plus a short grace; anything longer means the limit did not hold.
-        Assert.True(clock.Elapsed < CorpusReader.Limits.Timeout + TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        // A worker is killed at the limit plus a short grace, and a file that stops one is read once more on a fresh
+        // worker; anything longer than two such attempts means the limit did not hold.
+        Assert.True(clock.Elapsed < 2 * (CorpusReader.Limits.Timeout + TimeSpan.FromSeconds(15)), $"took {clock.Elapsed}");
         var outcome = OcrAvailable || expected.OutcomeWithoutOcr.Length == 0 ? expected.Outcome : expected.OutcomeWithoutOcr;
         var errors = string.Join("; ", document.Errors.Select(e => $"{e.Code}: {e.Message}"));
         switch (outcome)

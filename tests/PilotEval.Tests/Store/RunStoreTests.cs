@@ -118,20 +118,24 @@ public sealed class RunStoreTests
         foreach (var a in new[] { cli, "evaluate", input, "--out", resumed, "--rubrics", RepoPaths.Rubrics }) start.ArgumentList.Add(a);
         using (var process = Process.Start(start)!)
         {
-            var drain = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             var audit = Path.Combine(resumed, "audit.jsonl");
             while (!process.HasExited && CountLines(audit, "\"stage\":\"Summarize\"") < 2) await Task.Delay(20);
+            var exitedByItself = process.HasExited;
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            await drain;
+            await stdout;
+            // Only a run that got as far as two finished submissions is a run to resume; anything else is a failure.
+            Assert.True(!exitedByItself || process.ExitCode == 0, $"the run to be killed failed on its own: {await stderr}");
         }
-        var killedRun = File.Exists(Path.Combine(resumed, "results.json"));
+        var killedRun = !File.Exists(Path.Combine(resumed, "results.json"));
 
         var run = await EvaluateAsync(input, resumed);
 
         var (read, fromStore) = Reads(await File.ReadAllTextAsync(Path.Combine(resumed, "audit.jsonl")), run.Record!.Id);
         Assert.Equal(Picked.Length, read + fromStore);
-        if (!killedRun) Assert.True(fromStore >= 2, $"only {fromStore} files came from the store after two submissions finished");
+        if (killedRun) Assert.True(fromStore >= 2, $"only {fromStore} files came from the store after two submissions finished");
         Assert.Empty(Directory.EnumerateFiles(resumed, "*" + PilotEval.Publishing.JsonOutput.TemporarySuffix, SearchOption.AllDirectories));
         Assert.Equal(WithoutRun(await File.ReadAllTextAsync(Path.Combine(whole, "results.json"))),
             WithoutRun(await File.ReadAllTextAsync(Path.Combine(resumed, "results.json"))));
