@@ -49,7 +49,7 @@ public static class EvaluateSubmissions
             using var runLock = RunLock.Acquire(outDir, runId);
             RemoveTornWrites(outDir);
             var storePath = command.StorePath ?? Path.Combine(outDir, RunStore.DefaultFileName);
-            await using var store = await RunStore.OpenAsync(storePath, cancellationToken);
+            await using var store = await RunStore.OpenAsync(storePath, cancellationToken, readerLimits.Ocr);
             var reading = new StoredReading(store, RunStore.ReaderKey(readerLimits));
             var auditLog = new AuditLog(Path.Combine(outDir, AuditLog.FileName));
             var workers = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0);

@@ -24,8 +24,11 @@ public sealed class RunStore : IAsyncDisposable
     private int _hits;
     private int _misses;
 
-    private RunStore(string path, DbContextOptions<StoreContext> options, SqliteConnection keepAlive)
+    private readonly bool _ocrWanted;
+
+    private RunStore(string path, DbContextOptions<StoreContext> options, SqliteConnection keepAlive, bool ocrWanted)
     {
+        _ocrWanted = ocrWanted;
         Path = path;
         _options = options;
         _keepAlive = keepAlive;
@@ -37,7 +40,8 @@ public sealed class RunStore : IAsyncDisposable
     public (int Hits, int Misses) Reads => (Volatile.Read(ref _hits), Volatile.Read(ref _misses));
 
     /// <summary>Opens (or creates) the store; a store of another schema version is emptied, since everything in it can be recomputed.</summary>
-    public static async Task<RunStore> OpenAsync(string path, CancellationToken cancellationToken)
+    /// <param name="ocrWanted">OCR is switched on: a reading with pages left for OCR is not kept.</param>
+    public static async Task<RunStore> OpenAsync(string path, CancellationToken cancellationToken, bool ocrWanted = true)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
@@ -63,13 +67,14 @@ public sealed class RunStore : IAsyncDisposable
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
-        return new RunStore(path, options, keepAlive);
+        return new RunStore(path, options, keepAlive, ocrWanted);
     }
 
     /// <summary>
     /// The version of the code that reads and the limits it reads under: a cached reading is used only by the same
-    /// reader. The assembly's module version id changes with every change of PilotEval's code; whether OCR tools are
-    /// installed changes what a scan reads as.
+    /// reader. The assembly's module version id changes with every change of PilotEval's code. Whether OCR tools are
+    /// installed is not in the key (a probe can fail on a loaded machine): a reading left with pages that needed OCR
+    /// is simply not kept while OCR is switched on, so it is read again when the tools answer.
     /// </summary>
     public static string ReaderKey(ReaderLimits limits)
     {
@@ -82,22 +87,8 @@ public sealed class RunStore : IAsyncDisposable
         };
         var code = typeof(RunStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
         var version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
-        var ocr = OcrAvailable(limits);
-        var text = $"{version}|{code}|{ocr}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
+        var text = $"{version}|{code}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
         return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text))[..32];
-    }
-
-    /// <summary>A probe that fails (a tool killed under load) keys the readings apart rather than stopping the run.</summary>
-    private static string OcrAvailable(ReaderLimits limits)
-    {
-        try
-        {
-            return PageOcr.Find(limits) is not null ? "ocr" : "no-ocr";
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
-        {
-            return "ocr-probe-failed";
-        }
     }
 
     /// <summary>
@@ -132,9 +123,9 @@ public sealed class RunStore : IAsyncDisposable
         return (document, sha);
     }
 
-    private static bool CutShort(DocumentText document) =>
+    private bool CutShort(DocumentText document) =>
         document.Errors.Any(e => e.Code == FileErrorCodes.Timeout) ||
-        document.Flags.Any(f => f.Code == "partially-read");
+        document.Flags.Any(f => f.Code == "partially-read" || _ocrWanted && f.Code == FlagCodes.NeedsOcr);
 
     private async Task<(string Name, DocumentText Document)?> FindAsync(string sha, string readerKey, CancellationToken cancellationToken)
     {
