@@ -27,6 +27,9 @@ app.Configure(config =>
     config.AddCommand<BenchCommand>("bench")
         .WithDescription("Measure reading speed and peak memory beside pdftotext on the same files.")
         .WithExample("bench", "submissions-sample");
+    config.AddCommand<BenchScaleCommand>("bench-scale")
+        .WithDescription("Generate N varied applications, evaluate them cold, unchanged, with one changed and with a rubric changed; print time, stages and peak memory beside the pdftotext floor.")
+        .WithExample("bench-scale", "--apps", "100,300,1000");
     config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

@@ -30,6 +30,10 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         [DefaultValue("out")]
         public string Out { get; init; } = "out";
 
+        [CommandOption("--store <file>")]
+        [Description("The content-addressed store of what was read (SQLite); default <out>/store.db. Share one across runs and folders.")]
+        public string? Store { get; init; }
+
         [CommandOption("--quota <n>")]
         [Description("Most shortlisted applications per track (overrides Shortlist:Quota). Default: no limit.")]
         public int? Quota { get; init; }
@@ -90,7 +94,7 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
                 $"submissions directory '{settings.SubmissionsDirectory}' holds no application files; nothing was evaluated and '{settings.Out}' was left as it was");
         }
         var result = await mediator.Send(
-            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist), cancellationToken);
+            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist, settings.Store), cancellationToken);
 
         var run = result.Run;
         var failed = run.Assessments.Count(a => a.Failed);

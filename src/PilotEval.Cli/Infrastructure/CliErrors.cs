@@ -30,6 +30,11 @@ public static class CliErrors
             await error.WriteLineAsync($"piloteval: bad rubric file {ex.Message}");
             return Usage;
         }
+        catch (PilotEval.Store.OutputLockedException ex)
+        {
+            await error.WriteLineAsync($"piloteval: {ex.Message}");
+            return Usage;
+        }
         catch (UsageException ex)
         {
             await error.WriteLineAsync($"piloteval: {ex.Message}");

@@ -66,6 +66,12 @@ public sealed record ReaderLimits
     /// test — can find the helpers of one run with <c>ps e</c> and prove none is left behind.
     /// </summary>
     public string? ToolTag { get; init; }
+
+    /// <summary>A reader worker is replaced after this many files, so what a long batch leaves behind does not accumulate.</summary>
+    public int RecycleAfterFiles { get; init; } = 200;
+
+    /// <summary>A reader worker is replaced once its resident size has grown this much beyond its size after its first file.</summary>
+    public long RecycleAfterGrowthBytes { get; init; } = 256L * 1024 * 1024;
 }
 
 /// <summary>Where a file is parsed; see <see cref="ReaderLimits.Isolation"/>.</summary>

@@ -23,6 +23,7 @@ public static class ApplicantFeedback
         md.AppendLine(CultureInfo.InvariantCulture, $"- 申报方向：{ReportText.TrackName(results, s.Track)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- 申报文件：{string.Join("、", s.Files)}").AppendLine();
         md.AppendLine("本反馈根据申报材料中能够找到的内容逐项说明：找到了哪些证据、还缺少哪些内容。引文后括号内为其所在文件、页码和段落，便于核对。反馈不代表最终评审结论。").AppendLine();
+        if (results.Run is { } run) md.AppendLine(ReportText.RunLine(run) + "（如有异议，请注明此编号）").AppendLine();
 
         if (s.Status == "failed")
         {

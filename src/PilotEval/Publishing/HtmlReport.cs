@@ -27,6 +27,7 @@ public static class HtmlReport
 
         html.Append("<header>\n<h1>").Append(E(ReportText.Programme)).Append(" · 评审报告</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">共收到申报 {results.Submissions.Length} 份，可读取并评分 {scored} 份，入围 {ranked} 份，未入围 {results.Exclusions.Length} 份。分数由评分规则自动计算，仅供专家参考；每项得分均附原文引文及其位置。</p>\n");
+        if (results.Run is { } run) html.Append("<p class=\"meta\">").Append(E(ReportText.RunLine(run))).Append("</p>\n");
         html.Append("<nav><ul><li><a href=\"#integrity\">诚信审查</a></li>");
         foreach (var shortlist in results.Shortlists)
         {

@@ -21,6 +21,7 @@ public static class PanelReport
         doc.Paragraph(string.Create(CultureInfo.InvariantCulture,
             $"本次共收到申报 {results.Submissions.Length} 份，可读取并评分 {scored} 份，入围 {ranked} 份，未入围 {results.Exclusions.Length} 份。"),
             JustificationValues.Center);
+        if (results.Run is { } run) doc.Paragraph(ReportText.RunLine(run), JustificationValues.Center);
         doc.Paragraph("分数由评分规则自动计算，仅供专家参考；每一项得分均附原文引文及其所在文件、页码和段落，请专家核对原文后独立评分。", indentFirstLine: true);
         doc.Paragraph("评分细则版本：", bold: true);
         foreach (var rubric in results.Rubrics)

@@ -15,6 +15,14 @@ public static class ReportText
     public const string Programme = "数据安全管理和应用试点示范";
 
     /// <summary>
+    /// The line that ties a report to the run that wrote it (results.json's <c>run</c> block, audit.jsonl's lines):
+    /// empty for a run assembled without a record.
+    /// </summary>
+    public static string RunLine(Pipeline.RunRecord? run) => run is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"运行编号 {run.Id} · PilotEval {run.Version} · {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+
+
+    /// <summary>
     /// Chinese names of every code a report can show: exclusion reasons, file errors and flags. The only such table:
     /// a report that needs a name asks here, and a test checks that every code constant of the product has one, so a
     /// raw code such as <c>invalid-credit-code</c> never reaches a Chinese document.

@@ -27,6 +27,14 @@ public sealed record ResultsDocument(
     /// <param name="Year">The programme year, null when call.yaml does not state it.</param>
     public sealed record CallItem(string Name, int? Year, ImmutableArray<string> Tracks);
 
+    /// <summary>
+    /// The run that produced the file: id, PilotEval version, start and end, settings in force, SHA-256 of every
+    /// submission file and rules file. First in the file, so an auditor sees it before any score.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunRecord? Run { get; init; }
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -150,6 +158,7 @@ public sealed record ResultsDocument(
         {
             Call = run.Rubrics.Call.SourceFile is null ? null
                 : new CallItem(run.Rubrics.Call.Name, run.Rubrics.Call.Year, run.Rubrics.Call.Tracks),
+            Run = run.Record,
         };
     }
 

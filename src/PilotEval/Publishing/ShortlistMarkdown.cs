@@ -14,6 +14,7 @@ public static class ShortlistMarkdown
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# {ReportText.Programme} · 入围名单（评审用）").AppendLine();
+        if (results.Run is { } record) md.AppendLine(ReportText.RunLine(record)).AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"共 {results.Submissions.Length} 份申报，入围 {results.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {results.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。同分时依次按证据覆盖率、经核实的证据条数、文件名排序。").AppendLine();
 
         RenderIntegrity(md, results);
