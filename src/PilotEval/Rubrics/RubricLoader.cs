@@ -24,14 +24,14 @@ public static class RubricLoader
         var rubrics = ImmutableArray.CreateBuilder<Rubric>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
-            if (Path.GetFileName(path) == EligibilityFileName) continue;
+            if (Path.GetFileName(path) is EligibilityFileName or Language.Lexicon.FileName) continue;
             var rubric = LoadRubric(path);
             if (rubrics.FirstOrDefault(r => r.Track == rubric.Track) is { } other)
                 throw new RubricFileException(path, 1, $"track '{rubric.Track}' is already defined in {other.SourceFile}");
             rubrics.Add(rubric);
         }
         if (rubrics.Count == 0) throw new RubricFileException(directory, 0, "no track rubric (*.yaml) found");
-        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath));
+        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Lexicon = Language.Lexicon.LoadDirectory(directory) };
     }
 
     public static Rubric LoadRubric(string path) => ParseRubric(path, File.ReadAllBytes(path));
