@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using PilotEval.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace PilotEval.Rubrics;
@@ -34,12 +35,31 @@ public static class RubricLoader
         return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Lexicon = Language.Lexicon.LoadDirectory(directory) };
     }
 
+    /// <summary>
+    /// Rule files are hashed into every run's record and diffed by the regulator, so they are read as saved: UTF-8,
+    /// with or without a BOM. A GBK file (the "ANSI" default of Chinese Windows editors) is refused with how to fix it
+    /// rather than read as mojibake that would silently exclude every application.
+    /// </summary>
+    public static string DecodeRuleFile(string file, byte[] content)
+    {
+        DecodedText decoded;
+        try
+        {
+            decoded = TextInput.Decode(file, content);
+        }
+        catch (TextInputException ex)
+        {
+            throw new RubricFileException(file, 1, ex.Message);
+        }
+        return decoded.IsLegacyChinese ? throw new RubricFileException(file, 1, TextInput.LegacyEncodingAdvice(file)) : decoded.Text;
+    }
+
     public static Rubric LoadRubric(string path) => ParseRubric(path, File.ReadAllBytes(path));
 
     public static Rubric ParseRubric(string file, byte[] content)
     {
         var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(file, DecodeRuleFile(file, content));
         yaml.AllowOnly(root, "track", "name", "aliases", "levels", "negativeSignals", "criteria");
 
         var levels = ParseLevels(yaml, root);
@@ -299,7 +319,7 @@ public static class RubricLoader
     public static EligibilityRules ParseEligibility(string path, byte[] content)
     {
         var yaml = new YamlNodeReader(path);
-        var root = YamlNodeReader.LoadRoot(path, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(path, DecodeRuleFile(path, content));
         yaml.AllowOnly(root, "checks", "sections", "plans");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();
