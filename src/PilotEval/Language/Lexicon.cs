@@ -38,6 +38,8 @@ public sealed class Lexicon
     public static readonly ImmutableArray<LexiconSectionSpec> Known =
     [
         new(Sections.Negators, LexiconSectionKind.Words, true, "negate the predicate they stand before, to the end of the clause"),
+        new(Sections.CauseMarkers, LexiconSectionKind.Words, true, "open a cause; a negator inside it governs the cause only (因, 由于)"),
+        new(Sections.CauseEnds, LexiconSectionKind.Words, true, "close a cause (被, 受到, 导致)"),
         new(Sections.NonNegations, LexiconSectionKind.Words, true, "contain a negator's character but negate nothing (无法, 不断, 未来)"),
         new(Sections.InabilityMarkers, LexiconSectionKind.Words, true, "the applicant cannot do or state something (无法, 难以)"),
         new(Sections.PlanMarkers, LexiconSectionKind.Words, true, "a plan: the clause speaks of the future"),
@@ -49,6 +51,8 @@ public sealed class Lexicon
         new(Sections.FutureMarkers, LexiconSectionKind.Words, true, "the clause speaks of what is to come"),
         new(Sections.ApplicantSubjects, LexiconSectionKind.Words, true, "the applicant or its project as the subject"),
         new(Sections.CustomerSubjects, LexiconSectionKind.Words, true, "the applicant's customers or users as the subject"),
+        new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
+        new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
     ];
 
     /// <summary>Section names, so a typo in code is a compile error rather than a missing list at run time.</summary>
@@ -56,6 +60,8 @@ public sealed class Lexicon
     {
         public const string Negators = "negators";
         public const string NonNegations = "nonNegations";
+        public const string CauseMarkers = "causeMarkers";
+        public const string CauseEnds = "causeEnds";
         public const string InabilityMarkers = "inabilityMarkers";
         public const string PlanMarkers = "planMarkers";
         public const string GoalMarkers = "goalMarkers";
@@ -66,6 +72,8 @@ public sealed class Lexicon
         public const string FutureMarkers = "futureMarkers";
         public const string ApplicantSubjects = "applicantSubjects";
         public const string CustomerSubjects = "customerSubjects";
+        public const string BeneficiaryMarkers = "beneficiaryMarkers";
+        public const string ServiceVerbs = "serviceVerbs";
     }
 
     private readonly ImmutableDictionary<string, ImmutableArray<string>> words;
@@ -123,7 +131,7 @@ public sealed class Lexicon
     public static Lexicon Parse(string file, byte[] content)
     {
         var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(file, RubricLoader.DecodeRuleFile(file, content));
         yaml.AllowOnly(root, [.. Known.Select(k => k.Name)]);
 
         var words = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);

@@ -22,6 +22,7 @@ public static class ShortlistMarkdown
         md.AppendLine(CultureInfo.InvariantCulture, $"共 {run.Assessments.Length} 份申报，入围 {run.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {run.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。同分时依次按证据覆盖率、经核实的证据条数、文件名排序。").AppendLine();
 
         RenderIntegrity(md, run);
+        RenderUnconfirmed(md, run);
 
         foreach (var shortlist in run.Shortlists)
         {
@@ -85,7 +86,26 @@ public static class ShortlistMarkdown
     }
 
     private static string Marks(IEnumerable<string> flags) =>
-        string.Join(", ", flags.Select(f => IntegrityFlags.Contains(f) ? $"⚠ {f}" : f));
+        string.Join(", ", flags.Select(f => IntegrityFlags.Contains(f) ? $"⚠ {f}"
+            : f == FlagCodes.EligibilityUnconfirmed ? $"{ReportText.Unconfirmed}（{f}）" : f));
+
+    /// <summary>Applications kept in the ranking although a check awaits confirmation: what is missing, per check.</summary>
+    private static void RenderUnconfirmed(StringBuilder md, EvaluationRun run)
+    {
+        var open = run.Assessments.OrderBy(a => a.Source, StringComparer.Ordinal)
+            .SelectMany(a => a.Eligibility.Where(e => e.Status == Scoring.EligibilityStatus.Unconfirmed).Select(e => (a.Source, Check: e)))
+            .ToList();
+        if (open.Count == 0) return;
+        md.AppendLine($"## 申报条件{ReportText.Unconfirmed}").AppendLine();
+        md.AppendLine($"以下申报未写明某项申报条件，既未判为不符合，也不能视为符合：照常排名并标注“{ReportText.Unconfirmed}”，核实并用 `piloteval confirm` 记录后方可公示。").AppendLine();
+        md.AppendLine("| 文件 | 申报条件 | 缺少的说明 |");
+        md.AppendLine("|---|---|---|");
+        foreach (var (source, check) in open)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(source)} | {Cell(check.Name)} | {Cell(check.Reason)} |");
+        }
+        md.AppendLine();
+    }
 
     private static string FlagName(string code) => code switch
     {
