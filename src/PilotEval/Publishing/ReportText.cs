@@ -59,7 +59,7 @@ public static class ReportText
 
     /// <summary>A check's reason, with what to add when it is not passed, as every report prints it.</summary>
     public static string CheckText(ResultsDocument.EligibilityItem check) =>
-        check.Ask is { Length: > 0 } ask && !check.Passed ? $"{check.Reason}。需补充：{ask}" : check.Reason;
+        check.Ask is { Length: > 0 } ask && check.IsUnconfirmed ? $"{check.Reason}。需补充：{ask}" : check.Reason;
 
     /// <summary>The submission's <c>eligible</c> in a table cell: 是, 否 or 待核实.</summary>
     public static string EligibleShort(bool? eligible) => eligible switch

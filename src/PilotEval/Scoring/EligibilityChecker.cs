@@ -27,7 +27,8 @@ public static class EligibilityChecker
             EligibilityRule.Operation => Operation(reader, sentences),
             _ => Patterns(reader, sentences),
         };
-        return result with { Ask = result.Passed ? null : check.Ask };
+        // Only silence can be mended by writing something; a failure on a quoted statement is not a missing sentence.
+        return result with { Ask = result.Status == EligibilityStatus.Unconfirmed ? check.Ask : null };
     }
 
     /// <summary>

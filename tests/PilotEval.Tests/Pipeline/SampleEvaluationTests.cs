@@ -24,8 +24,9 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.True(strong.Scorecard!.Total > medium.Scorecard!.Total, $"{tier.Strong} {strong.Scorecard.Total} ≤ {tier.Medium} {medium.Scorecard.Total}");
         Assert.True(medium.Scorecard.Total > weak.Scorecard!.Total, $"{tier.Medium} {medium.Scorecard.Total} ≤ {tier.Weak} {weak.Scorecard.Total}");
 
+        // The blind rewrites (-rw-) rank among them; their levels are measured beside their originals elsewhere.
         var shortlist = run.Result.Run.Shortlists.Single(s => s.Track == track);
-        Assert.Equal([tier.Strong, tier.Medium, tier.Weak], shortlist.Entries.Select(e => e.Source));
+        Assert.Equal([tier.Strong, tier.Medium, tier.Weak], shortlist.Entries.Select(e => e.Source).Where(s => !s.Contains("-rw-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -50,7 +51,8 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     [Fact]
     public void No_sample_lacks_a_required_section_or_contradicts_its_cover_and_all_credit_codes_check()
     {
-        Assert.All(run.Result.Run.Assessments, a =>
+        // The blind rewrites (-rw-) use other section titles and cover layouts on purpose (issue 10, item 5).
+        Assert.All(run.Result.Run.Assessments.Where(a => !a.Source.Contains("-rw-", StringComparison.Ordinal)), a =>
         {
             Assert.DoesNotContain(a.Flags, f => f.Code is "missing-section" or "track-mismatch" or "invalid-credit-code");
             Assert.True(a.Cover.CreditCodeValid, a.Source);
@@ -83,7 +85,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     [Fact]
     public void Every_sample_is_read_and_the_two_ineligible_ones_are_excluded_with_their_check()
     {
-        Assert.Equal(17, run.Result.Run.Assessments.Length);
+        Assert.Equal(22, run.Result.Run.Assessments.Length);
         Assert.All(run.Result.Run.Assessments, a => Assert.False(a.Failed, a.Source));
 
         var exclusions = run.Result.Run.Exclusions.ToDictionary(e => e.Source);
@@ -92,6 +94,9 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.Equal("ineligible", exclusions["risk-haichen-port.pdf"].Reason);
         Assert.Contains("in-operation", exclusions["tech-hongyi-posture.docx"].Detail);
         Assert.Equal(2, exclusions.Count);
+        // Every other sample, the blind rewrites included, states all three conditions: none is left 待核实.
+        Assert.All(run.Result.Run.Assessments.Where(a => a.Source is not ("risk-haichen-port.pdf" or "tech-hongyi-posture.docx")),
+            a => Assert.True(a.Eligible == true, $"{a.Source}: {string.Join("；", a.Eligibility.Where(e => !e.Passed).Select(e => e.Reason))}"));
     }
 
     [Fact]
@@ -164,7 +169,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(5, root.GetProperty("rubrics").GetArrayLength());
         var submissions = root.GetProperty("submissions").EnumerateArray().ToList();
-        Assert.Equal(17, submissions.Count);
+        Assert.Equal(22, submissions.Count);
         foreach (var s in submissions)
         {
             foreach (var field in new[] { "source", "files", "status", "track", "trackSource", "enterprise", "project", "eligible",
