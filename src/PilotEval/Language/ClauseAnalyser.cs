@@ -135,9 +135,10 @@ public sealed partial class ClauseAnalyser
 
     /// <summary>
     /// Occurrences of the words in <paramref name="text"/>, longest word first and never overlapping one another or an
-    /// excluded word (「无法」 hides its 无 from the negators).
+    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). The one word finder of the
+    /// clause readers: the eligibility rules use it too.
     /// </summary>
-    private static List<(string Word, int Start, T Tag)> Find<T>(string text, IEnumerable<(string Word, T Tag)> words, IEnumerable<string> excluded)
+    internal static List<(string Word, int Start, T Tag)> Find<T>(string text, IEnumerable<(string Word, T Tag)> words, IEnumerable<string> excluded)
     {
         var taken = new bool[text.Length];
         foreach (var word in excluded) Mark(text, word, taken, (_, _) => { });
@@ -152,7 +153,7 @@ public sealed partial class ClauseAnalyser
 
     private static void Mark(string text, string word, bool[] taken, Action<int, int> onFound)
     {
-        for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.Ordinal))
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
         {
             if (Enumerable.Range(at, word.Length).Any(i => taken[i])) continue;
             for (var i = at; i < at + word.Length; i++) taken[i] = true;

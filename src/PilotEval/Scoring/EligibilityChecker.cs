@@ -339,21 +339,8 @@ public static class EligibilityChecker
         }
 
         /// <summary>Every occurrence of the list's words, longest first, never overlapping, in text order.</summary>
-        public List<Match> All(string list, string text)
-        {
-            var taken = new bool[text.Length];
-            var found = new List<Match>();
-            foreach (var word in check.List(list).OrderByDescending(w => w.Length))
-            {
-                for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (Enumerable.Range(at, word.Length).Any(i => taken[i])) continue;
-                    for (var i = at; i < at + word.Length; i++) taken[i] = true;
-                    found.Add(new Match(word, at));
-                }
-            }
-            return [.. found.OrderBy(m => m.Start)];
-        }
+        public List<Match> All(string list, string text) =>
+            [.. ClauseAnalyser.Find(text, check.List(list).Select(w => (w, true)), []).Select(m => new Match(m.Word, m.Start))];
 
         public Match? First(string list, string text) => All(list, text).FirstOrDefault();
 
