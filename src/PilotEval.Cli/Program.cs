@@ -17,6 +17,9 @@ app.Configure(config =>
     config.AddCommand<ExtractCommand>("extract")
         .WithDescription("Show what PilotEval reads from one .docx or .pdf file.")
         .WithExample("extract", "application.pdf", "--json");
+    config.AddCommand<ConfirmCommand>("confirm")
+        .WithDescription("Record a person's decision on an eligibility check (who, when, why) and re-evaluate with it.")
+        .WithExample("confirm", "submissions-sample", "--source", "a.docx", "--check", "in-operation", "--by", "张三", "--reason", "现场核验，平台已运行");
     config.AddCommand<PublishCommand>("publish")
         .WithDescription("Write the public notice (notice.docx) and the exemplar casebook (exemplars.docx) for the selected applications.")
         .WithExample("publish", "--selected", "selected.csv", "--results", "out/results.json")

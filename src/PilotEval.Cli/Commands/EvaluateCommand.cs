@@ -42,6 +42,10 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         [Description("Lowest score (0-100) that can be shortlisted (overrides Shortlist:MinimumScore). Default: 0.")]
         public double? MinScore { get; init; }
 
+        [CommandOption("--confirmations <file>")]
+        [Description("CSV of people's decisions on eligibility checks (source,check,status,by,at,reason), e.g. written by 'piloteval confirm'.")]
+        public string? Confirmations { get; init; }
+
         [CommandOption("--llm <provider>")]
         [Description("none (default: no request leaves the machine), openai (any OpenAI-compatible server) or azure. Wins over Llm:Provider.")]
         public string? Llm { get; init; }
@@ -66,6 +70,8 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         {
             if (!Directory.Exists(SubmissionsDirectory))
                 return Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist");
+            if (Confirmations is not null && !File.Exists(Confirmations))
+                return Spectre.Console.ValidationResult.Error($"confirmations file '{Confirmations}' does not exist");
             if (Quota is < 1) return Spectre.Console.ValidationResult.Error($"--quota must be at least 1 (got {Quota})");
             if (MinScore is < 0 or > 100) return Spectre.Console.ValidationResult.Error($"--min-score must be between 0 and 100 (got {MinScore})");
             if (Llm is not null && LlmOptions.ParseProvider(Llm) is null)
@@ -94,7 +100,8 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
                 $"submissions directory '{settings.SubmissionsDirectory}' holds no application files; nothing was evaluated and '{settings.Out}' was left as it was");
         }
         var result = await mediator.Send(
-            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist, settings.Store), cancellationToken);
+            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist, settings.Store, settings.Confirmations),
+            cancellationToken);
 
         var run = result.Run;
         var failed = run.Assessments.Count(a => a.Failed);

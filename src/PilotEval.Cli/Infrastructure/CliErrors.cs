@@ -35,6 +35,11 @@ public static class CliErrors
             await error.WriteLineAsync($"piloteval: {ex.Message}");
             return Usage;
         }
+        catch (PilotEval.Scoring.ConfirmationFileException ex)
+        {
+            await error.WriteLineAsync($"piloteval: bad confirmations file {ex.Message}");
+            return Usage;
+        }
         catch (UsageException ex)
         {
             await error.WriteLineAsync($"piloteval: {ex.Message}");

@@ -38,6 +38,8 @@ public static class FlagCodes
     public const string PageUnreadable = "page-unreadable";
     /// <summary>Content the reader could not take in, such as an altChunk in a format it does not read.</summary>
     public const string ContentSkipped = "content-skipped";
-    /// <summary>Only part of the file was read (OCR stopped by the time limit, say); the detail names the pages (<see cref="PartialRead"/>).</summary>
+    /// <summary>Some eligibility checks found no decisive statement (detail names them); the application stays, marked 待核实.</summary>
+    public const string EligibilityUnconfirmed = "eligibility-unconfirmed";
+    /// <summary>Pages of a file were not read (detail names them); nothing on them is judged against the applicant.</summary>
     public const string PartiallyRead = "partially-read";
 }

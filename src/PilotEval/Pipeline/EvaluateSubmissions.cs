@@ -28,8 +28,9 @@ public static class EvaluateSubmissions
     /// <param name="SubmissionsDirectory">Each file or sub-folder in it is one submission.</param>
     /// <param name="Shortlist">Overrides the configured <see cref="ShortlistOptions"/> for this run (the CLI's --quota, --min-score).</param>
     /// <param name="StorePath">The store to read through; null is <c>&lt;out&gt;/store.db</c>.</param>
+    /// <param name="ConfirmationsFile">People's decisions on eligibility checks (CSV, see <see cref="Confirmations"/>), or null.</param>
     public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory,
-        ShortlistOptions? Shortlist = null, string? StorePath = null) : ICommand<Result>;
+        ShortlistOptions? Shortlist = null, string? StorePath = null, string? ConfirmationsFile = null) : ICommand<Result>;
 
     public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
 
@@ -45,6 +46,11 @@ public static class EvaluateSubmissions
             // A bad rubric stops the run before any work: RubricFileException reaches the caller.
             var rubrics = RubricLoader.LoadDirectory(command.RubricsDirectory);
             var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory, command.OutputDirectory);
+            // Confirmations are checked before any work, like the rubrics: a misspelt source would be ignored in silence.
+            var confirmations = command.ConfirmationsFile is { } confirmationsFile ? Confirmations.Load(confirmationsFile) : [];
+            if (Confirmations.Unmatched(confirmations, [.. sources.Select(s => s.Source)], [.. rubrics.Eligibility.Checks.Select(c => c.Id)])
+                    .FirstOrDefault() is { } unmatched)
+                throw new ConfirmationFileException(command.ConfirmationsFile!, 0, unmatched);
             var outDir = Path.GetFullPath(command.OutputDirectory);
             using var runLock = RunLock.Acquire(outDir, runId);
             RemoveTornWrites(outDir);
@@ -71,7 +77,7 @@ public static class EvaluateSubmissions
                 new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, reading, ct);
+                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, reading, confirmations, ct);
                     Flush(audit.Drain());
                     var finished = Interlocked.Increment(ref done);
                     var a = assessments[i];
@@ -112,7 +118,8 @@ public static class EvaluateSubmissions
         }
 
         /// <summary>Runs the per-submission stages in order; a submission with nothing readable stops after ingest.</summary>
-        private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, StoredReading reading, CancellationToken ct)
+        private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, StoredReading reading,
+            IReadOnlyList<EligibilityConfirmation> confirmations, CancellationToken ct)
         {
             assessment = await mediator.Send(new IngestSubmission.Command(assessment, reading), ct);
             if (assessment.Failed) return assessment;
@@ -120,7 +127,7 @@ public static class EvaluateSubmissions
             if (assessment.Failed) return assessment;
             assessment = await mediator.Send(new ExtractEvidence.Command(assessment, rubrics), ct);
             if (assessment.Failed) return assessment;
-            assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics), ct);
+            assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics, confirmations), ct);
             if (assessment.Failed) return assessment;
             return await mediator.Send(new SummarizeSubmission.Command(assessment, rubrics), ct);
         }

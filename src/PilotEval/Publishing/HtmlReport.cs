@@ -166,7 +166,7 @@ public static class HtmlReport
         if (!string.IsNullOrEmpty(s.Partners)) Field(html, "联合申报单位", s.Partners);
         Field(html, "方向", ReportText.TrackName(results, s.Track) + (s.TrackSource == "inferred" ? "（由正文推断）" : ""));
         Field(html, "文件", string.Join("；", s.Files));
-        Field(html, "状态", ReportText.StatusName(s.Status) + (s.Eligible ? "，符合申报条件" : "，不符合申报条件"));
+        Field(html, "状态", ReportText.StatusName(s.Status) + "，" + ReportText.EligibleName(s.Eligible));
         Field(html, "得分", ReportText.Score(s.Score) + (s.Rank is { } r ? $"（本方向第 {r} 名）" : "（未入围）")
             + (s.Coverage is { } coverage ? $"，证据覆盖 {ReportText.Percent(coverage)}" : ""));
         html.Append("</dl>\n");
@@ -186,8 +186,9 @@ public static class HtmlReport
             html.Append("<h4>申报条件</h4>\n<ul class=\"eligibility\">");
             foreach (var check in s.Eligibility)
             {
-                html.Append("<li class=\"").Append(check.Passed ? "pass" : "fail").Append("\"><span class=\"mark\">").Append(check.Passed ? "✓ 符合" : "✗ 不符合").Append("</span> ")
-                    .Append(E(check.Name)).Append("：").Append(E(check.Reason));
+                html.Append("<li class=\"").Append(check.Status switch { "passed" => "pass", "failed" => "fail", _ => "unconfirmed" })
+                    .Append("\"><span class=\"mark\">").Append(E(ReportText.CheckMark(check.Status))).Append("</span> ")
+                    .Append(E(check.Name)).Append("：").Append(E(ReportText.CheckText(check)));
                 if (check.Evidence is { } ev) html.Append(" <span class=\"where\">").Append(E(ReportText.Location(ev))).Append("</span>");
                 html.Append("</li>");
             }
@@ -287,6 +288,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margi
 dt { color: var(--muted); } dd { margin: 0; }
 ul.eligibility li.fail .mark, ul.flags .flag, ul.errors li { color: #cf222e; font-weight: bold; }
 ul.eligibility li.pass .mark { color: #1a7f37; font-weight: bold; }
+ul.eligibility li.unconfirmed .mark { color: #9a6700; font-weight: bold; }
 ul.lacking { color: var(--muted); }
 q { quotes: "「" "」"; }
 code { font-size: .8em; color: var(--muted); }

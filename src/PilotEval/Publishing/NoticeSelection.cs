@@ -40,10 +40,16 @@ public static class NoticeSelection
             {
                 refusals.Add($"{source}：申报材料无法读取，不能入选");
             }
-            else if (!s.Eligible)
+            else if (s.Eligible == false)
             {
-                var failed = s.Eligibility.Where(e => !e.Passed).Select(e => $"{e.Name}（{e.Reason}）");
+                var failed = s.Eligibility.Where(e => e.Status == Scoring.EligibilityStatuses.Failed).Select(e => $"{e.Name}（{e.Reason}）");
                 refusals.Add($"{source}：不符合申报条件，不能入选：{string.Join("；", failed)}");
+            }
+            else if (s.Eligible is null)
+            {
+                // An unconfirmed check is a question, not an answer: it is settled by a person before anything is made public.
+                var open = s.Eligibility.Where(e => e.IsUnconfirmed).Select(e => $"{e.Name}（{e.Reason}）");
+                refusals.Add($"{source}：申报条件{ReportText.Unconfirmed}，确认前不能公示：{string.Join("；", open)}。请核实后用 piloteval confirm 记录确认");
             }
             else if (s.Track is null)
             {

@@ -84,7 +84,7 @@ public static class PanelReport
         if (!string.IsNullOrEmpty(s.Partners)) doc.Labelled("联合申报单位：", s.Partners);
         doc.Labelled("方向：", ReportText.TrackName(results, s.Track) + (s.TrackSource == "inferred" ? "（由正文推断）" : ""));
         doc.Labelled("文件：", string.Join("；", s.Files));
-        doc.Labelled("状态：", ReportText.StatusName(s.Status) + (s.Eligible ? "，符合申报条件" : "，不符合申报条件"));
+        doc.Labelled("状态：", ReportText.StatusName(s.Status) + "，" + ReportText.EligibleName(s.Eligible));
         doc.Labelled("得分：", ReportText.Score(s.Score) + (s.Rank is { } r ? $"（本方向第 {r} 名）" : "（未入围）")
             + (s.Coverage is { } c ? $"，证据覆盖 {ReportText.Percent(c)}" : ""));
 
@@ -100,7 +100,7 @@ public static class PanelReport
         }
         foreach (var check in s.Eligibility)
         {
-            doc.Bullet($"{(check.Passed ? "符合" : "不符合")} · {check.Name}：{check.Reason}",
+            doc.Bullet($"{ReportText.CheckStatusName(check.Status)} · {check.Name}：{ReportText.CheckText(check)}",
                 check.Evidence is { } e ? ReportText.Location(e) : null);
         }
 

@@ -86,6 +86,46 @@ public static class ReportText
 
     public static string ErrorName(string code) => Name(code);
 
+    /// <summary>The mark every report puts on an application whose eligibility is not yet confirmed.</summary>
+    public const string Unconfirmed = "待核实";
+
+    /// <summary>One check's outcome: 符合, 不符合 or 待核实.</summary>
+    public static string CheckStatusName(string status) => status switch
+    {
+        "passed" => "符合",
+        "failed" => "不符合",
+        _ => Unconfirmed,
+    };
+
+    /// <summary>The mark before a check in the reports: ✓ 符合, ✗ 不符合 or ？ 待核实.</summary>
+    public static string CheckMark(string status) => status switch
+    {
+        "passed" => "✓ 符合",
+        "failed" => "✗ 不符合",
+        _ => "？ " + Unconfirmed,
+    };
+
+    /// <summary>A check's reason, with what to add when it is not passed, as every report prints it.</summary>
+    public static string CheckText(ResultsDocument.EligibilityItem check) =>
+        check.Ask is { Length: > 0 } ask && check.IsUnconfirmed ? $"{check.Reason}。需补充：{ask}" : check.Reason;
+
+    /// <summary>The submission's <c>eligible</c> in a table cell: 是, 否 or 待核实.</summary>
+    public static string EligibleShort(bool? eligible) => eligible switch
+    {
+        true => "是",
+        false => "否",
+        null => Unconfirmed,
+    };
+
+    /// <summary>The submission's <c>eligible</c>: true, false, or null while a check awaits confirmation.</summary>
+    public static string EligibleName(bool? eligible) => eligible switch
+    {
+        true => "符合申报条件",
+        false => "不符合申报条件",
+        null => "申报条件" + Unconfirmed,
+    };
+
+
     public static string StatusName(string status) => status == "failed" ? "读取失败" : "已评分";
 
     /// <summary>Where a quote was read, as a panel member would look it up: file, then page (PDF only), then paragraph.</summary>

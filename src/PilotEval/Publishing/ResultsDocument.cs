@@ -56,7 +56,24 @@ public sealed record ResultsDocument(
         public string? Counted { get; init; }
     }
 
-    public sealed record EligibilityItem(string Check, string Name, bool Passed, string Reason, Quote? Evidence);
+    /// <param name="Status">passed | failed | unconfirmed (nothing decisive stated; the reason names the missing statement).</param>
+    /// <param name="Passed">True only for passed, for readers of the first contract.</param>
+    public sealed record EligibilityItem(string Check, string Name, string Status, bool Passed, string Reason, Quote? Evidence)
+    {
+        /// <summary>What the enterprise should add to settle the check; absent when passed.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Ask { get; init; }
+
+        /// <summary>A person's decision that replaced PilotEval's outcome; absent when none.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ConfirmationItem? Confirmation { get; init; }
+
+        [JsonIgnore]
+        public bool IsUnconfirmed => Status == Scoring.EligibilityStatuses.Unconfirmed;
+    }
+
+    /// <summary>Who confirmed or overruled a check, when, why, and what PilotEval had read (<paramref name="Was"/>).</summary>
+    public sealed record ConfirmationItem(string Status, string By, DateTimeOffset At, string Reason, string? Was);
 
     public sealed record FlagItem(string Code, string Detail, string? File, int? Page, int? Paragraph);
 
@@ -93,7 +110,7 @@ public sealed record ResultsDocument(
         string? TrackSource,
         string? Enterprise,
         string? Project,
-        bool Eligible,
+        bool? Eligible,
         ImmutableArray<EligibilityItem> Eligibility,
         ImmutableArray<FlagItem> Flags,
         double? Score,
@@ -170,9 +187,16 @@ public sealed record ResultsDocument(
         TrackSource: a.Track?.Source,
         Enterprise: a.Cover.Enterprise,
         Project: a.Cover.Project,
-        Eligible: !a.Failed && a.Eligible,
-        Eligibility: [.. a.Eligibility.Select(e => new EligibilityItem(e.Check, e.Name, e.Passed, e.Reason,
-            e.Evidence is null ? null : ToQuote(e.Evidence, withSignal: false)))],
+        Eligible: a.Failed ? false : a.Eligible,
+        Eligibility: [.. a.Eligibility.Select(e => new EligibilityItem(e.Check, e.Name, Scoring.EligibilityStatuses.Code(e.Status), e.Passed, e.Reason,
+            e.Evidence is null ? null : ToQuote(e.Evidence, withSignal: false))
+        {
+            Ask = e.Ask,
+            Confirmation = e.Confirmation is { } c
+                ? new ConfirmationItem(Scoring.EligibilityStatuses.Code(c.Status), c.By, c.At, c.Reason,
+                    c.Was is { } was ? Scoring.EligibilityStatuses.Code(was) : null)
+                : null,
+        })],
         Flags: [.. a.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.File, f.Location?.Page, f.Location.BlockParagraph()))],
         Score: a.Scorecard?.Total,
         Rank: rank,

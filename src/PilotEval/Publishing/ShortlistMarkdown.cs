@@ -1,4 +1,5 @@
 using System.Globalization;
+using PilotEval.Documents;
 using System.Text;
 
 namespace PilotEval.Publishing;
@@ -18,6 +19,7 @@ public static class ShortlistMarkdown
         md.AppendLine(CultureInfo.InvariantCulture, $"共 {results.Submissions.Length} 份申报，入围 {results.Shortlists.Sum(s => s.Entries.Length)} 份，未入围 {results.Exclusions.Length} 份。分数由规则计算，每项得分均可在 results.json 中追溯到原文引文。同分时依次按证据覆盖率、经核实的证据条数、文件名排序。").AppendLine();
 
         RenderIntegrity(md, results);
+        RenderUnconfirmed(md, results);
         RenderUnreadFiles(md, results);
 
         foreach (var shortlist in results.Shortlists)
@@ -102,7 +104,26 @@ public static class ShortlistMarkdown
     }
 
     private static string Marks(IEnumerable<string> flags) =>
-        string.Join("、", flags.Select(f => ReportText.IntegrityFlags.Contains(f) ? $"⚠ {ReportText.FlagName(f)}" : ReportText.FlagName(f)));
+        string.Join("、", flags.Select(f => ReportText.IntegrityFlags.Contains(f) ? $"⚠ {ReportText.FlagName(f)}"
+            : f == FlagCodes.EligibilityUnconfirmed ? ReportText.Unconfirmed : ReportText.FlagName(f)));
+
+    /// <summary>Applications kept in the ranking although a check awaits confirmation: what is missing, per check.</summary>
+    private static void RenderUnconfirmed(StringBuilder md, ResultsDocument results)
+    {
+        var open = results.Submissions.OrderBy(s => s.Source, StringComparer.Ordinal)
+            .SelectMany(s => s.Eligibility.Where(e => e.IsUnconfirmed).Select(e => (Submission: s, Check: e)))
+            .ToList();
+        if (open.Count == 0) return;
+        md.AppendLine($"## 申报条件{ReportText.Unconfirmed}").AppendLine();
+        md.AppendLine($"以下申报未写明某项申报条件，既未判为不符合，也不能视为符合：照常排名并标注“{ReportText.Unconfirmed}”，核实并用 `piloteval confirm` 记录后方可公示。").AppendLine();
+        md.AppendLine("| 申报单位 | 项目名称 | 申报条件 | 缺少的说明 | 文件 |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var (s, check) in open)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(s.Enterprise)} | {Cell(s.Project)} | {Cell(check.Name)} | {Cell(ReportText.CheckText(check))} | {Cell(s.Source)} |");
+        }
+        md.AppendLine();
+    }
 
     private static ResultsDocument.SubmissionResult? Find(ResultsDocument results, string source) =>
         results.Submissions.FirstOrDefault(s => s.Source == source);

@@ -92,9 +92,10 @@ public static class BuildShortlists
         {
             return new Exclusion(a.Source, null, ExclusionReasons.TrackUnknown, a.Track?.Detail ?? "无法确定申报方向");
         }
-        if (!a.Eligible)
+        // Only a check failed on a quoted statement excludes; an unconfirmed one stays, flagged eligibility-unconfirmed.
+        if (a.Eligible == false || a.Eligibility.IsEmpty)
         {
-            var failed = a.Eligibility.Where(e => !e.Passed).ToList();
+            var failed = a.Eligibility.Where(e => e.Status == Scoring.EligibilityStatus.Failed).ToList();
             var detail = failed.Count > 0
                 ? string.Join("；", failed.Select(e => $"{e.Name}：{e.Reason}"))
                 : "未进行资格审查";

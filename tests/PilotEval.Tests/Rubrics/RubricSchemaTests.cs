@@ -84,6 +84,22 @@ public sealed class RubricSchemaTests
             PilotEval.Rubrics.RubricLoader.ParseRubric("technology-application.yaml", System.Text.Encoding.UTF8.GetBytes(text.Replace(valid, broken))));
     }
 
+    [Theory]
+    [InlineData("      construction: [", "      constructoin: [")]   // a misspelt word list
+    [InlineData("    rule: operation", "    rule: vibes")]           // an unknown rule
+    [InlineData("      operation: [", "      operations: [")]       // a required list missing
+    public void The_eligibility_schema_refuses_what_the_loader_refuses(string valid, string broken)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.yaml"));
+        Assert.Contains(valid, text);
+
+        var result = Schema("eligibility.schema.json").Evaluate(YamlToJson(text.Replace(valid, broken)), Options);
+
+        Assert.False(result.IsValid);
+        Assert.Throws<PilotEval.Rubrics.RubricFileException>(() =>
+            PilotEval.Rubrics.RubricLoader.ParseEligibility("eligibility.yaml", System.Text.Encoding.UTF8.GetBytes(text.Replace(valid, broken))));
+    }
+
     [Fact]
     public void The_schema_lists_exactly_the_units_the_quantity_parser_knows()
     {
