@@ -24,6 +24,10 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
         [Description("Select the first N of each track's shortlist instead.")]
         public int? Top { get; init; }
 
+        [CommandOption("--db <store>")]
+        [Description("Publish the decision recorded with 'piloteval panel decide' in this panel store (a SQLite file or a PostgreSQL connection string); the store's copy of the run is used.")]
+        public string? Db { get; init; }
+
         [CommandOption("--results <file>")]
         [Description("The results.json of the run to publish from.")]
         [DefaultValue("out/results.json")]
@@ -52,10 +56,10 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
 
         public override Spectre.Console.ValidationResult Validate()
         {
-            if ((Selected is null) == (Top is null))
-                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources> or --top <n>");
+            if (new[] { Selected is not null, Top is not null, Db is not null }.Count(given => given) != 1)
+                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources>, --top <n> or --db <panel store>");
             if (Top is < 1) return Spectre.Console.ValidationResult.Error("--top must be a positive number");
-            if (!File.Exists(Results))
+            if (Db is null && !File.Exists(Results))
                 return Spectre.Console.ValidationResult.Error($"results file '{Results}' does not exist (run 'piloteval evaluate' first, or pass --results)");
             if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 return Spectre.Console.ValidationResult.Error($"--date '{Date}' is not a date like 2024-12-02");
@@ -70,13 +74,16 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
             ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : DateOnly.FromDateTime(DateTime.Now);
         var options = new NoticeOptions(settings.Issuer, date, settings.Year ?? date.Year, settings.Contact);
-        var outDir = settings.Out ?? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!;
+        var panel = settings.Db is { } db ? await Panel.PanelCommandBase.GuardAsync(() => PilotEval.Panel.Decide.ReadAsync(db, cancellationToken)) : null;
+        var outDir = settings.Out
+            ?? (panel is null ? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!
+                : PilotEval.Panel.Store.PanelStore.IsPostgres(settings.Db!) ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(settings.Db!))!);
 
         PublishNotice.Result result;
         try
         {
             result = await mediator.Send(new PublishNotice.Command(settings.Results, outDir,
-                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options), cancellationToken);
+                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options, panel), cancellationToken);
         }
         catch (JsonException ex)
         {
