@@ -46,7 +46,10 @@ public static class Conflicts
     {
         if (!string.IsNullOrWhiteSpace(application.Enterprise)) yield return (application.Enterprise, "申报单位");
         foreach (var partner in (application.Partners ?? "").Split(['、', ',', '，', ';', '；', '/', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            yield return (partner, "联合申报单位");
+        {
+            // The cover says 无 (none) rather than leaving the field empty.
+            if (partner is not ("无" or "暂无" or "—" or "-" or "/")) yield return (partner, "联合申报单位");
+        }
     }
 
     public static IEnumerable<(string Organisation, DateOnly Left)> FormerEmployers(string value)

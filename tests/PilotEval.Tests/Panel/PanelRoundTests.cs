@@ -40,7 +40,8 @@ public sealed class PanelRoundTests
         Assert.True(results.Experts.Single(e => e.Name == "杨磊").Severity < -5);
         Assert.True(results.Experts.Single(e => e.Name == "赵敏").Severity > 2);
         Assert.True(File.Exists(store.Dir.File("panel-results.json")));
-        Assert.True(File.Exists(store.Dir.File("panel-round.xlsx")));
+        using (var report = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(store.Dir.File("panel-round.xlsx"), false))
+            Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(report));
         Assert.Contains("人才培养", await File.ReadAllTextAsync(store.Dir.File("panel-round.html")));
 
         // A 待核实 application is selected once its check is confirmed; the audit records who and the previous state.

@@ -52,6 +52,8 @@ public sealed class ScoreSheetTests
         var path = Path.Combine(sheets, ScoreSheet.FileName("张伟"));
 
         using var document = SpreadsheetDocument.Open(path, false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         var workbook = document.WorkbookPart!;
         var talent = workbook.Workbook.Sheets!.Elements<Sheet>().Single(s => s.Name == "人才培养");
         var part = (WorksheetPart)workbook.GetPartById(talent.Id!);
