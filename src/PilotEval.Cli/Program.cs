@@ -8,6 +8,9 @@ var app = new CommandApp(new TypeRegistrar(CliServices.Create()));
 app.Configure(config =>
 {
     config.SetApplicationName("piloteval");
+    config.SetApplicationVersion(CliVersion.Text);
+    // A misspelt option is a usage error, never a silently ignored one (CliErrors suggests the nearest).
+    config.UseStrictParsing();
     config.PropagateExceptions();
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Evaluate every submission in a directory; write results.json, shortlist.md, report.html, panel-report.docx, scores.xlsx and feedback/.")

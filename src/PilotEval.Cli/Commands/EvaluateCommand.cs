@@ -22,9 +22,8 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         public string SubmissionsDirectory { get; init; } = "";
 
         [CommandOption("--rubrics <dir>")]
-        [Description("Directory of rubric YAML files (one per track, plus eligibility.yaml).")]
-        [DefaultValue("rubrics")]
-        public string Rubrics { get; init; } = "rubrics";
+        [Description("Directory of rubric YAML files (one per track, plus eligibility.yaml and call.yaml). Default: ./rubrics, else the rubrics installed beside the program.")]
+        public string? Rubrics { get; init; }
 
         [CommandOption("--out <dir>")]
         [Description("Where results.json, shortlist.md and the other reports are written.")]
@@ -82,8 +81,16 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         };
         if ((shortlist.Problem() ?? duplicates.Problem()) is { } problem) throw new UsageException(problem);
         ApplyLlmFlags(settings);
+        // Everything a user can get wrong is checked before the first file is read.
+        var rubrics = RubricsFolder.Resolve(settings.Rubrics);
+        OutputFolder.EnsureWritable(settings.Out);
+        if (SubmissionDiscovery.Find(settings.SubmissionsDirectory, settings.Out).IsEmpty)
+        {
+            throw new UsageException(
+                $"submissions directory '{settings.SubmissionsDirectory}' holds no application files; nothing was evaluated and '{settings.Out}' was left as it was");
+        }
         var result = await mediator.Send(
-            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, settings.Rubrics, settings.Out, shortlist), cancellationToken);
+            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist), cancellationToken);
 
         var run = result.Run;
         var failed = run.Assessments.Count(a => a.Failed);

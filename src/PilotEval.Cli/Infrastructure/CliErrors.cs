@@ -22,7 +22,7 @@ public static class CliErrors
         }
         catch (CommandAppException ex)
         {
-            await error.WriteLineAsync($"piloteval: {ex.Message}");
+            await error.WriteLineAsync($"piloteval: {OptionHints.Explain(ex.Message, args)}");
             return Usage;
         }
         catch (RubricFileException ex)

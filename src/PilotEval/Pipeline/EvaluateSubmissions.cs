@@ -33,7 +33,7 @@ public static class EvaluateSubmissions
         {
             // A bad rubric stops the run before any work: RubricFileException reaches the caller.
             var rubrics = RubricLoader.LoadDirectory(command.RubricsDirectory);
-            var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory);
+            var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory, command.OutputDirectory);
             logger.LogInformation("Evaluating {Count} submissions in {Directory} against {Tracks} track rubrics",
                 sources.Length, command.SubmissionsDirectory, rubrics.Rubrics.Length);
             audit.Clear();

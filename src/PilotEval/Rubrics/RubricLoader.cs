@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using PilotEval.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace PilotEval.Rubrics;
@@ -12,6 +13,13 @@ public static class RubricLoader
 {
     public const string EligibilityFileName = "eligibility.yaml";
 
+    /// <summary>
+    /// The files of a rubric folder that are not track rubrics: the shared rules, vocabularies and calendars that every
+    /// track reads. Every other *.yaml is a track rubric.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> SharedFiles =
+        [EligibilityFileName, CallRules.FileName, "lexicon.yaml", "common.yaml", "holidays.yaml"];
+
     public static RubricSet LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -20,18 +28,45 @@ public static class RubricLoader
         var eligibilityPath = Path.Combine(directory, EligibilityFileName);
         if (!File.Exists(eligibilityPath))
             throw new RubricFileException(eligibilityPath, 0, "the shared eligibility rules file is missing");
+        var callPath = Path.Combine(directory, CallRules.FileName);
+        var call = File.Exists(callPath) ? CallRules.Load(callPath) : CallRules.Unspecified;
 
         var rubrics = ImmutableArray.CreateBuilder<Rubric>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
-            if (Path.GetFileName(path) == EligibilityFileName) continue;
+            if (SharedFiles.Contains(Path.GetFileName(path))) continue;
             var rubric = LoadRubric(path);
             if (rubrics.FirstOrDefault(r => r.Track == rubric.Track) is { } other)
                 throw new RubricFileException(path, 1, $"track '{rubric.Track}' is already defined in {other.SourceFile}");
+            if (!call.Tracks.IsEmpty && !call.Tracks.Contains(rubric.Track))
+                throw new RubricFileException(path, 1, $"track '{rubric.Track}' is not one of the call's tracks in {callPath} ({string.Join(", ", call.Tracks)})");
             rubrics.Add(rubric);
         }
         if (rubrics.Count == 0) throw new RubricFileException(directory, 0, "no track rubric (*.yaml) found");
-        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath));
+        // A deleted rubric must not make its applications fall to another track or to 方向不明 in silence.
+        if (call.Tracks.FirstOrDefault(t => rubrics.All(r => r.Track != t)) is { } missing)
+            throw new RubricFileException(callPath, 1,
+                $"the call lists track '{missing}' but no rubric in {directory} defines it (expected {Path.Combine(directory, missing + ".yaml")})");
+        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Call = call };
+    }
+
+    /// <summary>
+    /// Rule files are hashed into every run's record and diffed by the regulator, so they are read as saved: UTF-8,
+    /// with or without a BOM. A GBK file (the "ANSI" default of Chinese Windows editors) is refused with how to fix it
+    /// rather than read as mojibake that would silently exclude every application.
+    /// </summary>
+    public static string DecodeRuleFile(string file, byte[] content)
+    {
+        DecodedText decoded;
+        try
+        {
+            decoded = TextInput.Decode(file, content);
+        }
+        catch (TextInputException ex)
+        {
+            throw new RubricFileException(file, 1, ex.Message);
+        }
+        return decoded.IsLegacyChinese ? throw new RubricFileException(file, 1, TextInput.LegacyEncodingAdvice(file)) : decoded.Text;
     }
 
     public static Rubric LoadRubric(string path) => ParseRubric(path, File.ReadAllBytes(path));
@@ -39,7 +74,7 @@ public static class RubricLoader
     public static Rubric ParseRubric(string file, byte[] content)
     {
         var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(file, DecodeRuleFile(file, content));
         yaml.AllowOnly(root, "track", "name", "aliases", "levels", "negativeSignals", "criteria");
 
         var levels = ParseLevels(yaml, root);
@@ -299,7 +334,7 @@ public static class RubricLoader
     public static EligibilityRules ParseEligibility(string path, byte[] content)
     {
         var yaml = new YamlNodeReader(path);
-        var root = YamlNodeReader.LoadRoot(path, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(path, DecodeRuleFile(path, content));
         yaml.AllowOnly(root, "checks", "sections", "plans");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();

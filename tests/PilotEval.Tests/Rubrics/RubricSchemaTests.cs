@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using PilotEval.Evidence;
+using PilotEval.Rubrics;
 using PilotEval.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -20,12 +21,13 @@ public sealed class RubricSchemaTests
     {
         ["rubric.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "rubric.schema.json"))),
         ["eligibility.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.schema.json"))),
+        ["call.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "call.schema.json"))),
     };
 
     private static JsonSchema Schema(string name) => Loaded[name];
 
     public static TheoryData<string> RubricFiles() =>
-        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "eligibility.yaml").Order()];
+        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => !RubricLoader.SharedFiles.Contains(f)).Order()];
 
     [Theory]
     [MemberData(nameof(RubricFiles))]
@@ -46,6 +48,17 @@ public sealed class RubricSchemaTests
         Assert.StartsWith("# yaml-language-server: $schema=./eligibility.schema.json", File.ReadAllText(path));
 
         var result = Schema("eligibility.schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
+
+        Assert.True(result.IsValid, Errors(result));
+    }
+
+    [Fact]
+    public void Call_yaml_is_valid_against_call_schema()
+    {
+        var path = Path.Combine(RepoPaths.Rubrics, "call.yaml");
+        Assert.StartsWith("# yaml-language-server: $schema=./call.schema.json", File.ReadAllText(path));
+
+        var result = Schema("call.schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
 
         Assert.True(result.IsValid, Errors(result));
     }
