@@ -18,17 +18,16 @@ public static class PanelInput
         public string Get(string column) => Fields.TryGetValue(column, out var v) ? v : "";
     }
 
+    /// <summary>UTF-8 with or without BOM, UTF-16, or GBK as Chinese Excel saves CSV (issue 17's one reader).</summary>
     public static string ReadText(string path)
     {
-        var bytes = File.ReadAllBytes(path);
         try
         {
-            // Strict UTF-8: a GBK file must be refused with a reason, not read as replacement characters.
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+            return Inputs.TextInput.Read(path).Text;
         }
-        catch (DecoderFallbackException)
+        catch (Inputs.TextInputException ex)
         {
-            throw new PanelException($"{Path.GetFileName(path)}：不是 UTF-8 编码的文本（请在 Excel 中另存为「CSV UTF-8」）");
+            throw new PanelException(ex.Message);
         }
     }
 

@@ -68,3 +68,36 @@ public sealed class ConflictTests
         Assert.Contains("scores.csv:", refused.Message);
     }
 }
+
+/// <summary>experts.csv as Chinese Excel saves it: GBK, or UTF-8 with a BOM; both read by the one text-input reader.</summary>
+public sealed class ExpertsFileTests
+{
+    [Theory]
+    [InlineData("gbk")]
+    [InlineData("utf8-bom")]
+    public async Task An_experts_csv_saved_by_Chinese_Excel_is_read_whatever_its_encoding(string encoding)
+    {
+        await using var store = await PanelFixture.Store.Sqlite().WithRoundAsync(experts: false);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = encoding == "gbk"
+            ? System.Text.Encoding.GetEncoding("GBK").GetBytes(PanelFixture.ExpertsCsv.Replace("\n", "\r\n"))
+            : [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(PanelFixture.ExpertsCsv)];
+        await File.WriteAllBytesAsync(store.Dir.File("experts.csv"), bytes);
+
+        var result = await store.Mediator.Send(new ImportExperts.Command(store.Db, store.Dir.File("experts.csv"), "秘书处"));
+
+        Assert.Equal(7, result.Added);
+        Assert.Contains(result.Conflicts, c => c.Expert == "王芳" && c.Reason.Contains("北京邮苑信息技术培训中心有限公司"));
+    }
+
+    [Fact]
+    public async Task A_bad_former_employer_is_refused_with_its_line()
+    {
+        await using var store = await PanelFixture.Store.Sqlite().WithRoundAsync(experts: false);
+        await File.WriteAllTextAsync(store.Dir.File("experts.csv"), "name,organisation,tracks,former_employers,relations\n张伟,某大学,talent,某公司 2023年,\n");
+
+        var refused = await Assert.ThrowsAsync<PanelException>(async () => await store.Mediator.Send(new ImportExperts.Command(store.Db, store.Dir.File("experts.csv"), "秘书处")));
+
+        Assert.Contains("experts.csv:2：专家「张伟」的曾任职单位「某公司 2023年」应写成「单位:YYYY-MM-DD」", refused.Message);
+    }
+}
