@@ -101,3 +101,21 @@ public sealed class ExpertsFileTests
         Assert.Contains("experts.csv:2：专家「张伟」的曾任职单位「某公司 2023年」应写成「单位:YYYY-MM-DD」", refused.Message);
     }
 }
+
+/// <summary>experts.xlsx: the same header row in the first worksheet.</summary>
+public sealed class ExpertsWorkbookTests
+{
+    [Fact]
+    public async Task An_experts_workbook_is_read_like_the_csv()
+    {
+        await using var store = await PanelFixture.Store.Sqlite().WithRoundAsync(experts: false);
+        var lines = PanelFixture.ExpertsCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToList();
+        await File.WriteAllBytesAsync(store.Dir.File("experts.xlsx"), ScoreSheet.BuildTables(
+            [new ScoreSheet.Table("专家", lines[0], [.. lines.Skip(1).Select(l => (IReadOnlyList<object?>)[.. l.Select(f => f.Length == 0 ? null : (object)f)])])]));
+
+        var result = await store.Mediator.Send(new ImportExperts.Command(store.Db, store.Dir.File("experts.xlsx"), "秘书处"));
+
+        Assert.Equal(7, result.Added);
+        Assert.Equal(5, result.Conflicts.Length);
+    }
+}
