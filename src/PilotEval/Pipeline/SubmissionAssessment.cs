@@ -42,6 +42,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<EligibilityResult> Eligibility { get; init; } = [];
     public Scorecard? Scorecard { get; init; }
     public Summary? Summary { get; init; }
+    /// <summary>Other submissions that share much of this one's text, with the passages (set by DetectDuplicates).</summary>
+    public ImmutableArray<TextReuseFinding> TextReuse { get; init; } = [];
     public ImmutableHashSet<Stage> Completed { get; init; } = [];
 
     public string Source => Submission.Source;

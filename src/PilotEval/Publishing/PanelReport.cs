@@ -59,10 +59,12 @@ public static class PanelReport
         }
         else
         {
-            doc.Table(["文件", "方向", "原因", "说明"],
-                results.Exclusions.Select(e => (IReadOnlyList<string>)
-                    [e.Source, ReportText.TrackName(results, e.Track), ReportText.ReasonName(e.Reason), e.Detail]),
-                [22, 14, 14, 50]);
+            // By company and project, as the panel knows the applications; the file name only where nothing else was read.
+            doc.Table(["申报单位", "项目名称", "方向", "原因", "说明"],
+                results.Exclusions.Select(e => (Exclusion: e, Submission: Find(results, e.Source))).Select(x => (IReadOnlyList<string>)
+                    [x.Submission?.Enterprise ?? x.Exclusion.Source, ReportText.OrDash(x.Submission?.Project), ReportText.TrackName(results, x.Exclusion.Track),
+                     ReportText.ReasonName(x.Exclusion.Reason), x.Exclusion.Detail]),
+                [18, 20, 12, 12, 38]);
         }
 
         doc.Heading(1, "三、申报详情");
@@ -87,7 +89,7 @@ public static class PanelReport
 
         foreach (var error in s.Errors)
         {
-            doc.Bullet($"读取错误：{ReportText.ErrorName(error.Code)}（{error.Code}）：{error.Message}", error.File);
+            doc.Bullet($"读取错误：{ReportText.ErrorName(error.Code)}：{error.Message}", error.File);
         }
 
         doc.Heading(3, "申报条件");
@@ -106,7 +108,7 @@ public static class PanelReport
             doc.Heading(3, "需要专家注意");
             foreach (var flag in s.Flags)
             {
-                doc.Bullet($"{ReportText.FlagName(flag.Code)}（{flag.Code}）：{flag.Detail}",
+                doc.Bullet($"{ReportText.FlagName(flag.Code)}：{flag.Detail}",
                     ReportText.Location(flag.File, flag.Page, flag.Paragraph) is { Length: > 0 } where ? where : null);
             }
         }

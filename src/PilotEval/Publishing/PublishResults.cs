@@ -24,7 +24,7 @@ public static class PublishResults
             var document = ResultsDocument.From(command.Run);
             await JsonOutput.WriteAtomicallyAsync(results,
                 JsonSerializer.Serialize(document, JsonOutput.Options) + "\n", cancellationToken);
-            await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(command.Run), cancellationToken);
+            await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken);
             await JsonOutput.WriteAtomicallyAsync(audit, string.Concat(command.Run.Audit.Select(e =>
                 JsonSerializer.Serialize(e, JsonOutput.Lines) + "\n")), cancellationToken);
             var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);

@@ -20,6 +20,13 @@ public sealed record ResultsDocument(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The call the run was for (rubrics/call.yaml): publish takes the programme year from here, not from the notice's date.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallItem? Call { get; init; }
+
+    /// <param name="Year">The programme year, null when call.yaml does not state it.</param>
+    public sealed record CallItem(string Name, int? Year, ImmutableArray<string> Tracks);
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -99,7 +106,17 @@ public sealed record ResultsDocument(
         public double? ContentConfidence { get; init; }
 
         public CoverItem? Cover { get; init; }
+
+        /// <summary>Other submissions sharing much of this one's text, with the passages side by side (flag <c>text-reuse</c>).</summary>
+        public ImmutableArray<TextReuseItem> TextReuse { get; init; } = [];
     }
+
+    /// <param name="OtherFoundHere">Share of the other submission's text found in this one.</param>
+    /// <param name="ThisFoundThere">Share of this submission's text found in the other one.</param>
+    public sealed record TextReuseItem(string Other, double OtherFoundHere, double ThisFoundThere, ImmutableArray<ReusedPassageItem> Passages);
+
+    /// <summary>A passage of the other submission beside its match in this one.</summary>
+    public sealed record ReusedPassageItem(Quote Other, Quote Here);
 
     /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
@@ -129,7 +146,11 @@ public sealed record ResultsDocument(
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
                 [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
             [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))],
-            LlmResults.RunUsage(run.Assessments));
+            LlmResults.RunUsage(run.Assessments))
+        {
+            Call = run.Rubrics.Call.SourceFile is null ? null
+                : new CallItem(run.Rubrics.Call.Name, run.Rubrics.Call.Year, run.Rubrics.Call.Tracks),
+        };
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new SubmissionResult(
@@ -167,6 +188,10 @@ public sealed record ResultsDocument(
             a.Cover.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             a.Cover.CreditCode,
             a.Cover.CreditCodeValid),
+        TextReuse = [.. a.TextReuse.Select(r => new TextReuseItem(r.Other, Math.Round(r.OtherFoundHere, 3), Math.Round(r.ThisFoundThere, 3),
+            [.. r.Passages.Select(p => new ReusedPassageItem(
+                new Quote(p.Text, p.Location.File, p.Location.Page, p.Location.Paragraph),
+                new Quote(p.ReusedAs, p.ReusedAt.File, p.ReusedAt.Page, p.ReusedAt.Paragraph)))]))],
     };
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using PilotEval.Documents;
 using PilotEval.Pipeline;
+using PilotEval.Ranking;
 using PilotEval.Tests.Support;
 using UglyToad.PdfPig;
 
@@ -24,8 +25,11 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.True(strong.Scorecard!.Total > medium.Scorecard!.Total, $"{tier.Strong} {strong.Scorecard.Total} ≤ {tier.Medium} {medium.Scorecard.Total}");
         Assert.True(medium.Scorecard.Total > weak.Scorecard!.Total, $"{tier.Medium} {medium.Scorecard.Total} ≤ {tier.Weak} {weak.Scorecard.Total}");
 
+        // The weak sample is ranked third, or — when every criterion of it is at the lowest level — kept off the
+        // shortlist by the floor, never ranked above the others.
         var shortlist = run.Result.Run.Shortlists.Single(s => s.Track == track);
-        Assert.Equal([tier.Strong, tier.Medium, tier.Weak], shortlist.Entries.Select(e => e.Source));
+        var floor = run.Result.Run.Exclusions.Any(e => e.Source == tier.Weak && e.Reason == ExclusionReasons.BelowFloor);
+        Assert.Equal(floor ? [tier.Strong, tier.Medium] : [tier.Strong, tier.Medium, tier.Weak], shortlist.Entries.Select(e => e.Source));
     }
 
     [Fact]
@@ -90,8 +94,10 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.Equal(["registered-in-beijing"], Get("risk-haichen-port.pdf").Eligibility.Where(e => !e.Passed).Select(e => e.Check));
         Assert.Equal(["in-operation"], Get("tech-hongyi-posture.docx").Eligibility.Where(e => !e.Passed).Select(e => e.Check));
         Assert.Equal("ineligible", exclusions["risk-haichen-port.pdf"].Reason);
-        Assert.Contains("in-operation", exclusions["tech-hongyi-posture.docx"].Detail);
-        Assert.Equal(2, exclusions.Count);
+        Assert.Contains("项目已建成并投入运行", exclusions["tech-hongyi-posture.docx"].Detail);
+        Assert.Equal(2, exclusions.Values.Count(e => e.Reason == ExclusionReasons.Ineligible));
+        // The rest are weak samples with every criterion at the lowest level: not candidates at all.
+        Assert.All(exclusions.Values.Where(e => e.Reason != ExclusionReasons.Ineligible), e => Assert.Equal(ExclusionReasons.BelowFloor, e.Reason));
     }
 
     [Fact]
@@ -199,7 +205,8 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     {
         var md = File.ReadAllText(Path.Combine(run.OutputDirectory, "shortlist.md"));
 
-        Assert.Contains("## 人才培养（talent）", md);
+        Assert.Contains("## 人才培养", md);
+        Assert.DoesNotContain("（talent）", md);
         Assert.Contains("北京华翎数智教育科技有限公司", md);
         Assert.Contains("## 未入围及原因", md);
         Assert.Contains("risk-haichen-port.pdf", md);

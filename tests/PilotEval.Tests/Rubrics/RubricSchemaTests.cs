@@ -22,6 +22,7 @@ public sealed class RubricSchemaTests
         ["rubric.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "rubric.schema.json"))),
         ["eligibility.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.schema.json"))),
         ["call.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "call.schema.json"))),
+        ["holidays.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "holidays.schema.json"))),
     };
 
     private static JsonSchema Schema(string name) => Loaded[name];
@@ -52,13 +53,15 @@ public sealed class RubricSchemaTests
         Assert.True(result.IsValid, Errors(result));
     }
 
-    [Fact]
-    public void Call_yaml_is_valid_against_call_schema()
+    [Theory]
+    [InlineData("call")]
+    [InlineData("holidays")]
+    public void Shared_data_files_are_valid_against_their_schemas(string name)
     {
-        var path = Path.Combine(RepoPaths.Rubrics, "call.yaml");
-        Assert.StartsWith("# yaml-language-server: $schema=./call.schema.json", File.ReadAllText(path));
+        var path = Path.Combine(RepoPaths.Rubrics, name + ".yaml");
+        Assert.StartsWith($"# yaml-language-server: $schema=./{name}.schema.json", File.ReadAllText(path));
 
-        var result = Schema("call.schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
+        var result = Schema(name + ".schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
 
         Assert.True(result.IsValid, Errors(result));
     }
