@@ -121,7 +121,7 @@ public sealed class PanelCliTests
             "--confirm", "risk-pending.docx=in-operation:现场核查已上线");
         Assert.Equal(0, decided.ExitCode);
 
-        var published = await CliProcess.RunAsync(store.Dir.Path, "publish", "--db", store.Db, "--date", "2024-12-02", "--out", store.Dir.File("notice"));
+        var published = await CliProcess.RunAsync(store.Dir.Path, "publish", "--db", store.Db, "--date", "2024-12-02", "--contact", "联系电话：010-12345678", "--out", store.Dir.File("notice"));
         Assert.True(published.ExitCode == 0, published.Stderr);
         Assert.Contains("2 applications in the notice", published.Stderr);
         Assert.True(File.Exists(store.Dir.File("notice/notice.docx")));
