@@ -1,4 +1,5 @@
 using PilotEval.Cli.Commands;
+using PilotEval.Cli.Commands.Panel;
 using PilotEval.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
@@ -24,6 +25,29 @@ app.Configure(config =>
         .WithDescription("Write the public notice (notice.docx) and the exemplar casebook (exemplars.docx) for the selected applications.")
         .WithExample("publish", "--selected", "selected.csv", "--results", "out/results.json")
         .WithExample("publish", "--top", "2", "--date", "2024-12-02");
+    config.AddBranch("panel", panel =>
+    {
+        panel.SetDescription("The expert panel round: experts, conflicts, assignments, score sheets, results, decision (a SQLite file or PostgreSQL).");
+        panel.AddCommand<PanelOpenCommand>("open").WithDescription("Open a round from a run's results.json (shortlisted and 待核实 applications).")
+            .WithExample("panel", "open", "--results", "out/results.json", "--db", "panel.db");
+        panel.AddCommand<PanelExpertsCommand>("experts").WithDescription("Import experts from CSV or XLSX; recompute conflicts of interest.")
+            .WithExample("panel", "experts", "--db", "panel.db", "experts.csv");
+        panel.AddCommand<PanelAssignCommand>("assign").WithDescription("Assign experts to applications, load balanced, never a conflicted one.")
+            .WithExample("panel", "assign", "--db", "panel.db", "-k", "5");
+        panel.AddCommand<PanelSheetsCommand>("sheets").WithDescription("Write one .xlsx score sheet per expert.")
+            .WithExample("panel", "sheets", "--db", "panel.db", "--out", "sheets");
+        panel.AddCommand<PanelImportCommand>("import").WithDescription("Import filled score sheets or scores.csv; all or nothing.")
+            .WithExample("panel", "import", "--db", "panel.db", "sheets/评分表-张伟.xlsx");
+        panel.AddCommand<PanelResultsCommand>("results").WithDescription("Trimmed means, spreads, calibration, rankings, Q&A list: panel-results.json and reports.")
+            .WithExample("panel", "results", "--db", "panel.db", "--out", "out");
+        panel.AddCommand<PanelDecideCommand>("decide").WithDescription("Record the final selection with reasons for departures, and confirmations of 待核实 checks.")
+            .WithExample("panel", "decide", "--db", "panel.db", "--select", "a.docx,b.pdf");
+        panel.AddCommand<PanelBackupCommand>("backup").WithDescription("Write a consistent copy of the store as a SQLite file.")
+            .WithExample("panel", "backup", "--db", "panel.db", "panel-backup.db");
+        panel.AddCommand<PanelAuditCommand>("audit").WithDescription("Print the audit log: who, when, what, previous and new value.");
+        panel.AddCommand<PanelSimulateCommand>("simulate").WithDescription("Check calibration on simulated panels with planted expert severities.")
+            .WithExample("panel", "simulate", "--seeds", "200");
+    });
     config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
         .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
         .IsHidden();

@@ -24,6 +24,10 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
         [Description("Select the first N of each track's shortlist instead.")]
         public int? Top { get; init; }
 
+        [CommandOption("--db <store>")]
+        [Description("Publish the decision recorded with 'piloteval panel decide' in this panel store (a SQLite file or a PostgreSQL connection string); the store's copy of the run is used.")]
+        public string? Db { get; init; }
+
         [CommandOption("--results <file>")]
         [Description("The results.json of the run to publish from.")]
         [DefaultValue("out/results.json")]
@@ -56,10 +60,10 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
 
         public override Spectre.Console.ValidationResult Validate()
         {
-            if ((Selected is null) == (Top is null))
-                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources> or --top <n>");
+            if (new[] { Selected is not null, Top is not null, Db is not null }.Count(given => given) != 1)
+                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources>, --top <n> or --db <panel store>");
             if (Top is < 1) return Spectre.Console.ValidationResult.Error("--top must be a positive number");
-            if (!File.Exists(Results))
+            if (Db is null && !File.Exists(Results))
                 return Spectre.Console.ValidationResult.Error($"results file '{Results}' does not exist (run 'piloteval evaluate' first, or pass --results)");
             if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 return Spectre.Console.ValidationResult.Error($"--date '{Date}' is not a date like 2024-12-02");
@@ -72,11 +76,11 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
     }
 
     /// <summary>The programme year the evaluated run recorded, read without trusting the rest of the file.</summary>
-    private static int? CallYear(string results)
+    private static int? CallYear(string resultsJson)
     {
         try
         {
-            using var json = JsonDocument.Parse(File.ReadAllBytes(results));
+            using var json = JsonDocument.Parse(resultsJson);
             return json.RootElement.TryGetProperty("call", out var call) && call.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number
                 ? y.GetInt32()
                 : null;
@@ -96,9 +100,10 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
         var date = settings.Date is { } d
             ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : DateOnly.FromDateTime(DateTime.Now);
+        var panel = settings.Db is { } db ? await Panel.PanelCommandBase.GuardAsync(() => PilotEval.Panel.Decide.ReadAsync(db, cancellationToken)) : null;
         var calendarPath = Path.Combine(RubricsFolder.Resolve(settings.Rubrics), WorkingCalendar.FileName);
         var calendar = File.Exists(calendarPath) ? WorkingCalendar.Load(calendarPath) : WorkingCalendar.WeekendsOnly;
-        var year = settings.Year ?? CallYear(settings.Results);
+        var year = settings.Year ?? CallYear(panel?.ResultsJson ?? await File.ReadAllTextAsync(settings.Results, cancellationToken));
         if (year is null)
         {
             await Console.Error.WriteLineAsync($"warning: results.json names no programme year (rubrics/call.yaml: year); the notice uses {date.Year}, the year of its date");
@@ -110,13 +115,15 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
             await Console.Error.WriteLineAsync(
                 $"warning: {calendarPath} has no official holiday schedule for {(calendar.Covers(date) ? end.Year : date.Year)}; the objection period counts weekends only — add that year's schedule and check the dates by hand");
         }
-        var outDir = settings.Out ?? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!;
+        var outDir = settings.Out
+            ?? (panel is null ? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!
+                : PilotEval.Panel.Store.PanelStore.IsPostgres(settings.Db!) ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(settings.Db!))!);
 
         PublishNotice.Result result;
         try
         {
             result = await mediator.Send(new PublishNotice.Command(settings.Results, outDir,
-                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options), cancellationToken);
+                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options, panel), cancellationToken);
         }
         catch (JsonException ex)
         {

@@ -64,6 +64,24 @@ public static class NoticeSelection
         return new Selection(Ordered(chosen), [.. refusals]);
     }
 
+    /// <summary>
+    /// The panel's decision from its store: its selected sources, refused like any list, except that eligibility
+    /// checks a person confirmed in <c>panel decide</c> (待核实 → confirmed) count as passed.
+    /// </summary>
+    public static Selection FromPanel(ResultsDocument results, IEnumerable<string> sources, IReadOnlySet<(string Source, string Check)> confirmed)
+    {
+        var withConfirmations = results with
+        {
+            Submissions = [.. results.Submissions.Select(s =>
+            {
+                if (!s.Eligibility.Any(e => confirmed.Contains((s.Source, e.Check)))) return s;
+                var eligibility = s.Eligibility.Select(e => confirmed.Contains((s.Source, e.Check)) ? e with { Passed = true } : e).ToImmutableArray();
+                return s with { Eligibility = eligibility, Eligible = s.Status != "failed" && eligibility.All(e => e.Passed) };
+            })],
+        };
+        return BySources(withConfirmations, sources);
+    }
+
     public static Selection TopPerTrack(ResultsDocument results, int count)
     {
         if (count < 1) return new Selection([], ["--top 须为正整数"]);
