@@ -75,7 +75,7 @@ public static class NoticeSelection
             Submissions = [.. results.Submissions.Select(s =>
             {
                 if (!s.Eligibility.Any(e => confirmed.Contains((s.Source, e.Check)))) return s;
-                var eligibility = s.Eligibility.Select(e => confirmed.Contains((s.Source, e.Check)) ? e with { Passed = true } : e).ToImmutableArray();
+                var eligibility = s.Eligibility.Select(e => confirmed.Contains((s.Source, e.Check)) ? e with { Passed = true, Status = Scoring.EligibilityStatuses.Passed } : e).ToImmutableArray();
                 return s with { Eligibility = eligibility, Eligible = s.Status != "failed" && eligibility.All(e => e.Passed) };
             })],
         };

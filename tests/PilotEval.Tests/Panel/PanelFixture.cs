@@ -72,10 +72,10 @@ public static class PanelFixture
         string? credit = null, bool unconfirmed = false, bool failed = false)
     {
         var criteria = track == "talent" ? TalentCriteria : RiskCriteria;
-        return new R.SubmissionResult(source, [source], "scored", track, "cover", enterprise, "项目" + source, !unconfirmed && !failed,
+        return new R.SubmissionResult(source, [source], "scored", track, "cover", enterprise, "项目" + source, failed ? false : unconfirmed ? null : true,
             [
-                new("registered-in-beijing", "在北京注册", !failed, failed ? "注册地不在北京" : "注册地在北京", null),
-                new("in-operation", "项目已投入运行", !unconfirmed, unconfirmed ? "未找到投入运行的表述" : "已运行", null),
+                new("registered-in-beijing", "在北京注册", failed ? "failed" : "passed", !failed, failed ? "注册地不在北京" : "注册地在北京", null),
+                new("in-operation", "项目已投入运行", unconfirmed ? "unconfirmed" : "passed", !unconfirmed, unconfirmed ? "未找到投入运行的表述" : "已运行", null),
             ],
             unconfirmed ? [new("eligibility-unconfirmed", "in-operation", null, null, null)] : [],
             score, rank, 1.0,
