@@ -44,8 +44,9 @@ public static class SubmissionDiscovery
     {
         var results = Path.Combine(folder, "results.json");
         if (!File.Exists(results)) return false;
+        // The run record comes first in the file and can be long: look well past it.
         using var reader = new StreamReader(results);
-        var head = new char[512];
+        var head = new char[64 * 1024];
         var read = reader.Read(head, 0, head.Length);
         return new string(head, 0, read).Contains("\"schemaVersion\"", StringComparison.Ordinal);
     }

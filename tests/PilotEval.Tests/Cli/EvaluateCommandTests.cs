@@ -31,17 +31,27 @@ public sealed class EvaluateCommandTests
         new ApplicationFixture("丙").Paragraphs("公司成立于2015年。").Save(Path.Combine(submissions, "c.docx"));
         var output = dir.File("out");
 
-        // a scores about 60, b about 22, c about 11: one talent place and a minimum of 15 leave each out for a different reason.
+        // a scores about 60, b about 22, c about 11 with every criterion at the lowest level: one talent place leaves b
+        // out over the quota and the floor leaves c out whatever the minimum; a minimum of 30 then leaves b out too.
         var exit = await Run("evaluate", submissions, "--rubrics", RepoPaths.Rubrics, "--out", output, "--quota", "1", "--min-score", "15", "-q");
+        var byMinimum = await Run("evaluate", submissions, "--rubrics", RepoPaths.Rubrics, "--out", output + "-min", "--min-score", "30", "-q");
 
         Assert.Equal(CliErrors.Ok, exit);
-        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
-        var talent = results.RootElement.GetProperty("shortlists").EnumerateArray().Single(s => s.GetProperty("track").GetString() == "talent");
-        Assert.Equal("a.docx", talent.GetProperty("entries").EnumerateArray().Single().GetProperty("source").GetString());
-        var reasons = results.RootElement.GetProperty("exclusions").EnumerateArray()
-            .ToDictionary(e => e.GetProperty("source").GetString()!, e => e.GetProperty("reason").GetString());
-        Assert.Equal("over-quota", reasons["b.docx"]);
-        Assert.Equal("below-minimum", reasons["c.docx"]);
+        Assert.Equal(CliErrors.Ok, byMinimum);
+        Dictionary<string, string?> Reasons(string dir)
+        {
+            using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+            return results.RootElement.GetProperty("exclusions").EnumerateArray()
+                .ToDictionary(e => e.GetProperty("source").GetString()!, e => e.GetProperty("reason").GetString());
+        }
+        using (var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json"))))
+        {
+            var talent = results.RootElement.GetProperty("shortlists").EnumerateArray().Single(s => s.GetProperty("track").GetString() == "talent");
+            Assert.Equal("a.docx", talent.GetProperty("entries").EnumerateArray().Single().GetProperty("source").GetString());
+        }
+        Assert.Equal("over-quota", Reasons(output)["b.docx"]);
+        Assert.Equal("below-floor", Reasons(output)["c.docx"]);
+        Assert.Equal("below-minimum", Reasons(output + "-min")["b.docx"]);
     }
 
     [Theory]

@@ -79,7 +79,7 @@ public sealed class UnconfirmedEligibilityTests : IDisposable
         Assert.Contains("请写明项目何时建成、何时上线或投入使用", letter);
 
         var publish = await CliProcess.RunAsync(_dir.Path, "publish", "--results", Path.Combine(Out, "results.json"),
-            "--selected", Silent, "--out", _dir.File("notice"), "--date", "2024-11-29", "--contact", "010-6500 0000", "-q");
+            "--selected", Silent, "--out", _dir.File("notice"), "--date", "2024-11-29", "--contact", "联系电话：010-6500 0000；地址：北京市东城区某某路1号", "-q");
         Assert.Equal(2, publish.ExitCode);
         Assert.Contains("待核实", publish.Stderr);
 
@@ -98,7 +98,7 @@ public sealed class UnconfirmedEligibilityTests : IDisposable
         Assert.Contains("张三", File.ReadAllText(Path.Combine(Out, "confirmations.csv")));
 
         publish = await CliProcess.RunAsync(_dir.Path, "publish", "--results", Path.Combine(Out, "results.json"),
-            "--selected", Silent, "--out", _dir.File("notice"), "--date", "2024-11-29", "--contact", "010-6500 0000", "-q");
+            "--selected", Silent, "--out", _dir.File("notice"), "--date", "2024-11-29", "--contact", "联系电话：010-6500 0000；地址：北京市东城区某某路1号", "-q");
         Assert.True(publish.ExitCode == 0, publish.Stderr);
     }
 
