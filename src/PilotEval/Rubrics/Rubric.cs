@@ -23,6 +23,9 @@ public sealed record Rubric(
 {
     /// <summary>How plans and slogans are discounted in this track, unless a criterion says otherwise.</summary>
     public NegativeSignals NegativeSignals { get; init; } = NegativeSignals.None;
+
+    /// <summary>The lexicon its signals read: units, synonyms, names, markers.</summary>
+    public Language.EvidenceLexicon Lexicon { get; init; } = Language.EvidenceLexicon.Default;
 }
 
 /// <summary>
@@ -36,7 +39,20 @@ public sealed record NegativeSignals(double Share, Regex? Plan, Regex? Slogan)
     /// <summary>No discount at all: what a rubric without a <c>negativeSignals</c> block gets.</summary>
     public static readonly NegativeSignals None = new(1, null, null);
 
+    /// <summary>Ends a plan's scope (已、目前、截至…): what follows is achieved again.</summary>
+    public Regex? PlanEnd { get; init; }
+
+    /// <summary>Whether anything in the sentence is a plan (for a whole-sentence reading, e.g. a summary).</summary>
     public bool IsPlan(string sentence) => Plan?.IsMatch(sentence) == true;
+
+    /// <summary>
+    /// Whether a plan marker governs this position of the sentence: one stands before it in its clause or an earlier clause,
+    /// with no 已/目前/截至 in between. 「已覆盖30家，下一步将扩展至50家」 is a plan only from 下一步 on.
+    /// </summary>
+    public bool IsPlanAt(string sentence, int position) =>
+        Plan is not null && Evidence.ClauseScope.Governs(sentence, position, Plan, PlanEnd ?? NeverEnds, null);
+
+    private static readonly Regex NeverEnds = new("(?!)");
 
     /// <summary>Praise words and not one number: applicants who achieved something say how much.</summary>
     public bool IsSlogan(string sentence) =>

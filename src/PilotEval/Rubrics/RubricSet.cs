@@ -5,6 +5,9 @@ namespace PilotEval.Rubrics;
 /// <summary>All rules of one run: a rubric per track plus the shared eligibility rules.</summary>
 public sealed record RubricSet(ImmutableArray<Rubric> Rubrics, EligibilityRules Eligibility)
 {
+    /// <summary>The one lexicon of the rubric directory (units, synonyms, names, cover labels, markers).</summary>
+    public Language.EvidenceLexicon Lexicon { get; init; } = Language.EvidenceLexicon.Default;
+
     public Rubric? Find(string? track) => Rubrics.FirstOrDefault(r => r.Track == track);
 
     /// <summary>The track whose name or alias the cover's 申报方向 names, ignoring spacing and 方向/赛道 suffixes.</summary>
