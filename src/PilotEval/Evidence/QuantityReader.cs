@@ -199,14 +199,14 @@ public sealed partial class QuantityReader
     {
         foreach (Match bracket in BracketUnit().Matches(label))
         {
-            if (Units.Canonical(bracket.Groups["unit"].Value.Trim()) is { } unit) return (unit, label.Trim());
+            if (Units.Canonical(bracket.Groups["unit"].Value.Trim()) is { } unit) return (unit, label.Trim().TrimEnd('：', ':').Trim());
         }
         var best = Markers.Measures
             .Select(m => (m.Word, m.Unit, At: label.LastIndexOf(m.Word, StringComparison.Ordinal)))
             .Where(m => m.At >= 0)
             .OrderByDescending(m => m.At + m.Word.Length).ThenByDescending(m => m.Word.Length)
             .FirstOrDefault();
-        return best.Word is null ? null : (best.Unit, label.Trim());
+        return best.Word is null ? null : (best.Unit, label.Trim().TrimEnd('：', ':').Trim());
     }
 
     /// <summary>
@@ -261,7 +261,8 @@ public static class ClauseScope
             last = m;
         }
         if (last is null) return false;
-        var between = text[(last.Index + last.Length)..position];
+        // A marker may run over the position itself (将…覆盖50家): nothing stands in between then.
+        var between = text[Math.Min(last.Index + last.Length, position)..position];
         return !end.IsMatch(between);
     }
 }

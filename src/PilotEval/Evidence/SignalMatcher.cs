@@ -255,7 +255,8 @@ public static class SignalMatcher
     /// <summary>「，折合 180 分钟」 when the quantity is written in another unit than the bound.</summary>
     private static string Converted(QuantityRule rule, Quantity quantity, UnitTable units)
     {
-        if (BoundUnit(rule, quantity, units) is not { } unit || unit == quantity.Unit) return "";
+        // 「450名」 against 100 人 needs no conversion; 「3小时」 against 60 分钟 does.
+        if (BoundUnit(rule, quantity, units) is not { } unit || units.Factor(unit) == units.Factor(quantity.Unit)) return "";
         var value = quantity.BaseValue / units.Factor(unit);
         return $"，折合 {Format(value)} {unit}";
     }
