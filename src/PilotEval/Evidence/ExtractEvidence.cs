@@ -21,7 +21,7 @@ public static class ExtractEvidence
     {
         public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
         {
-            var lexicon = command.Rubrics.Lexicon;
+            var lexicon = command.Rubrics.Lexicon.Evidence;
             var cover = CoverReader.Read(command.Assessment.Documents, lexicon);
             var sections = SectionMap.Build(command.Assessment.Documents);
             var assessment = command.Assessment with { Cover = cover, Sections = sections };

@@ -5,22 +5,18 @@ namespace PilotEval.Evidence;
 
 /// <summary>
 /// The words the quantity model needs besides units, all from the lexicon: what marks the situation before the
-/// project and what ends it, what marks a plan and what ends that, how often a period recurs in a year, and the
+/// project and what ends it (plans are the lexicon's modality, read by its clause analyser), how often a period recurs in a year, and the
 /// measure words that give a bare number its unit.
 /// </summary>
 /// <param name="Baseline">Opens a baseline: 以前、原来、改造前、项目实施前…</param>
 /// <param name="BaselineEnd">Ends it: 现在、目前、上线后、缩短至…</param>
 /// <param name="Comparison">Before a baseline word, makes it a comparison, not a baseline: 较、比、与…相比.</param>
-/// <param name="Plan">Opens a plan or goal: 拟、计划、预计、力争、目标、将…</param>
-/// <param name="PlanEnd">Ends it: 已、目前、截至、累计…</param>
 /// <param name="PerYear">How many times a period recurs in a year: 季度 4, 月 12, 周 52…</param>
 /// <param name="Measures">A measure word and the unit it gives a bare number: 人次 → 人次, 人数 → 人, 金额（万元） is read from its brackets.</param>
 public sealed record QuantityMarkers(
     Regex Baseline,
     Regex BaselineEnd,
     Regex Comparison,
-    Regex Plan,
-    Regex PlanEnd,
     ImmutableDictionary<string, double> PerYear,
     ImmutableArray<(string Word, string Unit)> Measures);
 
@@ -32,8 +28,12 @@ public sealed partial class QuantityReader
     private readonly Regex _rate;
     private readonly Regex _bare;
 
-    public QuantityReader(UnitTable units, QuantityMarkers markers)
+    private readonly Func<string, int, bool> _isPlanAt;
+
+    /// <param name="isPlanAt">Whether a plan or goal governs a position of a sentence (the lexicon's clause analyser).</param>
+    public QuantityReader(UnitTable units, QuantityMarkers markers, Func<string, int, bool> isPlanAt)
     {
+        _isPlanAt = isPlanAt;
         Units = units;
         Markers = markers;
         var written = string.Join("|", units.Written.Select(Regex.Escape));
@@ -185,14 +185,13 @@ public sealed partial class QuantityReader
     /// <summary>The unit a bare number takes: from a measure word before it in its clause or the one before, else from the label.</summary>
     private (string Unit, string Label)? BareUnit(string text, int index, string? label)
     {
-        var clauseStart = Math.Max(text.LastIndexOfAny(ClauseEnds, Math.Max(0, index - 1)), 0);
-        var previousStart = clauseStart > 0 ? Math.Max(text.LastIndexOfAny(ClauseEnds, clauseStart - 1), 0) : 0;
-        var before = text[previousStart..index];
-        if (MeasureUnit(before) is { } named) return named;
+        // The one splitter's clauses: 「年度培训人次：3200」 names its measure in the clause before the number.
+        var clauses = Sentences.Clauses(text).ToList();
+        var at = clauses.FindLastIndex(c => c.Start <= index);
+        var from = at > 0 ? clauses[at - 1].Start : 0;
+        if (MeasureUnit(text[from..index]) is { } named) return named;
         return label is not null && MeasureUnit(label) is { } fromLabel ? fromLabel : null;
     }
-
-    private static readonly char[] ClauseEnds = ['，', ',', '；', ';', '。', '：', ':', '|'];
 
     /// <summary>The unit a label or clause names: in brackets (金额（万元）), else the last measure word (年度培训人次 → 人次).</summary>
     public (string Unit, string Label)? MeasureUnit(string label)
@@ -218,9 +217,9 @@ public sealed partial class QuantityReader
         if (q.Index < 0) return QuantityRole.Achieved;
         if (changes.Any(c => c.Before.Index == q.Index)) return QuantityRole.Baseline;
         if (changes.Any(c => c.After.Index == q.Index))
-            return ClauseScope.Governs(text, q.Index, Markers.Plan, Markers.PlanEnd, null) ? QuantityRole.Target : QuantityRole.Achieved;
+            return _isPlanAt(text, q.Index) ? QuantityRole.Target : QuantityRole.Achieved;
         if (ClauseScope.Governs(text, q.Index, Markers.Baseline, Markers.BaselineEnd, Markers.Comparison)) return QuantityRole.Baseline;
-        if (ClauseScope.Governs(text, q.Index, Markers.Plan, Markers.PlanEnd, null)) return QuantityRole.Target;
+        if (_isPlanAt(text, q.Index)) return QuantityRole.Target;
         return QuantityRole.Achieved;
     }
 

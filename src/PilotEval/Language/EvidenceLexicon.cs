@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using PilotEval.Evidence;
 using PilotEval.Rubrics;
@@ -10,42 +8,42 @@ using YamlDotNet.RepresentationModel;
 namespace PilotEval.Language;
 
 /// <summary>
-/// The evidence sections of the one lexicon (<c>rubrics/lexicon.yaml</c>): units and the quantity markers, plan and
-/// slogan markers, synonym groups, names that hide keywords, and cover labels. Every rule that needs one of these
+/// The evidence sections of the one lexicon (<c>rubrics/lexicon.yaml</c>, read by <see cref="Lexicon"/>): units and the
+/// quantity markers, slogan markers, synonym groups, names that hide keywords, and cover labels; plans and goals are the
+/// lexicon's modality, read clause by clause by its <see cref="ClauseAnalyser"/>. Every rule that needs one of these
 /// lists reads it here; none is repeated in code.
 /// </summary>
 public sealed class EvidenceLexicon
 {
-    public const string FileName = "lexicon.yaml";
-
     private readonly FrozenDictionary<string, ImmutableArray<string>> _groups;
 
-    private EvidenceLexicon(QuantityReader quantities, Regex plan, Regex slogan, ImmutableArray<ImmutableArray<string>> synonyms,
-        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, string sourceFile, string sha256)
+    private EvidenceLexicon(QuantityReader quantities, Regex slogan, ImmutableArray<ImmutableArray<string>> synonyms,
+        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses)
     {
         Quantities = quantities;
-        Plan = plan;
         Slogan = slogan;
         Synonyms = synonyms;
         Names = names;
         CoverLabels = coverLabels;
-        SourceFile = sourceFile;
-        Sha256 = sha256;
+        Clauses = clauses;
         _groups = synonyms.SelectMany(g => g.Select(w => (Word: w, Group: g))).ToFrozenDictionary(x => x.Word, x => x.Group, StringComparer.OrdinalIgnoreCase);
         var spellings = coverLabels.SelectMany(l => l.Spellings).Distinct().OrderByDescending(s => s.Length)
             .Select(s => string.Join(@"\s*", s.Select(c => Regex.Escape(c.ToString()))));
         CoverLabelPattern = new Regex($@"(?<label>{string.Join("|", spellings)})\s*(?<colon>[：:])?\s*", RegexOptions.CultureInvariant);
     }
 
+    /// <summary>The evidence sections of the lexicon shipped with PilotEval.</summary>
+    public static EvidenceLexicon Default => Lexicon.Default.Evidence;
+
     public QuantityReader Quantities { get; }
 
     public UnitTable Units => Quantities.Units;
 
-    /// <summary>Marks a plan or goal; governs its clause and those after it (see <see cref="ClauseScope"/>).</summary>
-    public Regex Plan { get; }
-
     /// <summary>Praise words; a sentence with one and no number is a slogan.</summary>
     public Regex Slogan { get; }
+
+    /// <summary>Reads plans, goals, negation and subjects clause by clause with the lexicon's words.</summary>
+    public ClauseAnalyser Clauses { get; }
 
     public ImmutableArray<ImmutableArray<string>> Synonyms { get; }
 
@@ -58,12 +56,23 @@ public sealed class EvidenceLexicon
     /// <summary>Any spelling of any cover label, letters optionally spaced apart, then an optional colon.</summary>
     public Regex CoverLabelPattern { get; }
 
-    public string SourceFile { get; }
-
-    public string Sha256 { get; }
-
     /// <summary>The keyword and the words of its synonym group.</summary>
     public ImmutableArray<string> WordsFor(string keyword) => _groups.TryGetValue(keyword, out var group) ? group : [keyword];
+
+    /// <summary>
+    /// Whether a plan or goal governs this position of the sentence: the clause it stands in plans from a marker before it,
+    /// or inherits a plan from an earlier clause that no clause of its own time (已、目前、2023年) has ended.
+    /// 「已覆盖30家，下一步将扩展至50家」 is a plan only from 下一步 on.
+    /// </summary>
+    public bool IsPlanAt(string sentence, int position)
+    {
+        foreach (var clause in Clauses.Analyse(sentence))
+        {
+            if (position < clause.Start || position > clause.Start + clause.Text.Length) continue;
+            return clause.ModalityAt(position - clause.Start) is Modality.Plan or Modality.Goal;
+        }
+        return false;
+    }
 
     /// <summary>The text with every name blanked out (same length, so positions still hold).</summary>
     public string WithoutNames(string text)
@@ -91,61 +100,36 @@ public sealed class EvidenceLexicon
         return null;
     }
 
-    private static readonly Lazy<EvidenceLexicon> Shipped = new(() =>
+    /// <summary>Reads the evidence sections of a lexicon file whose word sections <paramref name="lexicon"/> already holds.</summary>
+    internal static EvidenceLexicon Read(YamlNodeReader yaml, YamlMappingNode root, Lexicon lexicon)
     {
-        using var stream = typeof(EvidenceLexicon).Assembly.GetManifestResourceStream("PilotEval.lexicon.yaml")
-            ?? throw new InvalidOperationException("the lexicon is not embedded in PilotEval.dll");
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return Parse(FileName, memory.ToArray());
-    });
+        var units = ParseUnits(yaml, yaml.Mapping(yaml.Required(root, Lexicon.Sections.Units), "'units'"));
+        var markers = ParseQuantity(yaml, yaml.Mapping(yaml.Required(root, Lexicon.Sections.Quantity), "'quantity'"), units);
+        var slogan = new Regex(string.Join("|", lexicon.Words(Lexicon.Sections.SloganMarkers).Select(Regex.Escape)), RegexOptions.CultureInvariant);
 
-    /// <summary>
-    /// The lexicon shipped with PilotEval (<c>rubrics/lexicon.yaml</c>, embedded at build), for code that reads without a
-    /// rubric directory. A run reads the lexicon of its rubric directory instead (<see cref="RubricSet.Lexicon"/>).
-    /// </summary>
-    public static EvidenceLexicon Default => Shipped.Value;
-
-    public static EvidenceLexicon Load(string path) => Parse(path, File.ReadAllBytes(path));
-
-    public static EvidenceLexicon Parse(string file, byte[] content)
-    {
-        var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, Encoding.UTF8.GetString(content));
-        var units = ParseUnits(yaml, yaml.Mapping(yaml.Required(root, "units"), "'units'"));
-        var markers = ParseQuantity(yaml, yaml.Mapping(yaml.Required(root, "quantity"), "'quantity'"), units);
-        var markerMap = yaml.Mapping(yaml.Required(root, "markers"), "'markers'");
-        var plan = yaml.Regex(yaml.Required(markerMap, "plan"), "plan");
-        var slogan = yaml.Regex(yaml.Required(markerMap, "slogan"), "slogan");
-        var quantityMarkers = markers with { Plan = plan };
-
-        var synonyms = ImmutableArray.CreateBuilder<ImmutableArray<string>>();
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        if (yaml.Optional(root, "synonyms") is { } synonymNode)
+        var synonyms = lexicon.Has(Lexicon.Sections.Synonyms) ? lexicon.Groups(Lexicon.Sections.Synonyms) : [];
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (yaml.Optional(root, Lexicon.Sections.Synonyms) is YamlSequenceNode groupNodes)
         {
-            foreach (var item in yaml.Sequence(synonymNode, "'synonyms'").Children)
+            foreach (var group in groupNodes.Children)
             {
-                var words = yaml.Sequence(item, "a synonym group").Children
-                    .Select(w => (w as YamlScalarNode)?.Value?.Trim() ?? throw yaml.Error(w, "a synonym must be a word")).ToImmutableArray();
-                if (words.Length < 2) throw yaml.Error(item, "a synonym group needs at least two words");
-                foreach (var word in words)
+                if (group is YamlSequenceNode words && words.Children.Count < 2) throw yaml.Error(group, "a synonym group needs at least two words");
+                foreach (var word in ((YamlSequenceNode)group).Children)
                 {
-                    if (seen.TryGetValue(word, out var line))
-                        throw yaml.Error(item, $"'{word}' is already in the synonym group on line {line}; a word belongs to one group");
-                    seen[word] = (int)item.Start.Line;
+                    if (!seen.Add(((YamlScalarNode)word).Value ?? ""))
+                        throw yaml.Error(word, $"'{((YamlScalarNode)word).Value}' is already in another synonym group; a word belongs to one group");
                 }
-                synonyms.Add(words);
             }
         }
 
         var names = ImmutableArray.CreateBuilder<Regex>();
-        if (yaml.Optional(root, "names") is { } namesNode)
+        if (yaml.Optional(root, Lexicon.Sections.Names) is { } namesNode)
         {
             foreach (var item in yaml.Sequence(namesNode, "'names'").Children) names.Add(yaml.Regex(item, "names"));
         }
 
         var coverLabels = ImmutableArray.CreateBuilder<(string, ImmutableArray<string>)>();
-        var coverNode = yaml.Mapping(yaml.Required(root, "coverLabels"), "'coverLabels'");
+        var coverNode = yaml.Mapping(yaml.Required(root, Lexicon.Sections.CoverLabels), "'coverLabels'");
         foreach (var (key, value) in coverNode.Children)
         {
             var label = ((YamlScalarNode)key).Value ?? "";
@@ -157,8 +141,11 @@ public sealed class EvidenceLexicon
         var missing = Evidence.CoverLabels.Canonical.FirstOrDefault(l => coverLabels.All(c => c.Item1 != l));
         if (missing is not null) throw yaml.Error(coverNode, $"cover label '{missing}' is missing (the reports and eligibility checks name it)");
 
-        return new EvidenceLexicon(new QuantityReader(units, quantityMarkers), plan, slogan, synonyms.ToImmutable(), names.ToImmutable(),
-            coverLabels.ToImmutable(), file, Convert.ToHexStringLower(SHA256.HashData(content)));
+        var clauses = new ClauseAnalyser(lexicon);
+        EvidenceLexicon? evidence = null;
+        var reader = new QuantityReader(units, markers, (sentence, position) => evidence!.IsPlanAt(sentence, position));
+        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses);
+        return evidence;
     }
 
     private static UnitTable ParseUnits(YamlNodeReader yaml, YamlMappingNode map)
@@ -206,7 +193,7 @@ public sealed class EvidenceLexicon
 
     private static QuantityMarkers ParseQuantity(YamlNodeReader yaml, YamlMappingNode map, UnitTable units)
     {
-        yaml.AllowOnly(map, "baseline", "baselineEnd", "comparison", "planEnd", "perYear", "measures");
+        yaml.AllowOnly(map, "baseline", "baselineEnd", "comparison", "perYear", "measures");
         var perYear = ImmutableDictionary.CreateBuilder<string, double>();
         foreach (var (key, value) in yaml.Mapping(yaml.Required(map, "perYear"), "'perYear'").Children)
             perYear[((YamlScalarNode)key).Value ?? ""] = yaml.Number(value, "perYear");
@@ -221,8 +208,6 @@ public sealed class EvidenceLexicon
             Words(yaml, map, "baseline"),
             Words(yaml, map, "baselineEnd"),
             new Regex($"(?:{string.Join("|", yaml.Strings(map, "comparison").Select(Regex.Escape))})$"),
-            Plan: new Regex("(?!)"),
-            Words(yaml, map, "planEnd"),
             perYear.ToImmutable(),
             measures.ToImmutable());
     }

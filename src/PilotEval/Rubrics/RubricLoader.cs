@@ -16,7 +16,7 @@ public static class RubricLoader
     public const string CommonFileName = "common.yaml";
 
     /// <summary>Files of the rubric directory that are not track rubrics.</summary>
-    private static readonly string[] NotTracks = [EligibilityFileName, CommonFileName, Language.EvidenceLexicon.FileName];
+    private static readonly string[] NotTracks = [EligibilityFileName, CommonFileName, Language.Lexicon.FileName];
 
     public static RubricSet LoadDirectory(string directory)
     {
@@ -27,10 +27,8 @@ public static class RubricLoader
         if (!File.Exists(eligibilityPath))
             throw new RubricFileException(eligibilityPath, 0, "the shared eligibility rules file is missing");
 
-        var lexiconPath = Path.Combine(directory, Language.EvidenceLexicon.FileName);
-        if (!File.Exists(lexiconPath))
-            throw new RubricFileException(lexiconPath, 0, "the lexicon (units, synonyms, cover labels, markers) is missing");
-        var lexicon = Language.EvidenceLexicon.Load(lexiconPath);
+        // The one lexicon first: rubric rules may only name its units, and read its synonyms and markers.
+        var lexicon = Language.Lexicon.LoadDirectory(directory);
 
         var rubrics = ImmutableArray.CreateBuilder<Rubric>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
@@ -45,17 +43,17 @@ public static class RubricLoader
         return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Lexicon = lexicon };
     }
 
-    public static Rubric LoadRubric(string path) => LoadRubric(path, Language.EvidenceLexicon.Default);
+    public static Rubric LoadRubric(string path) => LoadRubric(path, Language.Lexicon.Default);
 
-    public static Rubric LoadRubric(string path, Language.EvidenceLexicon lexicon) => ParseRubric(path, File.ReadAllBytes(path), lexicon);
+    public static Rubric LoadRubric(string path, Language.Lexicon lexicon) => ParseRubric(path, File.ReadAllBytes(path), lexicon);
 
-    public static Rubric ParseRubric(string file, byte[] content) => ParseRubric(file, content, Language.EvidenceLexicon.Default);
+    public static Rubric ParseRubric(string file, byte[] content) => ParseRubric(file, content, Language.Lexicon.Default);
 
     /// <summary>
     /// A track rubric. <c>base:</c> names a file beside it (<c>common.yaml</c>) whose <c>levels</c> and
     /// <c>negativeSignals</c> it takes unless it states its own; units and markers come from <paramref name="lexicon"/>.
     /// </summary>
-    public static Rubric ParseRubric(string file, byte[] content, Language.EvidenceLexicon lexicon)
+    public static Rubric ParseRubric(string file, byte[] content, Language.Lexicon lexicon)
     {
         var yaml = new YamlNodeReader(file);
         var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
@@ -109,7 +107,7 @@ public static class RubricLoader
     }
 
     /// <summary>The share a plan or slogan earns; the markers are the lexicon's unless the block names its own patterns.</summary>
-    private static NegativeSignals ParseNegativeSignals(YamlNodeReader yaml, YamlNode node, Language.EvidenceLexicon lexicon)
+    private static NegativeSignals ParseNegativeSignals(YamlNodeReader yaml, YamlNode node, Language.Lexicon lexicon)
     {
         var map = yaml.Mapping(node, "'negativeSignals'");
         yaml.AllowOnly(map, "share", "plan", "slogan");
@@ -117,10 +115,10 @@ public static class RubricLoader
         var share = yaml.Number(shareNode, "share");
         if (share is < 0 or > 1) throw yaml.Error(shareNode, "negativeSignals share must be between 0 and 1");
         return new NegativeSignals(share,
-            yaml.Optional(map, "plan") is { } plan ? yaml.Regex(plan, "plan") : lexicon.Plan,
-            yaml.Optional(map, "slogan") is { } slogan ? yaml.Regex(slogan, "slogan") : lexicon.Slogan)
+            yaml.Optional(map, "plan") is { } plan ? yaml.Regex(plan, "plan") : null,
+            yaml.Optional(map, "slogan") is { } slogan ? yaml.Regex(slogan, "slogan") : lexicon.Evidence.Slogan)
         {
-            PlanEnd = lexicon.Quantities.Markers.PlanEnd,
+            Clauses = lexicon.Evidence.Clauses,
         };
     }
 
@@ -142,7 +140,7 @@ public static class RubricLoader
     }
 
     private static Criterion ParseCriterion(YamlNodeReader yaml, YamlMappingNode map,
-        HashSet<string> levelIds, ImmutableArray<LevelShare> levels, Language.EvidenceLexicon lexicon)
+        HashSet<string> levelIds, ImmutableArray<LevelShare> levels, Language.Lexicon lexicon)
     {
         yaml.AllowOnly(map, "id", "name", "weight", "descriptors", "thresholds", "negativeSignals", "signals");
         var id = yaml.String(map, "id");
@@ -196,7 +194,7 @@ public static class RubricLoader
         };
     }
 
-    private static Signal ParseSignal(YamlNodeReader yaml, YamlMappingNode map, Language.EvidenceLexicon lexicon)
+    private static Signal ParseSignal(YamlNodeReader yaml, YamlMappingNode map, Language.Lexicon lexicon)
     {
         yaml.AllowOnly(map, "id", "kind", "description", "points", "keywords", "pattern", "quantity", "accept", "min", "granted", "drafted", "lacking");
         var id = yaml.String(map, "id");
@@ -210,9 +208,9 @@ public static class RubricLoader
             var units = yaml.Strings(qmap, "units");
             if (units.IsEmpty) throw yaml.Error(q, $"quantity of signal '{id}' needs 'units'");
             // A unit the quantity reader cannot produce would make the rule unsatisfiable: refuse it here.
-            var unknown = units.FirstOrDefault(u => !lexicon.Units.IsKnown(u));
+            var unknown = units.FirstOrDefault(u => !lexicon.Evidence.Units.IsKnown(u));
             if (unknown is not null)
-                throw yaml.Error(q, $"unit '{unknown}' in signal '{id}' is not a unit of {lexicon.SourceFile} (one of {string.Join(", ", lexicon.Units.Units)}), so no quantity could satisfy it");
+                throw yaml.Error(q, $"unit '{unknown}' in signal '{id}' is not a unit of {lexicon.SourceFile} (one of {string.Join(", ", lexicon.Evidence.Units.Units)}), so no quantity could satisfy it");
             quantity = new QuantityRule(units, yaml.OptionalNumber(qmap, "min"), yaml.OptionalNumber(qmap, "max"));
         }
         var kind = ParseKind(yaml, map, quantity);

@@ -5,8 +5,8 @@ namespace PilotEval.Rubrics;
 /// <summary>All rules of one run: a rubric per track plus the shared eligibility rules.</summary>
 public sealed record RubricSet(ImmutableArray<Rubric> Rubrics, EligibilityRules Eligibility)
 {
-    /// <summary>The one lexicon of the rubric directory (units, synonyms, names, cover labels, markers).</summary>
-    public Language.EvidenceLexicon Lexicon { get; init; } = Language.EvidenceLexicon.Default;
+    /// <summary>The shared vocabulary (<c>lexicon.yaml</c>) every rule reads its negators, markers and subjects from.</summary>
+    public required Language.Lexicon Lexicon { get; init; }
 
     public Rubric? Find(string? track) => Rubrics.FirstOrDefault(r => r.Track == track);
 

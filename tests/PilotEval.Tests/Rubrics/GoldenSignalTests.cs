@@ -101,8 +101,8 @@ public sealed class GoldenSignalTests
     {
         var document = new DocumentText("golden.docx", "docx", null,
             [new Block(BlockKind.Paragraph, paragraph, new SourceLocation("golden.docx", null, 1))], [], []);
-        var readings = SentenceReading.Of([.. Sentences.Of([document])], Rubrics.Lexicon);
-        var evidence = SignalMatcher.Match(criterion, readings, rubric.NegativeSignals, SectionMap.Empty, Rubrics.Lexicon);
+        var readings = SentenceReading.Of([.. Sentences.Of([document])], Rubrics.Lexicon.Evidence);
+        var evidence = SignalMatcher.Match(criterion, readings, rubric.NegativeSignals, SectionMap.Empty, Rubrics.Lexicon.Evidence);
         return [.. evidence.Signals.Where(s => s.SignalId == signal).SelectMany(s => s.Items)];
     }
 }
