@@ -99,9 +99,12 @@ public static class SignalMatcher
                 reasons.Add($"含“{found[0].Word}”");
                 anchors.AddRange(found.Select(f => f.Index));
             }
-            else if (signal.Quantity is not null && reading.Previous is { } previous && KeywordHits(signal, previous.Words, lexicon).FirstOrDefault() is { Word: { } word })
+            else if (signal.Quantity is { Min: not null } or { Max: not null } && reading.Previous is { } previous &&
+                     KeywordHits(signal, previous.Words, lexicon).FirstOrDefault() is { Word: { } word })
             {
-                // 「开设数据安全管理员培训班。全年累计达3,200人次。」: the number belongs to the measure named just before.
+                // 「开设数据安全管理员培训班。全年累计达3,200人次。」: the number belongs to the subject named just before.
+                // Only a bounded rule borrows: its unit and threshold say the number is of the right kind, where an
+                // unbounded one would take any 「一个」 after a sentence that mentions 采用.
                 reasons.Add($"上一句含“{word}”");
             }
             else return null;
