@@ -72,6 +72,8 @@ public sealed partial class QuantityReader
     /// </summary>
     public IReadOnlyList<Quantity> Read(string text, string? measure)
     {
+        // 「３２００人」「２０％」: full-width digits read as digits (same length, so positions hold for the quote).
+        text = HalfWidth(text);
         var found = new List<Quantity>();
         var taken = new bool[text.Length];
 
@@ -83,7 +85,8 @@ public sealed partial class QuantityReader
         }
         foreach (Match m in HalfPattern().Matches(text))
         {
-            if (m.Index > 0 && "上下前后多".Contains(text[m.Index - 1])) continue;
+            // 「上半年」 is a period, 「大半天」 vague.
+            if (m.Index > 0 && "上下前后多大".Contains(text[m.Index - 1])) continue;
             var whole = m.Groups["num"].Success ? ChineseQuantity.ParseNumber(m.Groups["num"].Value) ?? 0 : 0;
             if (Units.Canonical(m.Groups["unit"].Value) is not { } u) continue;
             Add(new Quantity(whole + 0.5, u, m.Value) { Index = m.Index, Table = Units }, m);
@@ -174,6 +177,8 @@ public sealed partial class QuantityReader
         var start = m.Index;
         var before = start > 0 ? text[start - 1] : ' ';
         if (before is '第') return true;
+        // 「数十家」「几百人」 are vague amounts, not numbers.
+        if (before is '数' or '几' or '若' && m.Groups["num"].Value is [('十' or '百' or '千' or '万'), ..]) return true;
         if (before is '前' && m.Groups["unit"].Value is "名") return true;
         if (before is '×' or '*' or 'x' or 'X' or '/' or '-' or '_' or '.' || char.IsAsciiLetter(before)) return true;
         var end = m.Index + m.Length;
@@ -222,6 +227,17 @@ public sealed partial class QuantityReader
         if (_isPlanAt(text, q.Index)) return QuantityRole.Target;
         return QuantityRole.Achieved;
     }
+
+    private static string HalfWidth(string text) =>
+        text.Any(c => c is >= '０' and <= '９' or '％' or '．' or '，')
+            ? string.Concat(text.Select(c => c switch
+            {
+                >= '０' and <= '９' => (char)('0' + (c - '０')),
+                '％' => '%',
+                '．' => '.',
+                _ => c,
+            }))
+            : text;
 
     [GeneratedRegex(@"(?<num>\d+|[一二两三四五六七八九十])?(?:个)?半(?:个)?(?<unit>小时|天|年|月|周|工作日)")]
     private static partial Regex HalfPattern();
