@@ -43,6 +43,9 @@ public enum Tense
 public sealed record Marker(string Word, int Start)
 {
     public int End => Start + Word.Length;
+
+    /// <summary>Negators: where their scope ends (the clause's end, or the end of the cause they stand in).</summary>
+    public int ScopeEnd { get; init; } = int.MaxValue;
 }
 
 /// <summary>A modal word and the modality it sets from its position on.</summary>
@@ -76,10 +79,10 @@ public sealed record Clause(
     ImmutableArray<int> Years)
 {
     /// <summary>A negator stands before <paramref name="index"/> in this clause: the predicate there is denied.</summary>
-    public bool IsNegatedAt(int index) => Negators.Any(n => n.End <= index);
+    public bool IsNegatedAt(int index) => NegatorOf(index) is not null;
 
     /// <summary>The first negator governing <paramref name="index"/>, for explanations; null when none.</summary>
-    public Marker? NegatorOf(int index) => Negators.FirstOrDefault(n => n.End <= index);
+    public Marker? NegatorOf(int index) => Negators.FirstOrDefault(n => n.End <= index && index < n.ScopeEnd);
 
     /// <summary>The modality at <paramref name="index"/>: the last modal marker before it, else the inherited one.</summary>
     public Modality ModalityAt(int index) =>
@@ -88,12 +91,23 @@ public sealed record Clause(
     /// <summary>The clause's modality: its own first modal marker, else the inherited one.</summary>
     public Modality Modality => Modals.IsEmpty ? InheritedModality : Modals[0].Modality;
 
-    /// <summary>Whose business the predicate at <paramref name="index"/> is: the nearest subject before it, else the topic.</summary>
-    public Subject SubjectAt(int index) =>
-        Subjects.LastOrDefault(s => s.Start < index) is { } marker ? marker.Subject : Topic;
+    /// <summary>Spans naming those the applicant serves (「协助客户…」「为…企业提供」): a predicate there is theirs.</summary>
+    public ImmutableArray<(int Start, int End)> Served { get; init; } = [];
 
-    /// <summary>The clause's topic: its first subject word, else the one it inherits.</summary>
-    public Subject Topic => Subjects.IsEmpty ? InheritedSubject : Subjects[0].Subject;
+    /// <summary>The clause names a date after the reference date (「平台于2024年10月上线」 read on 2024-09-01).</summary>
+    public bool HasFutureDate { get; init; }
+
+    /// <summary>
+    /// Whose business the predicate at <paramref name="index"/> is: someone served when it stands in a served span,
+    /// else the nearest subject before it, else the topic.
+    /// </summary>
+    public Subject SubjectAt(int index) =>
+        Served.Any(r => index >= r.Start && index < r.End) ? Subject.Customer
+        : Subjects.LastOrDefault(s => s.Start < index) is { } marker ? marker.Subject : Topic;
+
+    /// <summary>The clause's topic: its first subject word outside a served span, else the one it inherits.</summary>
+    public Subject Topic =>
+        Subjects.FirstOrDefault(s => !Served.Any(r => s.Start >= r.Start && s.Start < r.End)) is { } own ? own.Subject : InheritedSubject;
 
     /// <summary>True when the clause reports a fact rather than a plan, goal, guarantee or inability.</summary>
     public bool IsFact => Modality == Modality.Fact;

@@ -40,6 +40,8 @@ public sealed class Lexicon
     public static readonly ImmutableArray<LexiconSectionSpec> Known =
     [
         new(Sections.Negators, LexiconSectionKind.Words, true, "negate the predicate they stand before, to the end of the clause"),
+        new(Sections.CauseMarkers, LexiconSectionKind.Words, true, "open a cause; a negator inside it governs the cause only (因, 由于)"),
+        new(Sections.CauseEnds, LexiconSectionKind.Words, true, "close a cause (被, 受到, 导致)"),
         new(Sections.NonNegations, LexiconSectionKind.Words, true, "contain a negator's character but negate nothing (无法, 不断, 未来)"),
         new(Sections.InabilityMarkers, LexiconSectionKind.Words, true, "the applicant cannot do or state something (无法, 难以)"),
         new(Sections.PlanMarkers, LexiconSectionKind.Words, true, "a plan: the clause speaks of the future"),
@@ -57,6 +59,8 @@ public sealed class Lexicon
         new(Sections.Synonyms, LexiconSectionKind.Groups, false, "mean the same to a rubric keyword (培训, 参训, 受训)"),
         new(Sections.Names, LexiconSectionKind.Words, false, "patterns of names inside which keywords are not words (毕业于…大学)"),
         new(Sections.CoverLabels, LexiconSectionKind.Structured, true, "the cover's labels and their spellings"),
+        new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
+        new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
     ];
 
     /// <summary>Section names, so a typo in code is a compile error rather than a missing list at run time.</summary>
@@ -64,6 +68,8 @@ public sealed class Lexicon
     {
         public const string Negators = "negators";
         public const string NonNegations = "nonNegations";
+        public const string CauseMarkers = "causeMarkers";
+        public const string CauseEnds = "causeEnds";
         public const string InabilityMarkers = "inabilityMarkers";
         public const string PlanMarkers = "planMarkers";
         public const string GoalMarkers = "goalMarkers";
@@ -80,6 +86,8 @@ public sealed class Lexicon
         public const string Synonyms = "synonyms";
         public const string Names = "names";
         public const string CoverLabels = "coverLabels";
+        public const string BeneficiaryMarkers = "beneficiaryMarkers";
+        public const string ServiceVerbs = "serviceVerbs";
     }
 
     private readonly ImmutableDictionary<string, ImmutableArray<string>> words;
@@ -156,7 +164,7 @@ public sealed class Lexicon
     public static Lexicon Parse(string file, byte[] content)
     {
         var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(file, RubricLoader.DecodeRuleFile(file, content));
         yaml.AllowOnly(root, [.. Known.Select(k => k.Name)]);
 
         var words = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);

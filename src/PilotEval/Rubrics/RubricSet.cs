@@ -5,6 +5,9 @@ namespace PilotEval.Rubrics;
 /// <summary>All rules of one run: a rubric per track plus the shared eligibility rules.</summary>
 public sealed record RubricSet(ImmutableArray<Rubric> Rubrics, EligibilityRules Eligibility)
 {
+    /// <summary>The call these rules are for: its tracks, name and year (rubrics/call.yaml).</summary>
+    public CallRules Call { get; init; } = CallRules.Unspecified;
+
     /// <summary>The shared vocabulary (<c>lexicon.yaml</c>) every rule reads its negators, markers and subjects from.</summary>
     public required Language.Lexicon Lexicon { get; init; }
 

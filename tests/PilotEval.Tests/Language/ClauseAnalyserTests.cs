@@ -114,9 +114,35 @@ public sealed class ClauseAnalyserTests
     [Fact]
     public void A_clause_without_a_subject_inherits_the_topic_of_the_one_before()
     {
-        var clauses = Analyser.Analyse("为客户提供应急响应服务，累计处置重大数据安全事件12起。");
+        var clauses = Analyser.Analyse("客户单位近三年，均未发生较大及以上数据安全事件。");
 
         Assert.Equal(Subject.Customer, clauses[1].Topic);
+    }
+
+    [Theory]
+    [InlineData("我单位已为注册在北京的200余家企业提供评估服务。", "注册")]
+    [InlineData("平台已帮助200余家企业避免因数据泄露受到行政处罚。", "处罚")]
+    [InlineData("我们协助客户处置重大数据安全事件12起。", "事件")]
+    public void What_is_done_for_others_is_theirs_even_when_the_applicant_is_named(string sentence, string predicate)
+    {
+        var (clause, at) = At(sentence, predicate);
+
+        Assert.Equal(Subject.Customer, clause.SubjectAt(at));
+        Assert.Equal(Subject.Applicant, clause.Topic);
+    }
+
+    [Theory]
+    [InlineData("平台于2024年10月上线。", true)]
+    [InlineData("本项目于2024年8月完成上线。", false)]
+    [InlineData("２０２４年１２月系统投入运行。", true)]
+    public void A_date_after_the_reference_day_is_future(string sentence, bool future)
+    {
+        var analyser = new ClauseAnalyser(TestHost.RepoRubrics().Lexicon, new DateOnly(2024, 9, 1));
+
+        var clause = analyser.Analyse(sentence).Single();
+
+        Assert.Equal(future, clause.HasFutureDate);
+        Assert.Equal(future ? Tense.Future : Tense.Past, clause.Tense);
     }
 
     [Fact]
