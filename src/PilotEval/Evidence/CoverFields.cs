@@ -11,6 +11,17 @@ public sealed record CoverFields(ImmutableArray<CoverField> Fields)
 {
     public static readonly CoverFields None = new([]);
 
+    /// <summary>
+    /// Every place a cover field was read, the first and its repeats (an attachment often restates the cover): a
+    /// project's name claims, it proves nothing, wherever it stands.
+    /// </summary>
+    public ImmutableArray<CoverField> Occurrences { get; init; } = [];
+
+    /// <summary>The sentence restates a cover field of this block: it is the cover, not evidence.</summary>
+    public bool Restates(Sentence sentence) =>
+        (Occurrences.IsDefaultOrEmpty ? Fields : Occurrences)
+            .Any(f => f.Location == sentence.Block.Location && sentence.Text.Contains(f.Value, StringComparison.Ordinal));
+
     public CoverField? Get(string label) => Fields.FirstOrDefault(f => f.Label == label);
 
     public string? Project => Get(CoverLabels.Project)?.Value;
@@ -41,18 +52,10 @@ public static class CoverLabels
     public const string Partners = "联合申报单位";
     public const string Recommender = "推荐单位";
 
-    /// <summary>Canonical label → the spellings that mean it, longest first so 申报单位（牵头） wins over 申报单位.</summary>
-    public static readonly ImmutableArray<(string Label, ImmutableArray<string> Spellings)> All =
-    [
-        (Project, ["项目名称", "示范项目名称", "申报项目名称"]),
-        (Partners, ["联合申报单位", "联合单位"]),
-        (Enterprise, ["申报单位（牵头）", "申报单位(牵头)", "牵头申报单位", "申报单位", "申报企业"]),
-        (Direction, ["申报方向", "申报赛道", "申报类别", "所属方向"]),
-        (RegisteredAddress, ["注册地址", "注册所在地", "注册地"]),
-        (CreditCode, ["统一社会信用代码", "社会信用代码"]),
-        (Contact, ["联系人"]),
-        (Phone, ["联系电话", "联系方式", "手机"]),
-        (Date, ["申报日期", "填报日期", "申报时间"]),
-        (Recommender, ["推荐单位"]),
-    ];
+    /// <summary>The canonical labels, in cover order; their spellings are in the lexicon (<c>coverLabels</c>).</summary>
+    public static readonly ImmutableArray<string> Canonical =
+        [Project, Partners, Enterprise, Direction, RegisteredAddress, CreditCode, Contact, Phone, Date, Recommender];
+
+    /// <summary>Canonical label → the spellings that mean it, longest first, from the shipped lexicon.</summary>
+    public static ImmutableArray<(string Label, ImmutableArray<string> Spellings)> All => Language.EvidenceLexicon.Default.CoverLabels;
 }

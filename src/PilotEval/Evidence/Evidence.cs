@@ -49,4 +49,8 @@ public sealed record CriterionEvidence(string CriterionId, ImmutableArray<Signal
 public sealed record NearMiss(string SignalId, string Shortfall, SourceLocation Location);
 
 /// <summary>A sentence of a body block, with the block it was taken from.</summary>
-public sealed record Sentence(string Text, Block Block);
+public sealed record Sentence(string Text, Block Block)
+{
+    /// <summary>For a table row below the first row of its table: the first row's cells, the columns' labels.</summary>
+    public ImmutableArray<string> ColumnLabels { get; init; } = [];
+}

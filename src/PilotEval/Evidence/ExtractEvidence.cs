@@ -21,11 +21,13 @@ public static class ExtractEvidence
     {
         public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
         {
-            var cover = CoverReader.Read(command.Assessment.Documents);
+            var lexicon = command.Rubrics.Lexicon.Evidence;
+            var cover = CoverReader.Read(command.Assessment.Documents, lexicon);
             var sections = SectionMap.Build(command.Assessment.Documents);
             var assessment = command.Assessment with { Cover = cover, Sections = sections };
-            var sentences = assessment.Sentences();
-            var track = TrackInference.Decide(cover, sentences, command.Rubrics);
+            // Read once: every rubric's signals look at the same words, quantities and names.
+            var readings = SentenceReading.Of(assessment.Sentences(), lexicon);
+            var track = TrackInference.Decide(cover, readings, command.Rubrics);
             var flags = new List<DocumentFlag>();
 
             if (track.Source == "inferred") flags.Add(new DocumentFlag(FlagCodes.TrackInferred, track.Detail));
@@ -41,7 +43,7 @@ public static class ExtractEvidence
             flags.AddRange(MissingSections(sections, command.Rubrics.Eligibility));
 
             var evidence = command.Rubrics.Find(track.Track) is { } rubric
-                ? rubric.Criteria.Select(c => SignalMatcher.Match(c, sentences, rubric.NegativeSignals, sections)).ToImmutableArray()
+                ? rubric.Criteria.Select(c => SignalMatcher.Match(c, readings, rubric.NegativeSignals, sections, lexicon)).ToImmutableArray()
                 : [];
 
             return ValueTask.FromResult((assessment with { Track = track, Evidence = evidence })

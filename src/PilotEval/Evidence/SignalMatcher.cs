@@ -16,17 +16,22 @@ public static class SignalMatcher
     /// <param name="negative">The rubric's discounts for plans and slogans (a criterion's own override them).</param>
     /// <param name="sections">Where each quote stands in the application, for the panel.</param>
     public static CriterionEvidence Match(Criterion criterion, IReadOnlyList<Sentence> sentences,
-        NegativeSignals negative, SectionMap sections)
+        NegativeSignals negative, SectionMap sections) =>
+        Match(criterion, SentenceReading.Of(sentences, Language.EvidenceLexicon.Default), negative, sections, Language.EvidenceLexicon.Default);
+
+    /// <param name="readings">The sentences as read once with the run's lexicon.</param>
+    public static CriterionEvidence Match(Criterion criterion, IReadOnlyList<SentenceReading> readings,
+        NegativeSignals negative, SectionMap sections, Language.EvidenceLexicon lexicon)
     {
         negative = criterion.NegativeSignals ?? negative;
         var signals = ImmutableArray.CreateBuilder<SignalEvidence>();
         var nearMisses = ImmutableArray.CreateBuilder<NearMiss>();
         foreach (var signal in criterion.Signals)
         {
-            var items = sentences
-                .Select(s => (Sentence: s, Why: Test(signal, s.Text)))
-                .Where(m => m.Why is not null)
-                .Select(m => Quote(signal, m.Sentence, m.Why!, negative, sections))
+            var items = readings
+                .Select(r => (Reading: r, Hit: Hit(signal, r, lexicon, negative)))
+                .Where(m => m.Hit is not null)
+                .Select(m => Quote(signal, m.Reading, m.Hit!, negative, sections))
                 // Achieved, specific results first: they are what earns full points.
                 .OrderBy(e => e.IsSubstantive ? 0 : 1)
                 .Take(MaxQuotesPerSignal)
@@ -35,23 +40,28 @@ public static class SignalMatcher
             {
                 signals.Add(new SignalEvidence(signal.Id, items));
             }
-            else if (sentences.Select(s => (s, Shortfall(signal, s.Text))).FirstOrDefault(m => m.Item2 is not null) is { Item2: { } shortfall } miss)
+            else if (readings.Select(r => (r, Shortfall(signal, r, lexicon))).FirstOrDefault(m => m.Item2 is not null) is { Item2: { } shortfall } miss)
             {
-                nearMisses.Add(new NearMiss(signal.Id, shortfall, miss.s.Block.Location));
+                nearMisses.Add(new NearMiss(signal.Id, shortfall, miss.r.Sentence.Block.Location));
             }
         }
         return new CriterionEvidence(criterion.Id, signals.ToImmutable()) { NearMisses = nearMisses.ToImmutable() };
     }
 
-    private static Evidence Quote(Signal signal, Sentence sentence, string why, NegativeSignals negative, SectionMap sections)
+    /// <summary>Why a sentence satisfied a signal, and whether what satisfied it is a plan.</summary>
+    /// <param name="Plan">The part of the sentence that satisfied the signal is governed by a plan or goal marker.</param>
+    private sealed record SignalHit(string Why, bool Plan);
+
+    private static Evidence Quote(Signal signal, SentenceReading reading, SignalHit hit, NegativeSignals negative, SectionMap sections)
     {
-        var plan = negative.IsPlan(sentence.Text);
-        var slogan = !plan && negative.IsSlogan(sentence.Text);
-        var change = ChineseQuantity.FindChanges(sentence.Text).FirstOrDefault();
+        var plan = hit.Plan;
+        var slogan = !plan && negative.IsSlogan(reading.Text);
+        var why = hit.Why;
+        var change = reading.Changes.FirstOrDefault();
         if (change is not null && signal.Kind != SignalKind.Change) why += $"；{Describe(change)}";
-        return new Evidence(sentence.Text, sentence.Block.Location, signal.Id, plan, slogan)
+        return new Evidence(reading.Text, reading.Sentence.Block.Location, signal.Id, plan, slogan)
         {
-            Section = sections.PathOf(sentence.Block.Location),
+            Section = sections.PathOf(reading.Sentence.Block.Location),
             Kind = RubricLoader.KindName(signal.Kind),
             Why = why,
             Credit = plan || slogan ? negative.Share : 1,
@@ -60,33 +70,74 @@ public static class SignalMatcher
 
     public static bool Satisfies(Signal signal, string sentence) => Test(signal, sentence) is not null;
 
+    public static bool Satisfies(Signal signal, SentenceReading reading, Language.EvidenceLexicon lexicon) =>
+        Hit(signal, reading, lexicon, NegativeSignals.None) is not null;
+
     /// <summary>Why the sentence satisfies the signal, in plain Chinese; null when it does not.</summary>
-    public static string? Test(Signal signal, string sentence)
+    public static string? Test(Signal signal, string sentence) =>
+        Hit(signal, SentenceReading.Of(sentence, Language.EvidenceLexicon.Default), Language.EvidenceLexicon.Default, NegativeSignals.None)?.Why;
+
+    /// <summary>Why the reading satisfies the signal, in plain Chinese; null when it does not.</summary>
+    public static string? Test(Signal signal, SentenceReading reading, Language.EvidenceLexicon lexicon) =>
+        Hit(signal, reading, lexicon, NegativeSignals.None)?.Why;
+
+    /// <summary>
+    /// Keywords (with their synonyms, outside names) in the sentence — or, for a quantity signal, in the sentence before it
+    /// in the same paragraph —, the pattern, a quantity within bounds that is not a baseline, a before/after pair, a
+    /// credential. Where the proof stands decides whether it is a plan: a plan marker governs its clause, not the sentence.
+    /// </summary>
+    private static SignalHit? Hit(Signal signal, SentenceReading reading, Language.EvidenceLexicon lexicon, NegativeSignals negative)
     {
         var reasons = new List<string>();
+        var anchors = new List<int>();
+        var sentence = reading.Text;
         if (!signal.Keywords.IsEmpty)
         {
-            var keyword = signal.Keywords.FirstOrDefault(k => sentence.Contains(k, StringComparison.OrdinalIgnoreCase));
-            if (keyword is null) return null;
-            reasons.Add($"含“{keyword}”");
+            var found = KeywordHits(signal, reading.Words, lexicon).ToList();
+            if (found.Count > 0)
+            {
+                reasons.Add($"含“{found[0].Word}”");
+                anchors.AddRange(found.Select(f => f.Index));
+            }
+            else if (signal.Quantity is { Min: not null } or { Max: not null } && reading.Previous is { } previous &&
+                     KeywordHits(signal, previous.Words, lexicon).FirstOrDefault() is { Word: { } word })
+            {
+                // 「开设数据安全管理员培训班。全年累计达3,200人次。」: the number belongs to the subject named just before.
+                // Only a bounded rule borrows: its unit and threshold say the number is of the right kind, where an
+                // unbounded one would take any 「一个」 after a sentence that mentions 采用.
+                reasons.Add($"上一句含“{word}”");
+            }
+            else return null;
         }
         if (signal.Pattern is not null)
         {
-            var match = signal.Pattern.Match(sentence);
+            var match = signal.Pattern.Match(reading.Words);
             if (!match.Success) return null;
-            if (signal.Keywords.IsEmpty) reasons.Add($"含“{match.Value}”");
+            if (signal.Keywords.IsEmpty)
+            {
+                reasons.Add($"含“{match.Value}”");
+                anchors.Add(match.Index);
+            }
         }
-        if (signal.Quantity is { } rule)
+        if (signal.Quantity is { } rule && signal.Kind != SignalKind.Change)
         {
-            var quantity = ChineseQuantity.Find(sentence).FirstOrDefault(q => Within(rule, q));
+            var candidates = reading.Quantities.Where(q => q.Role != QuantityRole.Baseline && Within(rule, q, lexicon.Units)).ToList();
+            // An achieved number before a goal: 「已培训3200人次，目标为5000人次」 proves 3200.
+            var quantity = candidates.FirstOrDefault(q => q.Role == QuantityRole.Achieved && !negative.IsPlanAt(sentence, q.Index))
+                           ?? candidates.FirstOrDefault();
             if (quantity is null) return null;
-            reasons.Add(Describe(rule, quantity));
+            reasons.Add(Describe(rule, quantity, lexicon.Units));
+            anchors.Clear();
+            anchors.Add(quantity.Index);
+            if (quantity.Role == QuantityRole.Target) return new SignalHit(string.Join("；", reasons), Plan: true);
         }
         if (signal.Kind == SignalKind.Change)
         {
-            var change = ChineseQuantity.FindChanges(sentence).FirstOrDefault(c => signal.Quantity is null || Within(signal.Quantity, c.After));
+            var change = reading.Changes.FirstOrDefault(c => signal.Quantity is null || Within(signal.Quantity, c.After, lexicon.Units));
             if (change is null) return null;
             reasons.Add(Describe(change));
+            anchors.Clear();
+            anchors.Add(change.After.Index);
         }
         if (signal.Credential is { } credential)
         {
@@ -94,8 +145,17 @@ public static class SignalMatcher
             if (found is null) return null;
             reasons.Add(found);
         }
-        return string.Join("；", reasons);
+        var plan = anchors.Count == 0 ? negative.IsPlan(sentence) : anchors.All(a => negative.IsPlanAt(sentence, a));
+        return new SignalHit(string.Join("；", reasons), plan);
     }
+
+    /// <summary>Where the signal's keywords or their synonyms stand in the words (names blanked), earliest first.</summary>
+    private static IEnumerable<(string Word, int Index)> KeywordHits(Signal signal, string words, Language.EvidenceLexicon lexicon) =>
+        signal.Keywords
+            .SelectMany(k => lexicon.WordsFor(k).Prepend(k).Distinct())
+            .Select(w => (Word: w, Index: words.IndexOf(w, StringComparison.OrdinalIgnoreCase)))
+            .Where(h => h.Index >= 0)
+            .OrderBy(h => h.Index);
 
     /// <summary>Credentials of the signal's kind that the rule accepts, described; null when none qualifies.</summary>
     private static string? CredentialMatch(SignalKind kind, CredentialRule rule, string sentence)
@@ -137,61 +197,88 @@ public static class SignalMatcher
     /// What a sentence about the signal's subject lacks: a number below the bound, a certificate below the level,
     /// patents that are only pending. Null when the sentence is not about the subject or nothing is measurable.
     /// </summary>
-    public static string? Shortfall(Signal signal, string sentence)
+    public static string? Shortfall(Signal signal, string sentence) =>
+        Shortfall(signal, SentenceReading.Of(sentence, Language.EvidenceLexicon.Default), Language.EvidenceLexicon.Default);
+
+    public static string? Shortfall(Signal signal, SentenceReading reading, Language.EvidenceLexicon lexicon)
     {
-        if (!signal.Keywords.IsEmpty && !signal.Keywords.Any(k => sentence.Contains(k, StringComparison.OrdinalIgnoreCase))) return null;
-        if (signal.Pattern is not null && !signal.Pattern.IsMatch(sentence)) return null;
+        if (!signal.Keywords.IsEmpty && !KeywordHits(signal, reading.Words, lexicon).Any()) return null;
+        if (signal.Pattern is not null && !signal.Pattern.IsMatch(reading.Words)) return null;
+        var units = lexicon.Units;
         if (signal.Quantity is { } rule && (rule.Min is not null || rule.Max is not null))
         {
-            var sameDimension = ChineseQuantity.Find(sentence)
-                .FirstOrDefault(q => rule.Units.Any(u => u == q.Unit || ChineseQuantity.Dimension(u) == ChineseQuantity.Dimension(q.Unit) && ChineseQuantity.Dimension(u) != "items"));
-            if (sameDimension is not null && !Within(rule, sameDimension))
-                return $"申报书写明“{sameDimension.Text}”，{Bound(rule)}";
+            // Only a number of the measure the rule asks for, and never the situation before the project.
+            var sameDimension = reading.Quantities
+                .FirstOrDefault(q => q.Role != QuantityRole.Baseline && BoundUnit(rule, q, units) is not null && (rule.Units.Contains(q.Unit) || q.Dimension != "items"));
+            if (sameDimension is not null && !Within(rule, sameDimension, units))
+                return $"申报书写明“{sameDimension.Text}”{Converted(rule, sameDimension, units)}，{Bound(rule, sameDimension, units)}";
         }
         if (signal.Credential is { } credential)
         {
             var loose = credential with { GrantedOnly = false, DraftedOnly = false, MinCount = null, Accept = [.. credential.Accept.Select(a => a with { MinLevel = null })] };
-            var near = Credentials.Find(sentence).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
+            var near = Credentials.Find(reading.Text).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
             if (near.Count > 0) return $"申报书写明“{string.Join("、", near.Select(c => c.Describe()).Distinct())}”，未达到要求";
         }
         return null;
     }
 
-    private static bool Within(QuantityRule rule, Quantity quantity)
+    /// <summary>The unit a bound is read in for this quantity: the rule's first unit of the quantity's dimension.</summary>
+    private static string? BoundUnit(QuantityRule rule, Quantity quantity, UnitTable units) =>
+        rule.Units.FirstOrDefault(u => units.Dimension(u) == quantity.Dimension);
+
+    /// <summary>
+    /// The quantity is of a unit the rule accepts and within its bounds. Without bounds the units say what kind of number to
+    /// look for: the listed ones, or any of an interchangeable dimension (money, data, percent). With bounds, units of
+    /// the same dimension convert (35 分钟 meets ≤ 60 分钟, 1.5PB meets ≥ 100 TB), except counters of things (个 is not 款).
+    /// Bounds are read in the rule's first unit of the quantity's dimension and compared in base units; a range is judged
+    /// by its unfavourable end: 「10至20家」 is not proof of ≥ 15 家.
+    /// </summary>
+    private static bool Within(QuantityRule rule, Quantity quantity, UnitTable units)
     {
-        var dimension = ChineseQuantity.Dimension(quantity.Unit);
-        // Without bounds the units say what kind of number to look for (课时, not 「近三年」); with bounds they
-        // convert, so 35 分钟 meets ≤ 1 小时.
-        var unbounded = rule.Min is null && rule.Max is null;
-        var unit = rule.Units.FirstOrDefault(u => u == quantity.Unit) ??
-                   (unbounded ? null : rule.Units.FirstOrDefault(u => ChineseQuantity.Dimension(u) == dimension && dimension != "items"));
-        if (unit is null) return false;
-        // Bounds are written in the rule's first matching unit; compare in base units. A range is judged
-        // by its unfavourable end: 「10至20家」 is not proof of ≥ 15 家.
-        var factor = ChineseQuantity.Factor(unit);
+        if (BoundUnit(rule, quantity, units) is not { } unit) return false;
+        var bounded = rule.Min is not null || rule.Max is not null;
+        var accepted = rule.Units.Contains(quantity.Unit) ||
+                       units.DimensionOf(quantity.Unit)?.Interchangeable == true ||
+                       bounded && quantity.Dimension != "items";
+        if (!accepted) return false;
+        var factor = units.Factor(unit);
         if (rule.Min is { } min && quantity.BaseValue < min * factor) return false;
         if (rule.Max is { } max && quantity.BaseUpTo > max * factor) return false;
         return true;
     }
 
-    private static string Describe(QuantityRule rule, Quantity quantity) =>
-        rule.Min is null && rule.Max is null ? $"写明“{quantity.Text}”" : $"“{quantity.Text}”{Satisfied(rule)}";
-
-    private static string Satisfied(QuantityRule rule)
+    private static string Describe(QuantityRule rule, Quantity quantity, UnitTable units)
     {
-        var unit = rule.Units[0];
+        var what = quantity.Measure is null ? $"“{quantity.Text}”" : $"“{quantity.Text}”（{quantity.Measure}）";
+        return rule.Min is null && rule.Max is null
+            ? $"写明{what}"
+            : $"{what}{Converted(rule, quantity, units)}{Satisfied(rule, quantity, units)}";
+    }
+
+    /// <summary>「，折合 180 分钟」 when the quantity is written in another unit than the bound.</summary>
+    private static string Converted(QuantityRule rule, Quantity quantity, UnitTable units)
+    {
+        // 「450名」 against 100 人 needs no conversion; 「3小时」 against 60 分钟 does.
+        if (BoundUnit(rule, quantity, units) is not { } unit || units.Factor(unit) == units.Factor(quantity.Unit)) return "";
+        var value = quantity.BaseValue / units.Factor(unit);
+        return $"，折合 {Format(value)} {unit}";
+    }
+
+    private static string Satisfied(QuantityRule rule, Quantity quantity, UnitTable units)
+    {
+        var unit = BoundUnit(rule, quantity, units) ?? rule.Units[0];
         return (rule.Min, rule.Max) switch
         {
-            ({ } min, { } max) => $"在 {Format(min)}–{Format(max)} {unit} 之间",
+            ({ } min, { } max) => $"，在 {Format(min)}–{Format(max)} {unit} 之间",
             ({ } min, null) => $" ≥ {Format(min)} {unit}",
             (null, { } max) => $" ≤ {Format(max)} {unit}",
             _ => "",
         };
     }
 
-    private static string Bound(QuantityRule rule)
+    private static string Bound(QuantityRule rule, Quantity quantity, UnitTable units)
     {
-        var unit = rule.Units[0];
+        var unit = BoundUnit(rule, quantity, units) ?? rule.Units[0];
         return (rule.Min, rule.Max) switch
         {
             ({ } min, { } max) => $"不在要求的 {Format(min)}–{Format(max)} {unit} 之间",
@@ -206,5 +293,5 @@ public static class SignalMatcher
             ? $"{change.Before.Text} → {change.After.Text}（{(ratio < 0 ? "下降" : "提高")} {Math.Abs(ratio) * 100:0.#}%）"
             : $"{change.Before.Text} → {change.After.Text}";
 
-    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Format(double value) => value.ToString(Math.Abs(value) >= 100 ? "0.#" : "0.##", CultureInfo.InvariantCulture);
 }

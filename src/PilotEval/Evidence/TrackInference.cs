@@ -43,13 +43,16 @@ public static class TrackInference
 
     private sealed record TrackScore(Rubric Rubric, int Count, double Share);
 
-    public static TrackDecision Decide(CoverFields cover, IReadOnlyList<Sentence> sentences, RubricSet rubrics)
+    public static TrackDecision Decide(CoverFields cover, IReadOnlyList<Sentence> sentences, RubricSet rubrics) =>
+        Decide(cover, SentenceReading.Of(sentences, rubrics.Lexicon.Evidence), rubrics);
+
+    public static TrackDecision Decide(CoverFields cover, IReadOnlyList<SentenceReading> sentences, RubricSet rubrics)
     {
         var scores = rubrics.Rubrics
             .Select(r =>
             {
                 var signals = r.Criteria.SelectMany(c => c.Signals).ToList();
-                var count = signals.Count(s => sentences.Any(sentence => SignalMatcher.Satisfies(s, sentence.Text)));
+                var count = signals.Count(s => sentences.Any(sentence => SignalMatcher.Satisfies(s, sentence, rubrics.Lexicon.Evidence)));
                 return new TrackScore(r, count, signals.Count == 0 ? 0 : (double)count / signals.Count);
             })
             .OrderByDescending(t => t.Share).ThenByDescending(t => t.Count).ThenBy(t => t.Rubric.Track, StringComparer.Ordinal)

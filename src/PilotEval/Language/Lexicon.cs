@@ -14,6 +14,8 @@ public enum LexiconSectionKind
     Groups,
     /// <summary>Named entries with text fields: <c>units: { 万元: { dimension: money, factor: "10000" } }</c>.</summary>
     Entries,
+    /// <summary>A section with a shape of its own, read and checked by its reader (<see cref="EvidenceLexicon"/>).</summary>
+    Structured,
 }
 
 /// <summary>
@@ -51,6 +53,12 @@ public sealed class Lexicon
         new(Sections.FutureMarkers, LexiconSectionKind.Words, true, "the clause speaks of what is to come"),
         new(Sections.ApplicantSubjects, LexiconSectionKind.Words, true, "the applicant or its project as the subject"),
         new(Sections.CustomerSubjects, LexiconSectionKind.Words, true, "the applicant's customers or users as the subject"),
+        new(Sections.Units, LexiconSectionKind.Structured, true, "units by dimension with their base unit and factors"),
+        new(Sections.Quantity, LexiconSectionKind.Structured, true, "baseline and comparison words, rates per year, measure words"),
+        new(Sections.SloganMarkers, LexiconSectionKind.Words, true, "praise that proves nothing without a number"),
+        new(Sections.Synonyms, LexiconSectionKind.Groups, false, "mean the same to a rubric keyword (培训, 参训, 受训)"),
+        new(Sections.Names, LexiconSectionKind.Words, false, "patterns of names inside which keywords are not words (毕业于…大学)"),
+        new(Sections.CoverLabels, LexiconSectionKind.Structured, true, "the cover's labels and their spellings"),
         new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
         new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
     ];
@@ -72,6 +80,12 @@ public sealed class Lexicon
         public const string FutureMarkers = "futureMarkers";
         public const string ApplicantSubjects = "applicantSubjects";
         public const string CustomerSubjects = "customerSubjects";
+        public const string Units = "units";
+        public const string Quantity = "quantity";
+        public const string SloganMarkers = "sloganMarkers";
+        public const string Synonyms = "synonyms";
+        public const string Names = "names";
+        public const string CoverLabels = "coverLabels";
         public const string BeneficiaryMarkers = "beneficiaryMarkers";
         public const string ServiceVerbs = "serviceVerbs";
     }
@@ -92,6 +106,24 @@ public sealed class Lexicon
         this.entries = entries;
     }
 
+    /// <summary>How evidence reads numbers, keywords and covers with this lexicon's words (units, synonyms, names, labels).</summary>
+    public EvidenceLexicon Evidence { get; private set; } = null!;
+
+    private static readonly Lazy<Lexicon> Shipped = new(() =>
+    {
+        using var stream = typeof(Lexicon).Assembly.GetManifestResourceStream("PilotEval.lexicon.yaml")
+            ?? throw new InvalidOperationException("the lexicon is not embedded in PilotEval.dll");
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return Parse(FileName, memory.ToArray());
+    });
+
+    /// <summary>
+    /// The lexicon shipped with PilotEval (<c>rubrics/lexicon.yaml</c>, embedded at build), for code that reads without a
+    /// rubric directory. A run reads the lexicon of its rubric directory instead (<see cref="RubricSet.Lexicon"/>).
+    /// </summary>
+    public static Lexicon Default => Shipped.Value;
+
     /// <summary>The file the lexicon was read from, for messages and the audit.</summary>
     public string SourceFile { get; }
 
@@ -111,7 +143,8 @@ public sealed class Lexicon
         entries.TryGetValue(section, out var map) ? map : throw Unknown(section, LexiconSectionKind.Entries);
 
     /// <summary>True when the file holds the (optional) section.</summary>
-    public bool Has(string section) => words.ContainsKey(section) || groups.ContainsKey(section) || entries.ContainsKey(section);
+    public bool Has(string section) => words.ContainsKey(section) || groups.ContainsKey(section) || entries.ContainsKey(section) ||
+                                       Known.Any(k => k.Name == section && k.Kind == LexiconSectionKind.Structured && Evidence is not null);
 
     private InvalidOperationException Unknown(string section, LexiconSectionKind kind) =>
         new($"{SourceFile} has no {kind} section '{section}'" +
@@ -158,8 +191,10 @@ public sealed class Lexicon
                     break;
             }
         }
-        return new Lexicon(file, Convert.ToHexStringLower(SHA256.HashData(content)),
+        var lexicon = new Lexicon(file, Convert.ToHexStringLower(SHA256.HashData(content)),
             words.ToImmutable(), groups.ToImmutable(), entries.ToImmutable());
+        lexicon.Evidence = EvidenceLexicon.Read(yaml, root, lexicon);
+        return lexicon;
     }
 
     private static ImmutableArray<string> ReadWords(YamlNodeReader yaml, YamlNode node, string what)

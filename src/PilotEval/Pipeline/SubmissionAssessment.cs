@@ -56,17 +56,14 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public bool? Eligible => EligibilityStatuses.Eligible([.. Eligibility.Select(e => e.Status)]);
 
     /// <summary>
-    /// Sentences of all readable files, the application and its attachments, without the cover fields (a
-    /// project's name is what it claims, not evidence that it did it) and without injected instructions.
+    /// Sentences of all readable files, the application and its attachments, without the cover fields wherever they are
+    /// repeated (a project's name is what it claims, not evidence that it did it) and without injected instructions.
     /// Only the sentence holding a field is left out, so a body paragraph that also states 「注册地：…」 keeps
     /// its other sentences.
     /// </summary>
     public IReadOnlyList<Sentence> Sentences()
     {
-        var cover = Cover.Fields.ToLookup(f => f.Location);
-        return [.. PilotEval.Evidence.Sentences.Of(Documents)
-            .Where(s => !cover[s.Block.Location].Any(f => s.Text.Contains(f.Value, StringComparison.Ordinal)) &&
-                        !Integrity.Withholds(s))];
+        return [.. PilotEval.Evidence.Sentences.Of(Documents).Where(s => !Cover.Restates(s) && !Integrity.Withholds(s))];
     }
 
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };

@@ -23,6 +23,9 @@ public sealed record Rubric(
 {
     /// <summary>How plans and slogans are discounted in this track, unless a criterion says otherwise.</summary>
     public NegativeSignals NegativeSignals { get; init; } = NegativeSignals.None;
+
+    /// <summary>The lexicon its signals read: units, synonyms, names, markers.</summary>
+    public Language.Lexicon Lexicon { get; init; } = Language.Lexicon.Default;
 }
 
 /// <summary>
@@ -36,7 +39,34 @@ public sealed record NegativeSignals(double Share, Regex? Plan, Regex? Slogan)
     /// <summary>No discount at all: what a rubric without a <c>negativeSignals</c> block gets.</summary>
     public static readonly NegativeSignals None = new(1, null, null);
 
-    public bool IsPlan(string sentence) => Plan?.IsMatch(sentence) == true;
+    /// <summary>
+    /// The lexicon's clause analyser, which reads plans and goals (its planMarkers and goalMarkers) clause by clause;
+    /// used when the block names no <see cref="Plan"/> pattern of its own.
+    /// </summary>
+    public Language.ClauseAnalyser? Clauses { get; init; }
+
+    /// <summary>Whether anything in the sentence is a plan (for a whole-sentence reading, e.g. a summary).</summary>
+    public bool IsPlan(string sentence) =>
+        Plan?.IsMatch(sentence) ?? Clauses?.Analyse(sentence).Any(c => c.Modality is Language.Modality.Plan or Language.Modality.Goal) == true;
+
+    /// <summary>
+    /// Whether a plan governs this position of the sentence: the clause it stands in plans from a marker before it, or
+    /// carries on a plan of an earlier clause that no statement of its own time (已、目前、2023年) ended. A plan
+    /// discounts the clause it governs, never the whole sentence: 「已覆盖30家，下一步将扩展至50家」 keeps its 30家.
+    /// </summary>
+    public bool IsPlanAt(string sentence, int position)
+    {
+        if (Plan is not null) return Evidence.ClauseScope.Governs(sentence, position, Plan, NoEnd, null);
+        if (Clauses is null) return false;
+        foreach (var clause in Clauses.Analyse(sentence))
+        {
+            if (position >= clause.Start && position <= clause.Start + clause.Text.Length)
+                return clause.ModalityAt(position - clause.Start) is Language.Modality.Plan or Language.Modality.Goal;
+        }
+        return false;
+    }
+
+    private static readonly Regex NoEnd = new("(?!)");
 
     /// <summary>Praise words and not one number: applicants who achieved something say how much.</summary>
     public bool IsSlogan(string sentence) =>

@@ -13,12 +13,15 @@ public static class RubricLoader
 {
     public const string EligibilityFileName = "eligibility.yaml";
 
+    /// <summary>Blocks the track rubrics share by reference (<c>base: common.yaml</c>): levels and the discount share.</summary>
+    public const string CommonFileName = "common.yaml";
+
     /// <summary>
     /// The files of a rubric folder that are not track rubrics: the shared rules, vocabularies and calendars that every
     /// track reads. Every other *.yaml is a track rubric.
     /// </summary>
     public static readonly ImmutableHashSet<string> SharedFiles =
-        [EligibilityFileName, CallRules.FileName, "lexicon.yaml", "common.yaml", "holidays.yaml"];
+        [EligibilityFileName, CallRules.FileName, Language.Lexicon.FileName, CommonFileName, "holidays.yaml"];
 
     public static RubricSet LoadDirectory(string directory)
     {
@@ -31,11 +34,14 @@ public static class RubricLoader
         var callPath = Path.Combine(directory, CallRules.FileName);
         var call = File.Exists(callPath) ? CallRules.Load(callPath) : CallRules.Unspecified;
 
+        // The one lexicon first: rubric rules may only name its units, and read its synonyms and markers.
+        var lexicon = Language.Lexicon.LoadDirectory(directory);
+
         var rubrics = ImmutableArray.CreateBuilder<Rubric>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
             if (SharedFiles.Contains(Path.GetFileName(path))) continue;
-            var rubric = LoadRubric(path);
+            var rubric = LoadRubric(path, lexicon);
             if (rubrics.FirstOrDefault(r => r.Track == rubric.Track) is { } other)
                 throw new RubricFileException(path, 1, $"track '{rubric.Track}' is already defined in {other.SourceFile}");
             if (!call.Tracks.IsEmpty && !call.Tracks.Contains(rubric.Track))
@@ -47,7 +53,7 @@ public static class RubricLoader
         if (call.Tracks.FirstOrDefault(t => rubrics.All(r => r.Track != t)) is { } missing)
             throw new RubricFileException(callPath, 1,
                 $"the call lists track '{missing}' but no rubric in {directory} defines it (expected {Path.Combine(directory, missing + ".yaml")})");
-        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Call = call, Lexicon = Language.Lexicon.LoadDirectory(directory) };
+        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Call = call, Lexicon = lexicon };
     }
 
     /// <summary>
@@ -69,17 +75,37 @@ public static class RubricLoader
         return decoded.IsLegacyChinese ? throw new RubricFileException(file, 1, TextInput.LegacyEncodingAdvice(file)) : decoded.Text;
     }
 
-    public static Rubric LoadRubric(string path) => ParseRubric(path, File.ReadAllBytes(path));
+    public static Rubric LoadRubric(string path) => LoadRubric(path, Language.Lexicon.Default);
 
-    public static Rubric ParseRubric(string file, byte[] content)
+    public static Rubric LoadRubric(string path, Language.Lexicon lexicon) => ParseRubric(path, File.ReadAllBytes(path), lexicon);
+
+    public static Rubric ParseRubric(string file, byte[] content) => ParseRubric(file, content, Language.Lexicon.Default);
+
+    /// <summary>
+    /// A track rubric. <c>base:</c> names a file beside it (<c>common.yaml</c>) whose <c>levels</c> and
+    /// <c>negativeSignals</c> it takes unless it states its own; units and markers come from <paramref name="lexicon"/>.
+    /// </summary>
+    public static Rubric ParseRubric(string file, byte[] content, Language.Lexicon lexicon)
     {
         var yaml = new YamlNodeReader(file);
         var root = YamlNodeReader.LoadRoot(file, DecodeRuleFile(file, content));
-        yaml.AllowOnly(root, "track", "name", "aliases", "levels", "negativeSignals", "criteria");
+        yaml.AllowOnly(root, "base", "track", "name", "aliases", "levels", "negativeSignals", "criteria");
 
-        var levels = ParseLevels(yaml, root);
-        var negativeSignals = yaml.Optional(root, "negativeSignals") is { } negativeNode
-            ? ParseNegativeSignals(yaml, negativeNode)
+        var (shared, sharedYaml) = (root, yaml);
+        if (yaml.Optional(root, "base") is { } baseNode)
+        {
+            var baseName = (baseNode as YamlScalarNode)?.Value ?? "";
+            var basePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", baseName);
+            if (!File.Exists(basePath)) throw yaml.Error(baseNode, $"the shared file '{baseName}' named by 'base' does not exist beside this rubric");
+            sharedYaml = new YamlNodeReader(basePath);
+            shared = YamlNodeReader.LoadRoot(basePath, DecodeRuleFile(basePath, File.ReadAllBytes(basePath)));
+            sharedYaml.AllowOnly(shared, "levels", "negativeSignals");
+        }
+        var (levelsYaml, levelsRoot) = yaml.Optional(root, "levels") is not null ? (yaml, root) : (sharedYaml, shared);
+        var levels = ParseLevels(levelsYaml, levelsRoot);
+        var (negativeYaml, negativeRoot) = yaml.Optional(root, "negativeSignals") is not null ? (yaml, root) : (sharedYaml, shared);
+        var negativeSignals = negativeYaml.Optional(negativeRoot, "negativeSignals") is { } negativeNode
+            ? ParseNegativeSignals(negativeYaml, negativeNode, lexicon)
             : NegativeSignals.None;
         var levelIds = levels.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var criteriaNode = yaml.Sequence(yaml.Required(root, "criteria"), "'criteria'");
@@ -88,7 +114,7 @@ public static class RubricLoader
         var criteria = ImmutableArray.CreateBuilder<Criterion>();
         foreach (var item in criteriaNode.Children)
         {
-            var criterion = ParseCriterion(yaml, yaml.Mapping(item, "a criterion"), levelIds, levels);
+            var criterion = ParseCriterion(yaml, yaml.Mapping(item, "a criterion"), levelIds, levels, lexicon);
             if (criteria.Any(c => c.Id == criterion.Id))
                 throw yaml.Error(item, $"duplicate criterion id '{criterion.Id}'");
             criteria.Add(criterion);
@@ -108,10 +134,12 @@ public static class RubricLoader
             Sha256: Convert.ToHexStringLower(SHA256.HashData(content)))
         {
             NegativeSignals = negativeSignals,
+            Lexicon = lexicon,
         };
     }
 
-    private static NegativeSignals ParseNegativeSignals(YamlNodeReader yaml, YamlNode node)
+    /// <summary>The share a plan or slogan earns; the markers are the lexicon's unless the block names its own patterns.</summary>
+    private static NegativeSignals ParseNegativeSignals(YamlNodeReader yaml, YamlNode node, Language.Lexicon lexicon)
     {
         var map = yaml.Mapping(node, "'negativeSignals'");
         yaml.AllowOnly(map, "share", "plan", "slogan");
@@ -120,7 +148,10 @@ public static class RubricLoader
         if (share is < 0 or > 1) throw yaml.Error(shareNode, "negativeSignals share must be between 0 and 1");
         return new NegativeSignals(share,
             yaml.Optional(map, "plan") is { } plan ? yaml.Regex(plan, "plan") : null,
-            yaml.Optional(map, "slogan") is { } slogan ? yaml.Regex(slogan, "slogan") : null);
+            yaml.Optional(map, "slogan") is { } slogan ? yaml.Regex(slogan, "slogan") : lexicon.Evidence.Slogan)
+        {
+            Clauses = lexicon.Evidence.Clauses,
+        };
     }
 
     private static ImmutableArray<LevelShare> ParseLevels(YamlNodeReader yaml, YamlMappingNode root)
@@ -141,7 +172,7 @@ public static class RubricLoader
     }
 
     private static Criterion ParseCriterion(YamlNodeReader yaml, YamlMappingNode map,
-        HashSet<string> levelIds, ImmutableArray<LevelShare> levels)
+        HashSet<string> levelIds, ImmutableArray<LevelShare> levels, Language.Lexicon lexicon)
     {
         yaml.AllowOnly(map, "id", "name", "weight", "descriptors", "thresholds", "negativeSignals", "signals");
         var id = yaml.String(map, "id");
@@ -183,7 +214,7 @@ public static class RubricLoader
         var signals = ImmutableArray.CreateBuilder<Signal>();
         foreach (var item in signalsNode.Children)
         {
-            var signal = ParseSignal(yaml, yaml.Mapping(item, "a signal"));
+            var signal = ParseSignal(yaml, yaml.Mapping(item, "a signal"), lexicon);
             if (signals.Any(s => s.Id == signal.Id)) throw yaml.Error(item, $"duplicate signal id '{signal.Id}' in '{id}'");
             signals.Add(signal);
         }
@@ -191,11 +222,11 @@ public static class RubricLoader
 
         return new Criterion(id, yaml.String(map, "name"), weight, descriptors.ToImmutable(), ordered, signals.ToImmutable())
         {
-            NegativeSignals = yaml.Optional(map, "negativeSignals") is { } negative ? ParseNegativeSignals(yaml, negative) : null,
+            NegativeSignals = yaml.Optional(map, "negativeSignals") is { } negative ? ParseNegativeSignals(yaml, negative, lexicon) : null,
         };
     }
 
-    private static Signal ParseSignal(YamlNodeReader yaml, YamlMappingNode map)
+    private static Signal ParseSignal(YamlNodeReader yaml, YamlMappingNode map, Language.Lexicon lexicon)
     {
         yaml.AllowOnly(map, "id", "kind", "description", "points", "keywords", "pattern", "quantity", "accept", "min", "granted", "drafted", "lacking");
         var id = yaml.String(map, "id");
@@ -208,8 +239,10 @@ public static class RubricLoader
             yaml.AllowOnly(qmap, "units", "min", "max");
             var units = yaml.Strings(qmap, "units");
             if (units.IsEmpty) throw yaml.Error(q, $"quantity of signal '{id}' needs 'units'");
-            var unknown = units.FirstOrDefault(u => !Evidence.ChineseQuantity.IsKnownUnit(u));
-            if (unknown is not null) throw yaml.Error(q, $"unknown unit '{unknown}' in signal '{id}'");
+            // A unit the quantity reader cannot produce would make the rule unsatisfiable: refuse it here.
+            var unknown = units.FirstOrDefault(u => !lexicon.Evidence.Units.IsKnown(u));
+            if (unknown is not null)
+                throw yaml.Error(q, $"unit '{unknown}' in signal '{id}' is not a unit of {lexicon.SourceFile} (one of {string.Join(", ", lexicon.Evidence.Units.Units)}), so no quantity could satisfy it");
             quantity = new QuantityRule(units, yaml.OptionalNumber(qmap, "min"), yaml.OptionalNumber(qmap, "max"));
         }
         var kind = ParseKind(yaml, map, quantity);

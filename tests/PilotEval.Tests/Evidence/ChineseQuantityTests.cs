@@ -16,7 +16,15 @@ public sealed class ChineseQuantityTests
     [InlineData("平均响应时间35分钟", 35, "分钟")]
     [InlineData("累计调用1.5亿次", 150000000, "次")]
     [InlineData("交易额达3千万元", 30000000, "元")]
-    [InlineData("交易额达一千万元", 10000000, "元")]
+    [InlineData("交易额达一千万元", 1000, "万元")]
+    [InlineData("促成数据交易金额4.8亿元", 4.8, "亿元")]
+    [InlineData("为客户节约成本约360万元", 360, "万元")]
+    [InlineData("持证比例约为六成", 60, "%")]
+    [InlineData("半小时以内完成处置", 0.5, "小时")]
+    [InlineData("一个半小时内恢复", 1.5, "小时")]
+    [InlineData("每季度组织一次演练", 4, "次/年")]
+    [InlineData("每月开展2次巡检", 24, "次/年")]
+    [InlineData("数据量达1.5PB", 1.5, "PB")]
     [InlineData("服务30余家单位", 30, "家")]
     [InlineData("累计培训1000多人次", 1000, "人次")]
     [InlineData("运行超过两年", 2, "年")]
@@ -72,6 +80,12 @@ public sealed class ChineseQuantityTests
     [InlineData("二〇二三年完成建设")]
     [InlineData("依据GB/T 43697-2024开展分类分级")]
     [InlineData("联系电话：010-6000 0000")]
+    [InlineData("在全国数据安全职业技能竞赛中取得第三名")]
+    [InlineData("获评前十名")]
+    [InlineData("持有增值电信业务经营许可证京B2-20190123号")]
+    [InlineData("符合GB/T 35273-2020要求")]
+    [InlineData("提供7×24小时值守")]
+    [InlineData("上半年完成部署")]
     public void Dates_standard_numbers_and_phone_numbers_are_not_quantities(string text) =>
         Assert.Empty(ChineseQuantity.Find(text));
 
@@ -109,4 +123,56 @@ public sealed class ChineseQuantityTests
     [InlineData("一千", 1000)]
     public void Parses_digit_by_digit_years_and_thousands(string text, double value) =>
         Assert.Equal(value, ChineseQuantity.ParseNumber(text));
+
+    [Theory]
+    [InlineData("项目实施前，平均需要4小时以上才能发现异常", QuantityRole.Baseline)]
+    [InlineData("改造前平均发现时间为4小时", QuantityRole.Baseline)]
+    [InlineData("原来人工核查需要3天", QuantityRole.Baseline)]
+    [InlineData("较改造前缩短了75%", QuantityRole.Achieved)]
+    [InlineData("平均发现时间为25分钟", QuantityRole.Achieved)]
+    [InlineData("计划于2025年底前覆盖50家单位", QuantityRole.Target)]
+    [InlineData("下一步将扩展至50家，目前已覆盖30家", QuantityRole.Achieved)]
+    public void A_number_knows_whether_it_is_the_result_the_situation_before_or_a_goal(string text, QuantityRole role) =>
+        Assert.Equal(role, ChineseQuantity.Find(text).Last().Role);
+
+    [Fact]
+    public void From_x_to_y_keeps_both_ends_x_as_the_baseline()
+    {
+        var quantities = ChineseQuantity.Find("平均处置时间从4小时缩短至35分钟").ToList();
+
+        Assert.Equal([QuantityRole.Baseline, QuantityRole.Achieved], quantities.Select(q => q.Role));
+        Assert.Equal([240.0, 35.0], quantities.Select(q => q.BaseValue));
+    }
+
+    [Theory]
+    [InlineData("年度培训人次：3200", 3200, "人次")]
+    [InlineData("全年培训人次方面，累计达3,200", 3200, "人次")]
+    [InlineData("交易金额（万元）：4800", 4800, "万元")]
+    public void A_bare_number_takes_its_unit_from_the_measure_named_before_it(string text, double value, string unit)
+    {
+        var quantity = Assert.Single(ChineseQuantity.Find(text));
+
+        Assert.Equal((value, unit), (quantity.Value, quantity.Unit));
+        Assert.NotNull(quantity.Measure);
+    }
+
+    [Fact]
+    public void A_bare_number_in_a_table_takes_its_row_or_column_label()
+    {
+        var reader = QuantityReader.Default;
+
+        Assert.Equal(("人次", 3200.0), reader.Read("3200", "年度培训人次") is [var row] ? (row.Unit, row.Value) : default);
+        Assert.Equal(("万元", 4800.0), reader.Read("4800", "交易金额（万元）") is [var column] ? (column.Unit, column.Value) : default);
+        Assert.Empty(reader.Read("3200", "备注"));
+    }
+
+    [Fact]
+    public void Units_of_a_dimension_compare_in_its_base_unit()
+    {
+        var units = ChineseQuantity.Units;
+
+        Assert.Equal(("元", 4.8e8), (units.BaseUnit("亿元"), 4.8 * units.Factor("亿元")));
+        Assert.Equal(("分钟", 180.0), (units.BaseUnit("小时"), 3 * units.Factor("小时")));
+        Assert.Equal(("GB", 1.5 * 1024 * 1024), (units.BaseUnit("PB"), 1.5 * units.Factor("PB")));
+    }
 }
