@@ -149,10 +149,9 @@ public sealed class LlmReviewTests
         options.Timeout = TimeSpan.FromMilliseconds(300);
         options.MaxRetries = 1;
 
-        var watch = Stopwatch.StartNew();
         var results = await scenario.EvaluateAsync(options);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // The server would answer after 10 s: an extractive summary with this reason means both attempts were cut off.
         // Both attempts were made (the reason below counts them); on a loaded machine the second may be cut off
         // before the server has read its body, so the server sees one or two.
         Assert.InRange(server.Requests.Count, 1, 2);
@@ -176,23 +175,6 @@ public sealed class LlmReviewTests
         var summary = LlmScenario.Submission(results)["summary"]!;
         Assert.Equal("extractive", summary["method"]!.GetValue<string>());
         Assert.StartsWith("malformed-response: ", summary["fallbackReason"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public async Task A_server_that_rejects_json_schema_is_asked_for_a_json_object_instead()
-    {
-        using var scenario = new LlmScenario(submissions: 2);
-        await using var server = await FakeChatServer.StartAsync((r, _) =>
-            r.Json!["response_format"]!["type"]!.GetValue<string>() == "json_schema" ? FakeResponse.Error(400) : FakeResponse.Chat(FakeReviewer.Answer(r)));
-        var options = scenario.Options(server);
-        options.MaxConcurrency = 1;
-
-        var results = await scenario.EvaluateAsync(options);
-
-        // One rejection teaches the client: the second submission goes straight to json_object.
-        Assert.Equal(["json_schema", "json_object", "json_object"],
-            server.Requests.Select(r => r.Json!["response_format"]!["type"]!.GetValue<string>()));
-        Assert.Equal(2, results["llm"]!["reviewed"]!.GetValue<int>());
     }
 
     [Fact]
