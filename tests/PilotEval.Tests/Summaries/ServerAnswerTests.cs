@@ -38,7 +38,7 @@ public sealed partial class ServerAnswerTests
     [Fact]
     public async Task A_prompt_too_long_for_the_context_is_trimmed_to_the_context_the_server_reports_and_keeps_json_schema()
     {
-        using var scenario = LongScenario();
+        using var scenario = new LlmScenario().Lengthened(paragraphs: 40);
         // Refuses, as vLLM does, a prompt that leaves less than max_tokens of the context for the answer.
         await using var server = await FakeChatServer.StartAsync((r, _) => Tokens(r) + 500 > 3000
             ? new FakeResponse(400, ContextRefusal(r, 3000))
@@ -62,7 +62,7 @@ public sealed partial class ServerAnswerTests
     [Fact]
     public async Task Llm_ContextTokens_trims_before_the_first_call_so_a_server_that_truncates_silently_gets_a_prompt_that_fits()
     {
-        using var scenario = LongScenario();
+        using var scenario = new LlmScenario().Lengthened(paragraphs: 40);
         await using var server = await FakeChatServer.StartAsync((r, _) => FakeResponse.Chat(FakeReviewer.Answer(r)));
         var options = scenario.Options(server);
         options.MaxTokens = 500;
@@ -201,18 +201,6 @@ public sealed partial class ServerAnswerTests
         Assert.True(match.Success, reason);
         // Six attempts are allowed; within 5 s of 2 s each, two or three start (three on time; two on a machine slow to retry).
         Assert.InRange(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 2, 3);
-    }
-
-    /// <summary>An application long enough to need trimming: forty paragraphs after the scenario's own.</summary>
-    private static LlmScenario LongScenario()
-    {
-        var scenario = new LlmScenario();
-        var path = Path.Combine(scenario.Submissions, "sub-01.docx");
-        var fixture = LlmScenario.Application(1);
-        for (var i = 1; i <= 40; i++)
-            fixture.Paragraph($"第{i}项措施：落实数据分类分级、风险评估与应急处置要求，覆盖全部业务系统，并按季度开展检查与整改复核，形成闭环管理记录。");
-        fixture.Save(path);
-        return scenario;
     }
 
     /// <summary>The prompt counted roughly as a tokenizer would: English four characters a token, Chinese one.</summary>
