@@ -2,20 +2,58 @@ using PilotEval.Samples.Data;
 using PilotEval.Samples.Model;
 using PilotEval.Samples.Writing;
 
-// Regenerates every sample application under the given directory (default: submissions-sample).
-var outDir = Path.GetFullPath(args.Length > 0 ? args[0] : "submissions-sample");
+// Regenerates the sample applications under the given directory (default: submissions-sample).
+// Usage: [outDir] [--only <name>...]   --only writes just the named samples and leaves every other file alone.
+string? outArg = null;
+string[]? only = null;
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--only")
+    {
+        only = args[(i + 1)..].TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        i += only.Length;
+    }
+    else if (outArg is null && !args[i].StartsWith("--", StringComparison.Ordinal))
+    {
+        outArg = args[i];
+    }
+    else
+    {
+        Console.Error.WriteLine($"error: unexpected argument '{args[i]}'. Usage: [outDir] [--only <name>...]");
+        return 2;
+    }
+}
 
-// Fail before writing anything so a machine without LibreOffice never ends up with a half set.
-using var converter = PdfConverter.TryCreate();
-if (converter is null)
+var outDir = Path.GetFullPath(outArg ?? "submissions-sample");
+
+var catalog = SampleCatalog.All;
+SampleCatalog.Validate(catalog);
+
+var submissions = catalog;
+if (only is not null)
+{
+    var unknown = only.Where(n => catalog.All(s => s.Name != n)).ToList();
+    if (only.Length == 0 || unknown.Count > 0)
+    {
+        Console.Error.WriteLine(only.Length == 0
+            ? "error: --only needs at least one sample name."
+            : $"error: no sample named {string.Join(", ", unknown)}.");
+        return 2;
+    }
+
+    submissions = [.. catalog.Where(s => only.Contains(s.Name))];
+}
+
+// Fail before writing anything so a machine without LibreOffice never ends up with a half set; a selection
+// of .docx samples alone does not need it.
+var needsPdf = submissions.Any(s => s.Format == OutputFormat.Pdf || s.Attachments.Any(a => a.Format == OutputFormat.Pdf));
+using var converter = needsPdf ? PdfConverter.TryCreate() : null;
+if (needsPdf && converter is null)
 {
     Console.Error.WriteLine("error: 'soffice' (LibreOffice) was not found on PATH; it is needed to produce the PDF samples.");
     Console.Error.WriteLine("       Install it (e.g. apt-get install libreoffice-writer fonts-noto-cjk) and run again.");
     return 2;
 }
-
-var submissions = SampleCatalog.All;
-SampleCatalog.Validate(submissions);
 
 Directory.CreateDirectory(outDir);
 var staging = Directory.CreateTempSubdirectory("piloteval-samples-");
@@ -62,7 +100,7 @@ string Emit(DocumentSpec doc, string baseName, OutputFormat format, string dir)
     // The intermediate .docx lives in staging so a failed conversion leaves no stray .docx behind.
     var docx = Path.Combine(staging.FullName, baseName + ".docx");
     DocxWriter.Write(doc, docx);
-    var pdf = converter.Convert(docx, dir);
+    var pdf = (converter ?? throw new InvalidOperationException("no PDF converter")).Convert(docx, dir);
     File.Delete(docx);
     return pdf;
 }

@@ -241,9 +241,5 @@ public sealed class BenchCommand(ReaderLimits configured, LogLevelSwitch logLeve
         return 0;
     }
 
-    private static string? FindOnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
+    private static string? FindOnPath(string tool) => Benchmarks.BenchTools.FindOnPath(tool);
 }

@@ -22,14 +22,17 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         public string SubmissionsDirectory { get; init; } = "";
 
         [CommandOption("--rubrics <dir>")]
-        [Description("Directory of rubric YAML files (one per track, plus eligibility.yaml).")]
-        [DefaultValue("rubrics")]
-        public string Rubrics { get; init; } = "rubrics";
+        [Description("Directory of rubric YAML files (one per track, plus eligibility.yaml and call.yaml). Default: ./rubrics, else the rubrics installed beside the program.")]
+        public string? Rubrics { get; init; }
 
         [CommandOption("--out <dir>")]
         [Description("Where results.json, shortlist.md and the other reports are written.")]
         [DefaultValue("out")]
         public string Out { get; init; } = "out";
+
+        [CommandOption("--store <file>")]
+        [Description("The content-addressed store of what was read (SQLite); default <out>/store.db. Share one across runs and folders.")]
+        public string? Store { get; init; }
 
         [CommandOption("--quota <n>")]
         [Description("Most shortlisted applications per track (overrides Shortlist:Quota). Default: no limit.")]
@@ -38,6 +41,10 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         [CommandOption("--min-score <score>")]
         [Description("Lowest score (0-100) that can be shortlisted (overrides Shortlist:MinimumScore). Default: 0.")]
         public double? MinScore { get; init; }
+
+        [CommandOption("--confirmations <file>")]
+        [Description("CSV of people's decisions on eligibility checks (source,check,status,by,at,reason), e.g. written by 'piloteval confirm'.")]
+        public string? Confirmations { get; init; }
 
         [CommandOption("--llm <provider>")]
         [Description("none (default: no request leaves the machine), openai (any OpenAI-compatible server) or azure. Wins over Llm:Provider.")]
@@ -63,6 +70,8 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         {
             if (!Directory.Exists(SubmissionsDirectory))
                 return Spectre.Console.ValidationResult.Error($"submissions directory '{SubmissionsDirectory}' does not exist");
+            if (Confirmations is not null && !File.Exists(Confirmations))
+                return Spectre.Console.ValidationResult.Error($"confirmations file '{Confirmations}' does not exist");
             if (Quota is < 1) return Spectre.Console.ValidationResult.Error($"--quota must be at least 1 (got {Quota})");
             if (MinScore is < 0 or > 100) return Spectre.Console.ValidationResult.Error($"--min-score must be between 0 and 100 (got {MinScore})");
             if (Llm is not null && LlmOptions.ParseProvider(Llm) is null)
@@ -82,8 +91,17 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
         };
         if ((shortlist.Problem() ?? duplicates.Problem()) is { } problem) throw new UsageException(problem);
         ApplyLlmFlags(settings);
+        // Everything a user can get wrong is checked before the first file is read.
+        var rubrics = RubricsFolder.Resolve(settings.Rubrics);
+        OutputFolder.EnsureWritable(settings.Out);
+        if (SubmissionDiscovery.Find(settings.SubmissionsDirectory, settings.Out).IsEmpty)
+        {
+            throw new UsageException(
+                $"submissions directory '{settings.SubmissionsDirectory}' holds no application files; nothing was evaluated and '{settings.Out}' was left as it was");
+        }
         var result = await mediator.Send(
-            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, settings.Rubrics, settings.Out, shortlist), cancellationToken);
+            new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist, settings.Store, settings.Confirmations),
+            cancellationToken);
 
         var run = result.Run;
         var failed = run.Assessments.Count(a => a.Failed);

@@ -13,7 +13,7 @@ public sealed class ExtractCommand(IMediator mediator, LogLevelSwitch logLevel) 
     public sealed class Settings : CommonSettings
     {
         [CommandArgument(0, "<file>")]
-        [Description("A .docx or .pdf file.")]
+        [Description("A Word (.docx, .doc, .wps), PDF or OFD file.")]
         public string File { get; init; } = "";
 
         [CommandOption("--json")]

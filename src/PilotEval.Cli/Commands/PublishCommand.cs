@@ -12,7 +12,7 @@ namespace PilotEval.Cli.Commands;
 /// <c>piloteval publish (--selected &lt;csv&gt; | --top N) [--results out/results.json] [--out dir]</c>:
 /// the public notice and the exemplar casebook for the selected applications of the last run.
 /// </summary>
-public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) : AsyncCommand<PublishCommand.Settings>
+public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) : AsyncCommand<PublishCommand.Settings>
 {
     public sealed class Settings : CommonSettings
     {
@@ -23,6 +23,10 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
         [CommandOption("--top <n>")]
         [Description("Select the first N of each track's shortlist instead.")]
         public int? Top { get; init; }
+
+        [CommandOption("--db <store>")]
+        [Description("Publish the decision recorded with 'piloteval panel decide' in this panel store (a SQLite file or a PostgreSQL connection string); the store's copy of the run is used.")]
+        public string? Db { get; init; }
 
         [CommandOption("--results <file>")]
         [Description("The results.json of the run to publish from.")]
@@ -43,25 +47,52 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
         public string? Date { get; init; }
 
         [CommandOption("--year <year>")]
-        [Description("Programme year in the title (default: the year of --date).")]
+        [Description("Programme year in the title (default: the year of the evaluated call, from results.json).")]
         public int? Year { get; init; }
 
         [CommandOption("--contact <text>")]
-        [Description("Phone and address for objections, printed in the notice.")]
+        [Description("Required: phone and address for objections, printed in the notice (e.g. \"联系电话：010-12345678；地址：北京市…\").")]
         public string? Contact { get; init; }
+
+        [CommandOption("--rubrics <dir>")]
+        [Description("Rubrics folder holding holidays.yaml, the official holiday schedules the objection period is counted in. Default: ./rubrics, else the installed rubrics.")]
+        public string? Rubrics { get; init; }
 
         public override Spectre.Console.ValidationResult Validate()
         {
-            if ((Selected is null) == (Top is null))
-                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources> or --top <n>");
+            if (new[] { Selected is not null, Top is not null, Db is not null }.Count(given => given) != 1)
+                return Spectre.Console.ValidationResult.Error("give exactly one of --selected <sources>, --top <n> or --db <panel store>");
             if (Top is < 1) return Spectre.Console.ValidationResult.Error("--top must be a positive number");
-            if (!File.Exists(Results))
+            if (Db is null && !File.Exists(Results))
                 return Spectre.Console.ValidationResult.Error($"results file '{Results}' does not exist (run 'piloteval evaluate' first, or pass --results)");
             if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 return Spectre.Console.ValidationResult.Error($"--date '{Date}' is not a date like 2024-12-02");
+            // A notice without a way to object cannot be published: the objection period would be empty words.
+            if (string.IsNullOrWhiteSpace(Contact) || !PhoneNumber().IsMatch(Contact) || Contact.Count(c => c is >= '\u4e00' and <= '\u9fff') < 4)
+                return Spectre.Console.ValidationResult.Error(
+                    "--contact is required: the phone and the address for objections, e.g. --contact \"联系电话：010-12345678；地址：北京市海淀区…\"");
             return Spectre.Console.ValidationResult.Success();
         }
     }
+
+    /// <summary>The programme year the evaluated run recorded, read without trusting the rest of the file.</summary>
+    private static int? CallYear(string resultsJson)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(resultsJson);
+            return json.RootElement.TryGetProperty("call", out var call) && call.TryGetProperty("year", out var y) && y.ValueKind == JsonValueKind.Number
+                ? y.GetInt32()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d[\d\- ]{6,}\d")]
+    private static partial System.Text.RegularExpressions.Regex PhoneNumber();
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -69,14 +100,30 @@ public sealed class PublishCommand(IMediator mediator, LogLevelSwitch logLevel) 
         var date = settings.Date is { } d
             ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : DateOnly.FromDateTime(DateTime.Now);
-        var options = new NoticeOptions(settings.Issuer, date, settings.Year ?? date.Year, settings.Contact);
-        var outDir = settings.Out ?? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!;
+        var panel = settings.Db is { } db ? await Panel.PanelCommandBase.GuardAsync(() => PilotEval.Panel.Decide.ReadAsync(db, cancellationToken)) : null;
+        var calendarPath = Path.Combine(RubricsFolder.Resolve(settings.Rubrics), WorkingCalendar.FileName);
+        var calendar = File.Exists(calendarPath) ? WorkingCalendar.Load(calendarPath) : WorkingCalendar.WeekendsOnly;
+        var year = settings.Year ?? CallYear(panel?.ResultsJson ?? await File.ReadAllTextAsync(settings.Results, cancellationToken));
+        if (year is null)
+        {
+            await Console.Error.WriteLineAsync($"warning: results.json names no programme year (rubrics/call.yaml: year); the notice uses {date.Year}, the year of its date");
+        }
+        var options = new NoticeOptions(settings.Issuer, date, year ?? date.Year, settings.Contact) { Calendar = calendar };
+        var (_, end) = options.ObjectionPeriod();
+        if (!calendar.Covers(date) || !calendar.Covers(end))
+        {
+            await Console.Error.WriteLineAsync(
+                $"warning: {calendarPath} has no official holiday schedule for {(calendar.Covers(date) ? end.Year : date.Year)}; the objection period counts weekends only — add that year's schedule and check the dates by hand");
+        }
+        var outDir = settings.Out
+            ?? (panel is null ? Path.GetDirectoryName(Path.GetFullPath(settings.Results))!
+                : PilotEval.Panel.Store.PanelStore.IsPostgres(settings.Db!) ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(settings.Db!))!);
 
         PublishNotice.Result result;
         try
         {
             result = await mediator.Send(new PublishNotice.Command(settings.Results, outDir,
-                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options), cancellationToken);
+                settings.Selected is { } s ? NoticeSelection.ParseSources(s) : [], settings.Top, options, panel), cancellationToken);
         }
         catch (JsonException ex)
         {

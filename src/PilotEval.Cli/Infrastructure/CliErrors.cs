@@ -22,12 +22,22 @@ public static class CliErrors
         }
         catch (CommandAppException ex)
         {
-            await error.WriteLineAsync($"piloteval: {ex.Message}");
+            await error.WriteLineAsync($"piloteval: {OptionHints.Explain(ex.Message, args)}");
             return Usage;
         }
         catch (RubricFileException ex)
         {
             await error.WriteLineAsync($"piloteval: bad rubric file {ex.Message}");
+            return Usage;
+        }
+        catch (PilotEval.Store.OutputLockedException ex)
+        {
+            await error.WriteLineAsync($"piloteval: {ex.Message}");
+            return Usage;
+        }
+        catch (PilotEval.Scoring.ConfirmationFileException ex)
+        {
+            await error.WriteLineAsync($"piloteval: bad confirmations file {ex.Message}");
             return Usage;
         }
         catch (UsageException ex)

@@ -46,6 +46,28 @@ public static partial class Dsl
         // The file is "saved" a few days before the date signed on the cover, as it would be in practice.
         new(ApplicationTitle, cover, coverForm, headings, sections, cover.Contact, ParseChineseDate(cover.Date).AddDays(-3));
 
+    /// <summary>
+    /// A retelling of <paramref name="rewriteOf"/> in another hand. The title and the date the file was saved are
+    /// given explicitly because rewrites may word the title differently and write the cover date in Chinese numerals.
+    /// </summary>
+    public static Submission Rewrite(
+        string name,
+        string rewriteOf,
+        string trackId,
+        Quality quality,
+        string title,
+        CoverForm coverForm,
+        HeadingFlavor headings,
+        Cover cover,
+        DateTime saved,
+        params Section[] sections) =>
+        new(name, OutputFormat.Docx, trackId, quality, new DocumentSpec(title, cover, coverForm, headings, sections, cover.Contact, saved), [])
+        {
+            RewriteOf = rewriteOf,
+        };
+
+    public static DateTime Saved(int year, int month, int day) => new(year, month, day, 10, 0, 0, DateTimeKind.Utc);
+
     public static DateTime ParseChineseDate(string text)
     {
         var m = ChineseDate().Match(text);

@@ -14,12 +14,15 @@ public static partial class SampleCatalog
         .. TechnologyApplicationSamples.All,
         .. DataElementFlowSamples.All,
         .. ExcludedSamples.All,
+        .. RewrittenSamples.All,
     ];
 
     /// <summary>
     /// Fails fast when an edit breaks something downstream tests assume: eligibility wording,
     /// valid credit codes, unique ASCII names, prose ending in 。, and no recycled paragraphs
     /// (the product flags near-duplicates, so shared text between samples would be a false signal).
+    /// Rewrites say the eligibility facts in their own words, so the verbatim checks give way for them to
+    /// checks that they retell an existing sample of the same track and tier under another company name.
     /// </summary>
     public static void Validate(IReadOnlyList<Submission> submissions)
     {
@@ -45,7 +48,9 @@ public static partial class SampleCatalog
             }
 
             var text = string.Concat(Paragraphs(s.Application));
-            foreach (Match m in CodeAfterLabel().Matches(text))
+            // A rewrite may give the code in a table row 「统一社会信用代码 | 9111…」, so cells count here too.
+            var textWithTables = text + string.Concat(TableCells(s.Application));
+            foreach (Match m in CodeAfterLabel().Matches(textWithTables))
             {
                 if (!CreditCode.IsValid(m.Groups[1].Value))
                 {
@@ -53,9 +58,15 @@ public static partial class SampleCatalog
                 }
             }
 
-            if (!CodeAfterLabel().IsMatch(text))
+            if (!CodeAfterLabel().IsMatch(textWithTables))
             {
                 problems.Add($"{where}: no 统一社会信用代码");
+            }
+
+            if (s.RewriteOf is not null)
+            {
+                problems.AddRange(RewriteProblems(s, submissions, textWithTables));
+                continue;
             }
 
             var outsideBeijing = s.Quality == Quality.ExcludedOutsideBeijing;
@@ -112,7 +123,51 @@ public static partial class SampleCatalog
         }
     }
 
+    private static IEnumerable<string> RewriteProblems(Submission s, IReadOnlyList<Submission> all, string text)
+    {
+        var where = s.Name;
+        var original = all.FirstOrDefault(o => o.Name == s.RewriteOf && o.RewriteOf is null);
+        if (original is null)
+        {
+            yield return $"{where}: rewrites unknown sample {s.RewriteOf}";
+            yield break;
+        }
+
+        if (original.TrackId != s.TrackId || original.Quality != s.Quality)
+        {
+            yield return $"{where}: track or quality differs from its original {original.Name}";
+        }
+
+        if (original.Cover.Applicant == s.Cover.Applicant || original.Cover.Contact == s.Cover.Contact)
+        {
+            yield return $"{where}: must be another enterprise with another contact than {original.Name}";
+        }
+
+        if (!text.Contains("北京市", StringComparison.Ordinal))
+        {
+            yield return $"{where}: does not say where in Beijing it is registered";
+        }
+
+        // The pledge is to carry the same meaning in the rewriter's own words, not the template sentence.
+        if (text.Contains(Dsl.Pledge, StringComparison.Ordinal))
+        {
+            yield return $"{where}: repeats the pledge verbatim";
+        }
+
+        foreach (var p in s.Application.Sections.SelectMany(x => x.Blocks).OfType<Para>())
+        {
+            // Lists in official style end their items with ；and introduce them with ：.
+            if (!p.Text.EndsWith('。') && !p.Text.EndsWith('；') && !p.Text.EndsWith('：'))
+            {
+                yield return $"{where}: paragraph does not end with 。, ； or ：: {p.Text[..Math.Min(20, p.Text.Length)]}";
+            }
+        }
+    }
+
     private static IEnumerable<string> Paragraphs(DocumentSpec doc) => doc.Sections.SelectMany(Paragraphs);
+
+    private static IEnumerable<string> TableCells(DocumentSpec doc) =>
+        doc.Sections.SelectMany(x => x.Blocks).OfType<TableBlock>().SelectMany(t => t.Rows).Select(r => string.Concat(r));
 
     private static IEnumerable<string> Paragraphs(Section s) => s.Blocks.OfType<Para>().Select(p => p.Text);
 

@@ -124,5 +124,12 @@ public sealed record Submission(
 {
     public bool IsFolder => Attachments.Count > 0;
 
+    /// <summary>
+    /// Name of the sample this one retells: same enterprise facts and figures, another company name and
+    /// another writer's hand. Null for originals. Lets tests check that evidence found in an original is
+    /// found again when the same facts are worded, ordered and laid out differently.
+    /// </summary>
+    public string? RewriteOf { get; init; }
+
     public Cover Cover => Application.Cover ?? throw new InvalidOperationException($"{Name} has no cover");
 }

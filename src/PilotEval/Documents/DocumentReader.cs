@@ -1,16 +1,22 @@
-using System.IO.Compression;
 using Microsoft.Extensions.Logging;
-using UglyToad.PdfPig.Exceptions;
 
 namespace PilotEval.Documents;
 
 /// <summary>
-/// Reads any submitted file into <see cref="DocumentText"/> under the configured limits.
-/// Every failure of the file becomes a <see cref="FileError"/> with a contract code; nothing a file
-/// contains can throw past this class.
+/// Reads any submitted file into <see cref="DocumentText"/> under the configured limits, through the
+/// <see cref="IContentDecoder"/> that claims the file's sniffed content. Every failure of the file becomes a
+/// <see cref="FileError"/> with a contract code; nothing a file contains can throw past this class.
 /// </summary>
-public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> logger) : IDisposable
+public sealed class DocumentReader(ReaderLimits limits, IEnumerable<IContentDecoder> decoders, ILogger<DocumentReader> logger) : IDisposable
 {
+    private readonly IReadOnlyList<IContentDecoder> _decoders = [.. decoders];
+
+    /// <summary>A reader with the registered decoders, for code that runs without the container (the reader worker, the bench).</summary>
+    public DocumentReader(ReaderLimits limits, ILogger<DocumentReader> logger)
+        : this(limits, ContentDecoders.Default, logger)
+    {
+    }
+
     private readonly Lazy<ReaderWorkerPool?> _workers = new(() => ReaderWorkerPool.TryCreate(limits, logger));
     private volatile bool _workersFailed;
 
@@ -40,21 +46,30 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
     public async Task<DocumentText> ReadInProcessAsync(string path, string name, CancellationToken cancellationToken)
     {
         if (Precheck(path, name) is { } refused) return refused;
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var format = FileSniffer.Sniff(bytes);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return AccessDenied(name);
+        }
+        var content = SniffedContent.Of(bytes);
+        var decoder = _decoders.FirstOrDefault(d => d.CanDecode(content));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limits.Timeout);
         try
         {
             // Parsing runs on the thread pool so a parser stuck in a loop cannot hold the batch past the limit
             // (the thread itself runs on: only a worker process can be stopped for good).
-            var work = Task.Run(() => Parse(bytes, format, path, name, timeout.Token), timeout.Token);
+            var work = Task.Run(() => Parse(new DecodeRequest(bytes, content, path, name, limits), decoder, timeout.Token), timeout.Token);
             return await work.WaitAsync(limits.Timeout, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Reading {File} exceeded {Seconds} s", name, limits.Timeout.TotalSeconds);
-            return TimedOut(name, FormatName(format), limits);
+            return TimedOut(name, decoder?.Format ?? "unknown", limits);
         }
     }
 
@@ -65,6 +80,7 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
     {
         var info = new FileInfo(path);
         if (!info.Exists) return DocumentText.Failed(name, "unknown", FileErrorCodes.Corrupt, $"{name}: 文件不存在");
+        if (!CanOpen(path)) return AccessDenied(name);
         if (info.Length == 0) return DocumentText.Failed(name, "unknown", FileErrorCodes.Empty, $"{name}: 文件为空（0 字节）");
         if (info.Length > limits.MaxFileBytes)
         {
@@ -80,23 +96,36 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         if (_workers.IsValueCreated) _workers.Value?.Dispose();
     }
 
-    private DocumentText Parse(byte[] bytes, FileFormat format, string path, string name, CancellationToken cancellationToken)
+    /// <summary>Whether this process may read the file; a permission problem is PilotEval's setup, not the applicant's file.</summary>
+    private static bool CanOpen(string path)
     {
         try
         {
-            return format switch
-            {
-                FileFormat.Pdf => ReadPdf(bytes, path, name, cancellationToken),
-                FileFormat.Zip => ReadPackage(bytes, name),
-                FileFormat.Ole2 => DocumentText.Failed(name, "ole2", FileErrorCodes.Encrypted,
-                    $"{name}: 这是加密的 Office 文档（或旧版 .doc），无法读取；请提交未加密的 .docx 或 PDF"),
-                _ => DocumentText.Failed(name, "unknown", FileErrorCodes.UnsupportedFormat,
-                    $"{name}: 文件内容既不是 PDF 也不是 Word .docx（{Describe(bytes)}）"),
-            };
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return true;
         }
-        catch (PdfDocumentEncryptedException)
+        catch (UnauthorizedAccessException)
         {
-            return DocumentText.Failed(name, "pdf", FileErrorCodes.Encrypted, $"{name}: PDF 已加密，需要密码才能打开");
+            return false;
+        }
+        catch (IOException)
+        {
+            // Locked or vanished: reading it will say which.
+            return true;
+        }
+    }
+
+    private static DocumentText AccessDenied(string name) =>
+        DocumentText.Failed(name, "unknown", FileErrorCodes.AccessDenied,
+            $"{name}: PilotEval 没有读取该文件的权限（文件权限设置所致，与文件内容无关）；请评审秘书处检查文件权限后重新运行");
+
+    private DocumentText Parse(DecodeRequest request, IContentDecoder? decoder, CancellationToken cancellationToken)
+    {
+        var name = request.Name;
+        if (decoder is null) return Unsupported(request);
+        try
+        {
+            return decoder.Decode(request, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -104,60 +133,40 @@ public sealed class DocumentReader(ReaderLimits limits, ILogger<DocumentReader> 
         }
         catch (ContentTooLargeException ex)
         {
-            return DocumentText.Failed(name, FormatName(format), FileErrorCodes.TooLarge, $"{name}: {ex.Message}");
+            return DocumentText.Failed(name, decoder.Format, FileErrorCodes.TooLarge, $"{name}: {ex.Message}");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogDebug(ex, "Could not parse {File}", name);
-            return DocumentText.Failed(name, FormatName(format), FileErrorCodes.Corrupt,
-                $"{name}: 文件已损坏或不完整，无法解析（{ex.GetType().Name}: {TextNormalizer.Shorten(ex.Message, 160)}）");
+            return DocumentText.Failed(name, decoder.Format, FileErrorCodes.Corrupt,
+                $"{name}: 文件已损坏或不完整，无法解析；请用 {Program(decoder.Format)} 打开确认后重新保存、提交" +
+                $"（技术细节：{ex.GetType().Name}: {TextNormalizer.Shorten(ex.Message, 160)}）");
         }
     }
 
-    private DocumentText ReadPdf(byte[] bytes, string path, string name, CancellationToken cancellationToken)
+    private static string Program(string format) => format switch
     {
-        PdfBombCheck.Check(bytes, limits.MaxInflatedPartBytes, cancellationToken);
-        return new PdfReader(limits, PageOcr.Find(limits)).Read(bytes, name, cancellationToken, path);
-    }
-
-    private DocumentText ReadPackage(byte[] bytes, string name)
-    {
-        using (var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read))
-        {
-            CheckInflatedSizes(zip);
-            if (zip.GetEntry("word/document.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("document.xml", StringComparison.OrdinalIgnoreCase)))
-            {
-                return DocumentText.Failed(name, "zip", FileErrorCodes.UnsupportedFormat,
-                    $"{name}: 这是一个 zip 压缩包，但不是 Word .docx 文档");
-            }
-        }
-        return DocxReader.Read(new MemoryStream(bytes, writable: false), name);
-    }
-
-    /// <summary>Refuses zip bombs from the sizes the archive declares, before anything is inflated.</summary>
-    private void CheckInflatedSizes(ZipArchive zip)
-    {
-        long total = 0;
-        foreach (var entry in zip.Entries)
-        {
-            total += entry.Length;
-            if (entry.Length > limits.MaxInflatedPartBytes)
-                throw new ContentTooLargeException($"部件 {entry.FullName} 解压后 {entry.Length:N0} 字节，超过上限");
-            if (entry.Length > 1 << 20 && entry.CompressedLength > 0 &&
-                (double)entry.Length / entry.CompressedLength > limits.MaxCompressionRatio)
-                throw new ContentTooLargeException($"部件 {entry.FullName} 压缩比异常（{entry.Length / Math.Max(1, entry.CompressedLength):N0}:1），疑似压缩炸弹");
-        }
-        if (total > limits.MaxInflatedTotalBytes)
-            throw new ContentTooLargeException($"解压后总大小 {total:N0} 字节，超过上限");
-    }
-
-    private static string FormatName(FileFormat format) => format switch
-    {
-        FileFormat.Pdf => "pdf",
-        FileFormat.Zip => "docx",
-        FileFormat.Ole2 => "ole2",
-        _ => "unknown",
+        "pdf" => "PDF 阅读器",
+        "ofd" => "OFD 阅读器（如数科阅读器）",
+        _ => "Word 或 WPS",
     };
+
+    /// <summary>No decoder claims the content: say what the file is, and what PilotEval reads instead.</summary>
+    private static DocumentText Unsupported(DecodeRequest request)
+    {
+        var name = request.Name;
+        var (format, what) = request.Content switch
+        {
+            { Container: FileFormat.Zip, Broken: true } => ("zip", "文件已损坏或不完整（压缩包结构无法打开）"),
+            { Container: FileFormat.Ole2, Broken: true } => ("ole2", "文件已损坏或不完整（Office 旧格式的目录结构无法打开）"),
+            { Container: FileFormat.Zip } => ("zip", "这是一个 zip 压缩包，但不是 Word .docx 或 OFD 文档"),
+            { Container: FileFormat.Ole2 } => ("ole2", "这是 Office 旧格式文件，但不是 Word 文档（可能是 Excel 或 PowerPoint）"),
+            _ => ("unknown", $"文件内容不是 PilotEval 能读取的格式（{Describe(request.Bytes)}）"),
+        };
+        return request.Content.Broken
+            ? DocumentText.Failed(name, format, FileErrorCodes.Corrupt, $"{name}: {what}；请打开确认、重新保存后再提交")
+            : DocumentText.Failed(name, format, FileErrorCodes.UnsupportedFormat, $"{name}: {what}；请提交 Word（.docx/.doc/.wps）、PDF 或 OFD 文件");
+    }
 
     private static string Describe(byte[] bytes)
     {

@@ -22,15 +22,22 @@ internal sealed partial class DocxReader
     /// <summary>Current page from Word's rendered page breaks, or null when Word recorded none.</summary>
     private int? _page;
 
-    private DocxReader(MainDocumentPart main, string file)
+    /// <summary>OCR for pictures in the body and text boxes; null reads text only (pictures are flagged).</summary>
+    private readonly PictureText? _pictures;
+    private readonly string _file;
+    private readonly List<(int At, int? Page)> _unreadPictures = [];
+
+    private DocxReader(MainDocumentPart main, string file, PictureText? pictures)
     {
         _main = main;
+        _file = file;
+        _pictures = pictures;
         _styles = new StyleCatalog(main.StyleDefinitionsPart);
         _numbering = new NumberingCatalog(main.NumberingDefinitionsPart);
         _blocks = new BlockBuilder(file);
     }
 
-    public static DocumentText Read(Stream stream, string file)
+    public static DocumentText Read(Stream stream, string file, PictureText? pictures = null)
     {
         // Strict OOXML (ISO/IEC 29500 strict namespaces) is translated to transitional on open.
         using var document = WordprocessingDocument.Open(stream, false, new OpenSettings { AutoSave = false });
@@ -39,13 +46,14 @@ internal sealed partial class DocxReader
         var body = main.Document?.Body
             ?? throw new InvalidDataException("word/document.xml has no body");
 
-        var reader = new DocxReader(main, file);
+        var reader = new DocxReader(main, file, pictures);
         if (body.Descendants<LastRenderedPageBreak>().Any()) reader._page = 1;
         foreach (var element in body.ChildElements)
         {
             reader.Visit(element, background: null);
         }
         reader.ReadNotes();
+        reader.FlagPictures();
         return reader._blocks.Build("docx", pages: reader._page);
     }
 
@@ -101,7 +109,79 @@ internal sealed partial class DocxReader
             var isList = numId is > 0 || _styles.IsList(styleId);
             _blocks.Add(isList ? BlockKind.ListItem : BlockKind.Paragraph, visible, _page, hiddenText: text.Hidden);
         }
+        AddPictures(paragraph);
         if (_page is not null) _page += text.PageBreaksAfter;
+    }
+
+    /// <summary>
+    /// Pictures anchored in a paragraph (inline, floating or inside a text box): a scanned pledge page pasted into
+    /// Word is the usual case. Their text is recognised into <c>ocr</c> blocks right after the paragraph, where a
+    /// reader meets the picture; without OCR each is flagged <c>needs-ocr</c> at its paragraph.
+    /// </summary>
+    private void AddPictures(OpenXmlElement container)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in PictureIds(container))
+        {
+            if (!seen.Add(id) || _main.GetPartById(id) is not ImagePart part) continue;
+            byte[] image;
+            using (var stream = part.GetStream())
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                image = copy.ToArray();
+            }
+            if (!PictureText.IsRaster(image)) continue;
+            var at = _blocks.Count;
+            var first = at + 1;
+            if (_pictures?.Recognise(image) is { } paragraphs)
+            {
+                foreach (var text in paragraphs) _blocks.Add(BlockKind.Ocr, text, _page);
+                if (_blocks.Count >= first)
+                {
+                    _blocks.Flag(FlagCodes.OcrApplied, $"第 {Math.Max(at, 1)} 段处的图片中的文字由 OCR 识别，可能有误",
+                        new SourceLocation(_file, _page, first));
+                    continue;
+                }
+                // A picture without text (a photo, a chart without labels) is read, and there is nothing to flag.
+                continue;
+            }
+            _unreadPictures.Add((at, _page));
+        }
+    }
+
+    /// <summary>
+    /// Relationship ids of the pictures in an element: DrawingML blips and VML image data, skipping the VML fallback
+    /// of an <c>mc:AlternateContent</c>, which repeats the picture of its choice.
+    /// </summary>
+    private static IEnumerable<string> PictureIds(OpenXmlElement container)
+    {
+        foreach (var element in container.Descendants())
+        {
+            var id = element switch
+            {
+                DocumentFormat.OpenXml.Drawing.Blip blip => blip.Embed?.Value,
+                DocumentFormat.OpenXml.Vml.ImageData data => data.RelationshipId?.Value,
+                _ => null,
+            };
+            if (id is null || element.Ancestors<AlternateContentFallback>().Any()) continue;
+            yield return id;
+        }
+    }
+
+    private void FlagPictures()
+    {
+        foreach (var (at, page) in _unreadPictures)
+        {
+            _blocks.Flag(FlagCodes.NeedsOcr,
+                _pictures is { CanRecognise: true } ? $"第 {Math.Max(at, 1)} 段处的图片未能 OCR（{_pictures.Stopped}），其中的文字未读取"
+                    : $"第 {Math.Max(at, 1)} 段处有图片，其中的文字需要 OCR 才能读取（未安装 OCR 工具）",
+                new SourceLocation(_file, page, at));
+        }
+        if (_pictures is { Stopped: { } reason, Skipped: > 0 } pictures)
+        {
+            _blocks.Flag(FlagCodes.PartiallyRead, PartialRead.Detail($"{reason}，{pictures.Skipped} 张图片未读取", []));
+        }
     }
 
     /// <summary>Chinese labels (一、 （一）) run into the text; Latin ones (1.) are followed by a space, as Word shows them.</summary>
@@ -165,6 +245,7 @@ internal sealed partial class DocxReader
             var distinct = new List<string>();
             foreach (var cell in cells) if (cell.Length > 0 && (distinct.Count == 0 || distinct[^1] != cell)) distinct.Add(cell);
             _blocks.Add(BlockKind.TableRow, string.Join(" ", distinct), _page, cells: cells.ToImmutable(), hiddenText: hidden.ToString());
+            AddPictures(row);
             if (_page is not null) _page += breaksAfter;
         }
     }

@@ -9,6 +9,8 @@ public static class FileErrorCodes
     public const string UnsupportedFormat = "unsupported-format";
     public const string TooLarge = "too-large";
     public const string Timeout = "timeout";
+    /// <summary>PilotEval was not allowed to open the file (permissions): nothing is known about its content.</summary>
+    public const string AccessDenied = "access-denied";
     /// <summary>A stage failed on this submission through a fault of PilotEval, not of the file.</summary>
     public const string InternalError = "internal-error";
 }
@@ -36,4 +38,8 @@ public static class FlagCodes
     public const string PageUnreadable = "page-unreadable";
     /// <summary>Content the reader could not take in, such as an altChunk in a format it does not read.</summary>
     public const string ContentSkipped = "content-skipped";
+    /// <summary>Some eligibility checks found no decisive statement (detail names them); the application stays, marked 待核实.</summary>
+    public const string EligibilityUnconfirmed = "eligibility-unconfirmed";
+    /// <summary>Pages of a file were not read (detail names them); nothing on them is judged against the applicant.</summary>
+    public const string PartiallyRead = "partially-read";
 }

@@ -7,7 +7,8 @@ namespace PilotEval.Documents;
 /// <summary>Stage 1: read every file of a submission into blocks with source locations.</summary>
 public static class IngestSubmission
 {
-    public sealed record Command(SubmissionAssessment Assessment) : ISubmissionStage
+    /// <param name="Reading">Reads through the run's store when given (a file read before is not read again).</param>
+    public sealed record Command(SubmissionAssessment Assessment, StoredReading? Reading = null) : ISubmissionStage
     {
         public Stage Stage => Stage.Ingest;
     }
@@ -20,7 +21,10 @@ public static class IngestSubmission
             var documents = ImmutableArray.CreateBuilder<DocumentText>();
             foreach (var file in submission.Files)
             {
-                documents.Add(await reader.ReadAsync(Path.Combine(submission.Root, file), file, cancellationToken));
+                var path = Path.Combine(submission.Root, file);
+                documents.Add(command.Reading is { } stored
+                    ? await stored.ReadAsync(path, file, reader, cancellationToken)
+                    : await reader.ReadAsync(path, file, cancellationToken));
             }
 
             var errors = documents.SelectMany(d => d.Errors).ToList();

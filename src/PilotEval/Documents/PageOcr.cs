@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -11,55 +10,104 @@ namespace PilotEval.Documents;
 /// </summary>
 internal sealed class PageOcr
 {
-    private static readonly Lazy<(string Pdftoppm, string Tesseract, HashSet<string> Languages)?> Tools = new(Probe);
+    /// <summary>
+    /// The tools found by the last successful probe. Only a success is remembered: a probe that failed under load
+    /// (a tool that could not start, or was killed) is tried again on the next file, and never makes a file fail.
+    /// </summary>
+    private static volatile ToolSet? _tools;
 
-    private readonly string _pdftoppm;
-    private readonly string _tesseract;
+    private readonly ToolSet _found;
     private readonly string _languages;
     private readonly int _dpi;
     private readonly long _maxMemory;
+    private readonly TimeSpan _timeout;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private PageOcr(string pdftoppm, string tesseract, string languages, int dpi, long maxMemory)
+    private PageOcr(ToolSet found, string languages, ReaderLimits limits)
     {
-        _maxMemory = maxMemory;
-        _pdftoppm = pdftoppm;
-        _tesseract = tesseract;
+        _found = found;
         _languages = languages;
-        _dpi = dpi;
+        _dpi = limits.OcrDpi;
+        _maxMemory = limits.MaxWorkerMemoryBytes;
+        _timeout = limits.Timeout;
+        _environment = ExternalTool.EnvironmentFor(limits);
     }
+
+    /// <summary>Counts the tool runs of the current flow (a test's read), so tests can prove that work was not done.</summary>
+    internal static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<int>?> RunCounter = new();
 
     /// <summary>The OCR engine, or null when the tools or every requested language are missing.</summary>
     public static PageOcr? Find(ReaderLimits limits)
     {
-        if (!limits.Ocr || Tools.Value is not { } tools) return null;
+        if (!limits.Ocr || Probe() is not { } tools) return null;
         var languages = limits.OcrLanguages.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(tools.Languages.Contains).ToList();
         // Chinese is the point; English alone would read a Chinese scan as noise.
         if (!languages.Any(l => l.StartsWith("chi", StringComparison.Ordinal))) return null;
-        return new PageOcr(tools.Pdftoppm, tools.Tesseract, string.Join('+', languages), limits.OcrDpi, limits.MaxWorkerMemoryBytes);
+        return new PageOcr(tools, string.Join('+', languages), limits);
     }
 
-    /// <summary>Paragraphs recognised on page <paramref name="page"/> (1-based) of the PDF at <paramref name="path"/>.</summary>
-    public List<string> Recognise(string path, int page, CancellationToken cancellationToken)
+    /// <summary>
+    /// Paragraphs recognised on page <paramref name="page"/> (1-based) of the PDF at <paramref name="path"/>;
+    /// null when poppler cannot render the page (then it cannot render the others either: the caller stops).
+    /// </summary>
+    public List<string>? Recognise(string path, int page, CancellationToken cancellationToken)
     {
         var dir = Directory.CreateTempSubdirectory("piloteval-ocr-");
         try
         {
             var image = Path.Combine(dir.FullName, "page");
             var number = page.ToString(CultureInfo.InvariantCulture);
-            var (rendered, _) = Run(_pdftoppm, _maxMemory, cancellationToken,
+            var rendered = RunTool(_found.Pdftoppm, cancellationToken,
                 "-r", _dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", "-f", number, "-l", number, path, image);
-            if (rendered != 0 || !File.Exists(image + ".png")) return [];
-            var (recognised, text) = Run(_tesseract, _maxMemory, cancellationToken, image + ".png", "stdout", "-l", _languages, "--psm", "3");
-            return recognised == 0 ? Paragraphs(text) : [];
+            if (!rendered.Succeeded || !File.Exists(image + ".png")) return null;
+            return RecogniseImageFile(image + ".png", cancellationToken);
         }
         finally
         {
-            try { dir.Delete(recursive: true); }
-            catch (IOException) { }
+            TryDelete(dir);
         }
     }
 
+    /// <summary>Paragraphs recognised in an image (PNG, JPEG, TIFF, BMP, GIF) held in memory.</summary>
+    public List<string> RecogniseImage(byte[] image, CancellationToken cancellationToken)
+    {
+        var dir = Directory.CreateTempSubdirectory("piloteval-ocr-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "image");
+            File.WriteAllBytes(file, image);
+            return RecogniseImageFile(file, cancellationToken);
+        }
+        finally
+        {
+            TryDelete(dir);
+        }
+    }
+
+    private List<string> RecogniseImageFile(string file, CancellationToken cancellationToken)
+    {
+        var recognised = RunTool(_found.Tesseract, cancellationToken, file, "stdout", "-l", _languages, "--psm", "3");
+        return recognised.Succeeded ? Paragraphs(recognised.Output) : [];
+    }
+
+    private ExternalTool.Result RunTool(string tool, CancellationToken cancellationToken, params string[] arguments)
+    {
+        if (RunCounter.Value is { } counter) Interlocked.Increment(ref counter.Value);
+        var result = ExternalTool.Run(tool, arguments, _timeout, _maxMemory, cancellationToken, _environment);
+        // Rendering a decompression bomb makes poppler grow by gigabytes: that is the file's doing.
+        if (result.Outcome == ExternalTool.Outcome.OverMemory)
+        {
+            throw new ContentTooLargeException($"渲染页面时内存超过上限 {_maxMemory / (1024 * 1024):N0} MB，疑似解压炸弹");
+        }
+        return result;
+    }
+
+    private static void TryDelete(DirectoryInfo dir)
+    {
+        try { dir.Delete(recursive: true); }
+        catch (IOException) { }
+    }
     /// <summary>Tesseract puts spaces between Chinese characters and breaks lines where the scan did; undo both.</summary>
     internal static List<string> Paragraphs(string text)
     {
@@ -103,71 +151,25 @@ internal sealed class PageOcr
         return sb.ToString();
     }
 
-    private static (string, string, HashSet<string>)? Probe()
+    private sealed record ToolSet(string Pdftoppm, string Tesseract, HashSet<string> Languages);
+
+    private static ToolSet? Probe()
     {
-        var pdftoppm = OnPath("pdftoppm");
-        var tesseract = OnPath("tesseract");
+        if (_tools is { } known) return known;
+        var pdftoppm = ExternalTool.OnPath("pdftoppm");
+        var tesseract = ExternalTool.OnPath("tesseract");
         if (pdftoppm is null || tesseract is null) return null;
         try
         {
-            var (exit, output) = Run(tesseract, long.MaxValue, CancellationToken.None, "--list-langs");
-            if (exit != 0) return null;
-            var languages = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var listed = ExternalTool.Run(tesseract, ["--list-langs"], TimeSpan.FromSeconds(30), long.MaxValue, CancellationToken.None);
+            if (!listed.Succeeded) return null;
+            var languages = listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(l => !l.Contains(' ')).ToHashSet(StringComparer.Ordinal);
-            return (pdftoppm, tesseract, languages);
+            return _tools = new ToolSet(pdftoppm, tesseract, languages);
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
             return null;
         }
-    }
-
-    private static string? OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool))
-            .FirstOrDefault(File.Exists);
-
-    /// <summary>
-    /// Runs a tool to completion, killing it on cancellation or when its resident size passes
-    /// <paramref name="maxMemory"/>: rendering a decompression bomb makes poppler grow by gigabytes.
-    /// </summary>
-    private static (int ExitCode, string Output) Run(string tool, long maxMemory, CancellationToken cancellationToken, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false),
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        // The machine is shared with the rest of the batch; one OCR thread is enough.
-        start.Environment["OMP_THREAD_LIMIT"] = "1";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {tool}");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            while (!process.WaitForExit(100))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                process.Refresh();
-                if (process.WorkingSet64 > maxMemory)
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new ContentTooLargeException(
-                        $"渲染页面时内存超过上限 {maxMemory / (1024 * 1024):N0} MB，疑似解压炸弹");
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        process.WaitForExit();
-        _ = errors.GetAwaiter().GetResult();
-        return (process.ExitCode, output.GetAwaiter().GetResult());
     }
 }

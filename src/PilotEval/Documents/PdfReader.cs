@@ -94,23 +94,33 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
             blocks.Flag(FlagCodes.GarbledText, $"第 {number} 页的文字层解码为乱码（字体缺少 Unicode 映射），未作为文字读取",
                 new SourceLocation(file, number, 0));
         }
-        Recognise(path, file, needOcr, blocks, cancellationToken);
-        // Nothing at all could be read: the file is broken, not merely scanned.
+        // Nothing at all could be read: the file is broken, not merely scanned. It is given up now rather than
+        // handed to OCR, which would only spend another time limit failing on the same broken file.
         if (unreadable.Count > 0 && unreadable.Count == pages.Count && blocks.Count == 0) throw _firstPageError!;
+        Recognise(path, file, needOcr, blocks, cancellationToken);
         return blocks.Build("pdf", pageCount);
     }
 
-    /// <summary>OCRs pages without a usable text layer when the tools are there; flags the rest.</summary>
+    /// <summary>
+    /// OCRs pages without a usable text layer when the tools are there; flags the rest, and flags the file
+    /// <c>partially-read</c> when OCR stopped before its pages were done (time limit, page quota, a page poppler
+    /// could not render), so nothing is judged against the applicant on pages nobody read.
+    /// </summary>
     private void Recognise(string? path, string file, List<int> pages, BlockBuilder blocks, CancellationToken cancellationToken)
     {
         var recognised = new List<int>();
+        var attempted = new List<int>();
+        string? stopped = null;
         if (pages.Count > 0 && path is not null && ocr is not null)
         {
-            foreach (var number in pages.Take(limits.MaxOcrPages))
+            foreach (var number in pages)
             {
                 // OCR is slow; stop while there is time left to return what was read, and flag the rest.
-                if (_clock.Elapsed > limits.Timeout * 0.6) break;
+                if (_clock.Elapsed > limits.Timeout * 0.6) { stopped = $"OCR 到第 {number} 页时达到读取时限"; break; }
+                if (attempted.Count >= limits.MaxOcrPages) { stopped = $"OCR 页数达到上限 {limits.MaxOcrPages} 页"; break; }
+                attempted.Add(number);
                 var paragraphs = ocr.Recognise(path, number, cancellationToken);
+                if (paragraphs is null) { stopped = $"第 {number} 页无法渲染为图像，未能 OCR"; break; }
                 var first = blocks.Count + 1;
                 foreach (var text in paragraphs) blocks.Add(BlockKind.Ocr, text, number);
                 if (blocks.Count >= first)
@@ -124,6 +134,11 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         foreach (var number in pages.Except(recognised))
         {
             blocks.Flag(FlagCodes.NeedsOcr, $"第 {number} 页没有可用的文字层（扫描或图片），需要 OCR", new SourceLocation(file, number, 0));
+        }
+        if (stopped is not null)
+        {
+            var unread = pages.Except(attempted).ToList();
+            if (unread.Count > 0) blocks.Flag(FlagCodes.PartiallyRead, PartialRead.Detail(stopped, unread), new SourceLocation(file, unread[0], 0));
         }
     }
 

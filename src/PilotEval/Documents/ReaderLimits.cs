@@ -54,6 +54,24 @@ public sealed record ReaderLimits
 
     /// <summary>Resolution pages are rendered at for OCR.</summary>
     public int OcrDpi { get; init; } = 200;
+
+    /// <summary>
+    /// LibreOffice's <c>soffice</c>, which converts .doc and .wps files: null finds it on PATH; an empty string turns
+    /// conversion off (such files are then <c>unsupported-format</c>, saying what to install).
+    /// </summary>
+    public string? LibreOffice { get; init; }
+
+    /// <summary>
+    /// A label put in the environment of every helper process (<c>PILOTEVAL_TOOL_TAG</c>), so an operator — or a
+    /// test — can find the helpers of one run with <c>ps e</c> and prove none is left behind.
+    /// </summary>
+    public string? ToolTag { get; init; }
+
+    /// <summary>A reader worker is replaced after this many files, so what a long batch leaves behind does not accumulate.</summary>
+    public int RecycleAfterFiles { get; init; } = 200;
+
+    /// <summary>A reader worker is replaced once its resident size has grown this much beyond its size after its first file.</summary>
+    public long RecycleAfterGrowthBytes { get; init; } = 256L * 1024 * 1024;
 }
 
 /// <summary>Where a file is parsed; see <see cref="ReaderLimits.Isolation"/>.</summary>

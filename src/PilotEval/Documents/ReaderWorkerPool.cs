@@ -9,8 +9,12 @@ namespace PilotEval.Documents;
 
 /// <summary>
 /// Worker processes that parse files for <see cref="DocumentReader"/>. A worker is reused across files, so the
-/// cost of starting .NET is paid once per worker, not per file; it is killed — and replaced on the next request —
-/// when a file overruns the time limit or the memory limit, or when it dies on a file.
+/// cost of starting .NET is paid once per worker, not per file. The pool heals: a worker that exits, is killed or
+/// stops answering is replaced, and the file it was reading is read again once on a fresh worker; a failure a
+/// worker reports after it has served other files, and any <c>corrupt</c>, is confirmed on a fresh worker too. So a file is reported
+/// <c>timeout</c>, <c>too-large</c> or <c>corrupt</c> only for what it did itself, never for what an earlier file
+/// left behind in a worker. Workers are recycled after <see cref="ReaderLimits.RecycleAfterFiles"/> files or
+/// <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth, so memory does not accumulate over a long batch.
 /// </summary>
 internal sealed class ReaderWorkerPool : IDisposable
 {
@@ -28,6 +32,8 @@ internal sealed class ReaderWorkerPool : IDisposable
     private readonly string _assembly;
     private readonly ReaderLimits _limits;
     private readonly ILogger _logger;
+    private int _started;
+    private int _replaced;
     private bool _disposed;
 
     private ReaderWorkerPool(string host, string assembly, ReaderLimits limits, ILogger logger)
@@ -37,6 +43,15 @@ internal sealed class ReaderWorkerPool : IDisposable
         _limits = limits;
         _logger = logger;
     }
+
+    /// <summary>
+    /// Test hook: asked once per dispatch with the file's name and attempt (0, 1); true kills the worker as the
+    /// request reaches it, as an operator's <c>kill -9</c> or the OOM killer would.
+    /// </summary>
+    internal Func<string, int, bool>? KillDuringRead { get; set; }
+
+    /// <summary>Workers started so far, and how many of them replaced one that died or was stopped.</summary>
+    internal (int Started, int Replaced) Counts => (Volatile.Read(ref _started), Volatile.Read(ref _replaced));
 
     /// <summary>A pool, or null when no worker assembly is found (then reading stays in-process).</summary>
     public static ReaderWorkerPool? TryCreate(ReaderLimits limits, ILogger logger)
@@ -53,16 +68,42 @@ internal sealed class ReaderWorkerPool : IDisposable
     public async Task<DocumentText> ReadAsync(string path, string name, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var worker = _idle.TryTake(out var idle) && !idle.Process.HasExited ? idle : Start();
         var request = JsonSerializer.Serialize(new DocumentWorker.Request(Path.GetFullPath(path), name, _limits), DocumentWorker.Json);
 
+        var first = await DispatchAsync(TakeWorker(), request, name, attempt: 0, cancellationToken);
+        if (!first.NeedsRetry) return first.Document;
+        // Second and last attempt, always on a worker that has served nothing before.
+        Interlocked.Increment(ref _replaced);
+        _logger.LogInformation("Reading {File} again on a fresh worker: {Reason}", name, first.Reason);
+        var second = await DispatchAsync(Start(), request, name, attempt: 1, cancellationToken);
+        if (second.NeedsRetry) _logger.LogWarning("{File} stopped a fresh worker too: {Reason}", name, second.Reason);
+        return second.Document;
+    }
+
+    private Worker TakeWorker()
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (!idle.Process.HasExited) return idle;
+            Retire(idle);
+        }
+        return Start();
+    }
+
+    /// <summary>What one worker did with one file, and whether the file deserves a second reading on a fresh worker.</summary>
+    private sealed record Attempt(DocumentText Document, bool NeedsRetry, string Reason);
+
+    private async Task<Attempt> DispatchAsync(Worker worker, string request, string name, int attempt, CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_limits.Timeout + KillGrace);
         var overMemory = false;
         using var watch = new CancellationTokenSource();
         var watcher = WatchMemoryAsync(worker.Process, () => { overMemory = true; limit.Cancel(); }, watch.Token);
+        var servedBefore = worker.Served;
         try
         {
+            if (KillDuringRead?.Invoke(name, attempt) == true) worker.Kill(wait: true);
             await worker.Process.StandardInput.WriteLineAsync(request.AsMemory(), limit.Token);
             await worker.Process.StandardInput.FlushAsync(limit.Token);
             var line = await worker.Process.StandardOutput.ReadLineAsync(limit.Token);
@@ -71,25 +112,39 @@ internal sealed class ReaderWorkerPool : IDisposable
                 var exit = await ExitCodeAsync(worker);
                 Retire(worker);
                 _logger.LogWarning("Reader worker died on {File} with exit code {ExitCode}", name, exit);
-                return overMemory ? DocumentWorker.TooMuchMemory(name, _limits) : Died(name, exit);
+                return overMemory || exit == DocumentWorker.OutOfMemoryExitCode
+                    ? new Attempt(DocumentWorker.TooMuchMemory(name, _limits), true, "memory limit")
+                    : new Attempt(Died(name, exit), true, $"worker exited ({exit?.ToString(CultureInfo.InvariantCulture) ?? "killed"})");
             }
             var result = JsonSerializer.Deserialize<DocumentText>(line, DocumentWorker.Json)
                 ?? throw new InvalidDataException("the reader worker answered null");
-            if (worker.Process.WaitForExit(0) || HasRetired(result)) Retire(worker);
+            worker.Served++;
+            var exited = worker.Process.WaitForExit(0);
+            if (exited || HasRetired(result) || Worn(worker)) Retire(worker);
             else _idle.Add(worker);
-            return result;
+            // A worker that stopped itself (out of memory, a parse past the time limit) counts as stopped by the file;
+            // any other failure from a worker that read other files first is confirmed where nothing came before.
+            if (exited || HasRetired(result)) return new Attempt(result, true, string.Join(",", result.Errors.Select(e => e.Code)));
+            if (!result.Errors.IsEmpty && servedBefore > 0) return new Attempt(result, true, "failure on a used worker");
+            // A parser's exception may come from the worker's surroundings (a tool probe failing under load), not the file.
+            if (result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt)) return new Attempt(result, true, "corrupt");
+            return new Attempt(result, false, "");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             Retire(worker);
             _logger.LogWarning("Reader worker stopped on {File}: {Reason}", name, overMemory ? "memory limit" : "time limit");
-            return overMemory ? DocumentWorker.TooMuchMemory(name, _limits) : DocumentReader.TimedOut(name, "unknown", _limits);
+            return overMemory
+                ? new Attempt(DocumentWorker.TooMuchMemory(name, _limits), true, "memory limit")
+                : new Attempt(DocumentReader.TimedOut(name, "unknown", _limits), true, "time limit");
         }
         catch (IOException ex)
         {
             Retire(worker);
-            _logger.LogWarning(ex, "Reader worker pipe broke on {File}", name);
-            return overMemory ? DocumentWorker.TooMuchMemory(name, _limits) : Died(name, null);
+            _logger.LogWarning("Reader worker pipe broke on {File}: {Message}", name, ex.Message);
+            return overMemory
+                ? new Attempt(DocumentWorker.TooMuchMemory(name, _limits), true, "memory limit")
+                : new Attempt(Died(name, null), true, "worker pipe broke");
         }
         catch
         {
@@ -106,9 +161,26 @@ internal sealed class ReaderWorkerPool : IDisposable
     private static bool HasRetired(DocumentText result) =>
         result.Errors.Any(e => e.Code is FileErrorCodes.Timeout or FileErrorCodes.TooLarge);
 
+    /// <summary>Recycled after so many files, or once it has grown well past its size after its first file.</summary>
+    private bool Worn(Worker worker)
+    {
+        if (worker.Served >= _limits.RecycleAfterFiles) return true;
+        try
+        {
+            worker.Process.Refresh();
+            var resident = worker.Process.WorkingSet64;
+            worker.Baseline ??= resident;
+            return resident - worker.Baseline > _limits.RecycleAfterGrowthBytes;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     private static DocumentText Died(string name, int? exit) =>
         DocumentText.Failed(name, "unknown", FileErrorCodes.Corrupt,
-            $"{name}: 解析该文件时读取进程异常退出{(exit is { } code ? $"（退出码 {code}）" : "")}，文件可能已损坏");
+            $"{name}: 解析该文件时读取进程两次异常退出{(exit is { } code ? $"（退出码 {code}）" : "")}，文件可能已损坏");
 
     /// <summary>Resident size catches native allocations that the managed heap limit does not see.</summary>
     private async Task WatchMemoryAsync(Process process, Action exceeded, CancellationToken cancellationToken)
@@ -154,6 +226,8 @@ internal sealed class ReaderWorkerPool : IDisposable
         start.Environment["DOTNET_GCHeapHardLimit"] = _limits.MaxWorkerMemoryBytes.ToString("X", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The worker watches this pid and exits when it is gone, so a `kill -9` of the run leaves no worker behind.
+        start.Environment[DocumentWorker.ParentPidVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         Process process;
         try
         {
@@ -169,6 +243,7 @@ internal sealed class ReaderWorkerPool : IDisposable
         };
         process.BeginErrorReadLine();
         _logger.LogDebug("Started reader worker {Pid}", process.Id);
+        Interlocked.Increment(ref _started);
         var worker = new Worker(process);
         _all.TryAdd(worker, 0);
         return worker;
@@ -176,7 +251,7 @@ internal sealed class ReaderWorkerPool : IDisposable
 
     private static async Task<int?> ExitCodeAsync(Worker worker)
     {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             await worker.Process.WaitForExitAsync(wait.Token);
@@ -221,15 +296,31 @@ internal sealed class ReaderWorkerPool : IDisposable
     {
         public Process Process { get; } = process;
 
-        public void Dispose()
+        /// <summary>Files answered so far.</summary>
+        public int Served { get; set; }
+
+        /// <summary>Resident size after its first file, the reference for recycling.</summary>
+        public long? Baseline { get; set; }
+
+        /// <summary>Kills the worker and the tools it started (pdftoppm, tesseract), which share its process tree.</summary>
+        public void Kill(bool wait = false)
         {
             try
             {
                 if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+                if (wait) Process.WaitForExit();
             }
             catch (InvalidOperationException)
             {
             }
+            catch (System.ComponentModel.Win32Exception)
+            {
+            }
+        }
+
+        public void Dispose()
+        {
+            Kill();
             Process.Dispose();
         }
     }

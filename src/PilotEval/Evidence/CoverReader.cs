@@ -59,8 +59,10 @@ public static partial class CoverReader
             var label = CanonicalLabel(TextNormalizer.WithoutWhiteSpace(match.Groups["label"].Value));
             if (label is null) continue;
             var hasColon = match.Groups["colon"].Success;
-            // Without a colon, a label must open the line ("项目名称 数据安全…" in a PDF cover table).
+            // Without a colon, a label must open the line ("项目名称 数据安全…" in a PDF cover table) and stand apart from
+            // its value: 「申报单位为深圳某公司…」「申报单位近三年是否发生…」 are sentences, not cover fields.
             if (!hasColon && (requireColon || match.Index > 0 && i == 0 && text[..match.Index].Trim().Length > 0)) continue;
+            if (!hasColon && match.Length == match.Groups["label"].Length && match.Index + match.Length < text.Length) continue;
             var end = i + 1 < matches.Count ? matches[i + 1].Index : text.Length;
             var start = match.Index + match.Length;
             if (end <= start) continue;

@@ -22,6 +22,25 @@ public static partial class Sentences
         }
     }
 
+    /// <summary>
+    /// The clauses of one sentence, split at ，： (and their ASCII forms outside numbers) where Chinese sets one predication after
+    /// another. 、 joins list items inside a clause and does not split. Each clause is a verbatim substring
+    /// of the sentence, given with its offset so a reader can point back into the quote.
+    /// </summary>
+    public static IEnumerable<(int Start, string Text)> Clauses(string sentence)
+    {
+        foreach (Match match in ClausePattern().Matches(sentence))
+        {
+            var text = match.Value.TrimEnd('。', '！', '？', '；', '!', '?', ';');
+            var trimmed = text.TrimStart();
+            if (trimmed.Trim().Length > 0) yield return (match.Index + text.Length - trimmed.Length, trimmed.TrimEnd());
+        }
+    }
+
     [GeneratedRegex(@"[^。！？；!?;]+[。！？；!?;]*[”’」』）)]*")]
     private static partial Regex SentencePattern();
+
+    // An ASCII comma or colon between digits (1,300 款次; 09:30) belongs to a number, not a clause boundary.
+    [GeneratedRegex(@"(?:[^，,：:]|(?<=\d)[,:](?=\d))+")]
+    private static partial Regex ClausePattern();
 }

@@ -8,7 +8,8 @@ namespace PilotEval.Integrity;
 
 /// <summary>
 /// Over all submissions of a run, before the shortlists: finds near-duplicates with MinHash and LSH and flags
-/// both members of every pair <c>near-duplicate</c>, naming the other source and the estimated similarity.
+/// both members of every pair <c>near-duplicate</c>, naming the other source and the estimated similarity; then, on
+/// the same signatures, pairs where one holds much of the other's text (<c>text-reuse</c>, with the shared passages).
 /// Track and enterprise are ignored on purpose: the same text under another name or in another track is the case to catch.
 /// </summary>
 public static class DetectDuplicates
@@ -28,9 +29,19 @@ public static class DetectDuplicates
     public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options)
     {
         var outcome = NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
-        var flagged = assessments.Select(a => a.WithFlags(outcome.Pairs
-                .Where(p => p.First == a.Source || p.Second == a.Source)
-                .Select(p => Flag(p.First == a.Source ? p.Second : p.First, p.Similarity))))
+        var reuse = TextReuseIndex.Find(
+            [.. assessments.Select(a => (a.Source, a.Integrity.Signature, a.Sentences()))],
+            outcome.Pairs.Select(p => (p.First, p.Second)).ToHashSet(),
+            options);
+        var flagged = assessments.Select(a =>
+            {
+                var reused = reuse.GetValueOrDefault(a.Source, []);
+                return (a with { TextReuse = reused })
+                    .WithFlags(outcome.Pairs
+                        .Where(p => p.First == a.Source || p.Second == a.Source)
+                        .Select(p => Flag(p.First == a.Source ? p.Second : p.First, p.Similarity)))
+                    .WithFlags(reused.Select(r => TextReuseIndex.Flag(a.Source, r)));
+            })
             .ToImmutableArray();
         return new Result(flagged, outcome.Pairs, outcome.CandidatePairs);
     }

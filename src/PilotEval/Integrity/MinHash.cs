@@ -25,6 +25,15 @@ public sealed record DuplicateOptions
     /// <summary>Texts with fewer distinct shingles than this are too short to call duplicates (an empty cover page).</summary>
     public int MinimumShingles { get; init; } = 50;
 
+    /// <summary>
+    /// Share of one submission's text found in another at or above which both are flagged <c>text-reuse</c>: a
+    /// competitor's text pasted in beside one's own has low Jaccard similarity but high containment.
+    /// </summary>
+    public double ContainmentThreshold { get; init; } = 0.4;
+
+    /// <summary>Shingles two texts must share before reuse is named at all (boilerplate titles and pledges share fewer).</summary>
+    public int MinimumSharedShingles { get; init; } = 200;
+
     public int HashCount => Bands * Rows;
 
     /// <summary>What is wrong with these options, in words for the user; null when they are usable.</summary>
@@ -32,6 +41,7 @@ public sealed record DuplicateOptions
         Threshold is <= 0 or > 1 || double.IsNaN(Threshold) ? $"Duplicates:Threshold must be in (0, 1], not {Threshold}"
         : ShingleSize < 1 ? $"Duplicates:ShingleSize must be at least 1, not {ShingleSize}"
         : Bands < 1 || Rows < 1 ? $"Duplicates:Bands and Rows must be at least 1, not {Bands} × {Rows}"
+        : ContainmentThreshold is <= 0 or > 1 || double.IsNaN(ContainmentThreshold) ? $"Duplicates:ContainmentThreshold must be in (0, 1], not {ContainmentThreshold}"
         : null;
 
     public void Validate()

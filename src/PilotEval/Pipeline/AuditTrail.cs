@@ -15,4 +15,12 @@ public sealed class AuditTrail
         [.. _entries.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.StartedAt)];
 
     public void Clear() => _entries.Clear();
+
+    /// <summary>Takes the entries recorded so far out of the trail, for the run to append them to <c>audit.jsonl</c> as it goes.</summary>
+    public List<AuditEntry> Drain()
+    {
+        var drained = new List<AuditEntry>();
+        while (_entries.TryDequeue(out var entry)) drained.Add(entry);
+        return drained;
+    }
 }

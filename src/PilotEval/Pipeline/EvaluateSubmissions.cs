@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using PilotEval.Documents;
@@ -8,6 +11,7 @@ using PilotEval.Publishing;
 using PilotEval.Ranking;
 using PilotEval.Rubrics;
 using PilotEval.Scoring;
+using PilotEval.Store;
 using PilotEval.Summaries;
 
 namespace PilotEval.Pipeline;
@@ -15,41 +19,66 @@ namespace PilotEval.Pipeline;
 /// <summary>
 /// The orchestrating slice, and the only one that orders the stages: every submission goes through
 /// ingest → integrity screen → evidence → score → summary, then all of them through the near-duplicate
-/// check, shortlists and publishing.
+/// check, shortlists and publishing. The run holds its output directory's lock throughout, reads through the
+/// content-addressed store (so a re-run or a resumed run reads only what changed), appends to the audit trail as
+/// submissions finish, and ends with per-stage totals.
 /// </summary>
 public static class EvaluateSubmissions
 {
     /// <param name="SubmissionsDirectory">Each file or sub-folder in it is one submission.</param>
     /// <param name="Shortlist">Overrides the configured <see cref="ShortlistOptions"/> for this run (the CLI's --quota, --min-score).</param>
+    /// <param name="StorePath">The store to read through; null is <c>&lt;out&gt;/store.db</c>.</param>
+    /// <param name="ConfirmationsFile">People's decisions on eligibility checks (CSV, see <see cref="Confirmations"/>), or null.</param>
     public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory,
-        ShortlistOptions? Shortlist = null) : ICommand<Result>;
+        ShortlistOptions? Shortlist = null, string? StorePath = null, string? ConfirmationsFile = null) : ICommand<Result>;
 
     public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
 
     public sealed class Handler(IMediator mediator, AuditTrail audit, ShortlistOptions shortlistOptions,
-        LlmOptions llmOptions, ILogger<Handler> logger) : ICommandHandler<Command, Result>
+        DuplicateOptions duplicateOptions, ReaderLimits readerLimits, LlmOptions llmOptions, TimeProvider clock,
+        ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
+            var started = clock.GetUtcNow();
+            var wall = Stopwatch.StartNew();
+            var runId = RunRecord.NewId(started);
             // A bad rubric stops the run before any work: RubricFileException reaches the caller.
             var rubrics = RubricLoader.LoadDirectory(command.RubricsDirectory);
-            var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory);
-            logger.LogInformation("Evaluating {Count} submissions in {Directory} against {Tracks} track rubrics",
-                sources.Length, command.SubmissionsDirectory, rubrics.Rubrics.Length);
+            var sources = SubmissionDiscovery.Find(command.SubmissionsDirectory, command.OutputDirectory);
+            // Confirmations are checked before any work, like the rubrics: a misspelt source would be ignored in silence.
+            var confirmations = command.ConfirmationsFile is { } confirmationsFile ? Confirmations.Load(confirmationsFile) : [];
+            if (Confirmations.Unmatched(confirmations, [.. sources.Select(s => s.Source)], [.. rubrics.Eligibility.Checks.Select(c => c.Id)])
+                    .FirstOrDefault() is { } unmatched)
+                throw new ConfirmationFileException(command.ConfirmationsFile!, 0, unmatched);
+            var outDir = Path.GetFullPath(command.OutputDirectory);
+            using var runLock = RunLock.Acquire(outDir, runId);
+            RemoveTornWrites(outDir);
+            var storePath = command.StorePath ?? Path.Combine(outDir, RunStore.DefaultFileName);
+            await using var store = await RunStore.OpenAsync(storePath, cancellationToken, readerLimits.Ocr);
+            var reading = new StoredReading(store, RunStore.ReaderKey(readerLimits));
+            var auditLog = new AuditLog(Path.Combine(outDir, AuditLog.FileName));
+            var workers = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0);
+            logger.LogInformation("Run {RunId}: evaluating {Count} submissions in {Directory} against {Tracks} track rubrics on {Workers} workers",
+                runId, sources.Length, command.SubmissionsDirectory, rubrics.Rubrics.Length, workers);
             audit.Clear();
+            var entries = new ConcurrentQueue<AuditEntry>();
+            void Flush(IEnumerable<AuditEntry> drained)
+            {
+                var stamped = drained.Select(e => e with { Run = runId }).ToList();
+                foreach (var e in stamped) entries.Enqueue(e);
+                auditLog.Append(stamped);
+            }
 
             var done = 0;
             var assessments = new SubmissionAssessment[sources.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
                 // A submission waiting on the model holds no CPU: with a model, run as many as it may serve at once.
-                new ParallelOptions
-                {
-                    MaxDegreeOfParallelism = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0),
-                    CancellationToken = cancellationToken,
-                },
+                new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, ct);
+                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, reading, confirmations, ct);
+                    Flush(audit.Drain());
                     var finished = Interlocked.Increment(ref done);
                     var a = assessments[i];
                     logger.LogInformation("[{Done}/{Total}] {Source}: {Outcome}", finished, sources.Length, a.Source,
@@ -57,29 +86,117 @@ public static class EvaluateSubmissions
                         : a.Scorecard is { } s ? $"{a.Track?.Track} {s.Total:0.0}" : "not scored (track unknown)");
                 });
 
-            var duplicates = await mediator.Send(new DetectDuplicates.Command([.. assessments]), cancellationToken);
+            var duplicates = await RunStage("DetectDuplicates", runId, Flush,
+                () => mediator.Send(new DetectDuplicates.Command([.. assessments]), cancellationToken).AsTask());
             logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs",
                 duplicates.Pairs.Length, duplicates.CandidatePairs);
             var screened = duplicates.Assessments;
-            var shortlists = await mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken);
+            var shortlists = await RunStage("BuildShortlists", runId, Flush,
+                () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());
+
+            var record = new RunRecord(runId, RunRecord.PilotEvalVersion, started, clock.GetUtcNow(),
+                Path.GetFullPath(command.SubmissionsDirectory),
+                new RunSettings(readerLimits, command.Shortlist ?? shortlistOptions, duplicateOptions, RunSettings.Of(llmOptions), workers,
+                    Path.GetFullPath(storePath)),
+                [.. sources.SelectMany(s => s.Files).Order(StringComparer.Ordinal)
+                    .Select(f => new HashedFile(f, reading.Hashes.GetValueOrDefault(f, "")))],
+                RunRecord.RuleFiles(rubrics));
             var run = new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, screened,
-                shortlists.Shortlists, shortlists.Exclusions, audit.Snapshot());
-            var published = await mediator.Send(new PublishResults.Command(run, command.OutputDirectory), cancellationToken);
-            return new Result(run, published.Files);
+                shortlists.Shortlists, shortlists.Exclusions, [.. entries.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.StartedAt)])
+            {
+                Record = record,
+            };
+            var published = await RunStage("PublishResults", runId, Flush,
+                () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask());
+
+            var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
+            auditLog.Append([totals]);
+            logger.LogInformation("Run {RunId} took {Seconds:0.0} s: {Stages}; files read {Read}, from the store {Cached}", runId,
+                totals.WallSeconds, string.Join(", ", totals.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{StageName(s.Stage)} {s.Seconds:0.0} s"))),
+                totals.FilesRead, totals.FilesFromStore);
+            return new Result(run, [.. published.Files, auditLog.Path, store.Path]);
         }
 
         /// <summary>Runs the per-submission stages in order; a submission with nothing readable stops after ingest.</summary>
-        private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, CancellationToken ct)
+        private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, StoredReading reading,
+            IReadOnlyList<EligibilityConfirmation> confirmations, CancellationToken ct)
         {
-            assessment = await mediator.Send(new IngestSubmission.Command(assessment), ct);
+            assessment = await mediator.Send(new IngestSubmission.Command(assessment, reading), ct);
             if (assessment.Failed) return assessment;
             assessment = await mediator.Send(new ScreenIntegrity.Command(assessment), ct);
             if (assessment.Failed) return assessment;
             assessment = await mediator.Send(new ExtractEvidence.Command(assessment, rubrics), ct);
             if (assessment.Failed) return assessment;
-            assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics), ct);
+            assessment = await mediator.Send(new ScoreSubmission.Command(assessment, rubrics, confirmations), ct);
             if (assessment.Failed) return assessment;
             return await mediator.Send(new SummarizeSubmission.Command(assessment, rubrics), ct);
         }
+
+        /// <summary>Times a run-level stage and appends it to the audit trail, whether it finished or threw.</summary>
+        private async Task<T> RunStage<T>(string stage, string runId, Action<IEnumerable<AuditEntry>> flush, Func<Task<T>> work)
+        {
+            var started = clock.GetUtcNow();
+            var watch = Stopwatch.StartNew();
+            var outcome = "exception";
+            try
+            {
+                var result = await work();
+                outcome = "ok";
+                return result;
+            }
+            finally
+            {
+                flush([new AuditEntry("*", stage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome) { Run = runId, Scope = "run" }]);
+            }
+        }
+
+        private static AuditTotals Totals(string runId, DateTimeOffset started, DateTimeOffset finished, TimeSpan wall, int submissions,
+            int workers, RunStore store, IReadOnlyList<AuditEntry> entries) =>
+            new(runId, "run", "totals", started, finished, Math.Round(wall.TotalSeconds, 2), submissions, workers,
+                store.Reads.Misses, store.Reads.Hits,
+                [.. entries.GroupBy(e => (e.Stage, e.Scope))
+                    .OrderBy(g => g.Key.Scope == "run" ? 1 : 0).ThenBy(g => StageOrder(g.Key.Stage))
+                    .Select(g => new StageTotal(g.Key.Stage, g.Key.Scope, g.Count(), Math.Round(g.Sum(e => e.Milliseconds) / 1000, 2)))]);
+
+        private static int StageOrder(string stage) => Enum.TryParse<Stage>(stage, out var s) ? (int)s : 100;
+
+        /// <summary>The stage as the issue and the README name it.</summary>
+        private static string StageName(string stage) => stage switch
+        {
+            nameof(Stage.Ingest) => "reading",
+            nameof(Stage.ScreenIntegrity) => "integrity",
+            nameof(Stage.ExtractEvidence) => "evidence",
+            nameof(Stage.Score) => "scoring",
+            nameof(Stage.Summarize) => "summaries",
+            "DetectDuplicates" => "duplicates",
+            "BuildShortlists" => "shortlists",
+            "PublishResults" => "reports",
+            _ => stage,
+        };
+
+        /// <summary>A run killed while writing leaves its temporary files; they are never outputs and go before this run writes.</summary>
+        private static void RemoveTornWrites(string outDir)
+        {
+            foreach (var dir in new[] { outDir, Path.Combine(outDir, "feedback") }.Where(Directory.Exists))
+            {
+                foreach (var torn in Directory.EnumerateFiles(dir, "*" + JsonOutput.TemporarySuffix)) File.Delete(torn);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Reading through the store for one run: the store, the reader's key, and the SHA-256 of every file seen (for the
+/// run record), filled as files are read or found.
+/// </summary>
+public sealed class StoredReading(RunStore store, string readerKey)
+{
+    public ConcurrentDictionary<string, string> Hashes { get; } = new(StringComparer.Ordinal);
+
+    public async Task<DocumentText> ReadAsync(string path, string name, DocumentReader reader, CancellationToken cancellationToken)
+    {
+        var (document, sha) = await store.ReadAsync(path, name, readerKey, reader, cancellationToken);
+        if (sha is not null) Hashes[name] = sha;
+        return document;
     }
 }

@@ -13,10 +13,21 @@ public sealed record EvaluationRun(
     ImmutableArray<Exclusion> Exclusions,
     ImmutableArray<AuditEntry> Audit)
 {
+    /// <summary>Who ran what, when, on which files and rules; null only for runs assembled by hand (tests).</summary>
+    public RunRecord? Record { get; init; }
+
     /// <summary>The rank of a submission in its track's shortlist, or null.</summary>
     public int? RankOf(string source) =>
         Shortlists.SelectMany(s => s.Entries).FirstOrDefault(e => e.Source == source)?.Rank;
 }
 
-/// <summary>One stage run on one submission: what ran, how long, and how it ended.</summary>
-public sealed record AuditEntry(string Source, string Stage, DateTimeOffset StartedAt, double Milliseconds, string Outcome);
+/// <summary>One stage run on one submission (or, with <see cref="Scope"/> <c>run</c>, on the whole run): what ran, how long, and how it ended.</summary>
+public sealed record AuditEntry(string Source, string Stage, DateTimeOffset StartedAt, double Milliseconds, string Outcome)
+{
+    /// <summary>The run the entry belongs to (see <see cref="RunRecord.Id"/>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
+    public string? Run { get; init; }
+
+    /// <summary><c>submission</c>, or <c>run</c> for the stages over all submissions (near-duplicates, shortlists, reports).</summary>
+    public string Scope { get; init; } = "submission";
+}

@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(new DuplicateOptions());
         services.TryAddSingleton<MinHasher>();
         services.TryAddSingleton<AuditTrail>();
+        services.AddContentDecoders();
         services.TryAddSingleton<DocumentReader>();
         services.AddLlmReview();
         return services;

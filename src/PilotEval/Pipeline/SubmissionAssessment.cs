@@ -42,6 +42,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<EligibilityResult> Eligibility { get; init; } = [];
     public Scorecard? Scorecard { get; init; }
     public Summary? Summary { get; init; }
+    /// <summary>Other submissions that share much of this one's text, with the passages (set by DetectDuplicates).</summary>
+    public ImmutableArray<TextReuseFinding> TextReuse { get; init; } = [];
     public ImmutableHashSet<Stage> Completed { get; init; } = [];
 
     public string Source => Submission.Source;
@@ -50,7 +52,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public bool Failed => Errors.Any(e => e.Code == FileErrorCodes.InternalError) ||
                           Completed.Contains(Stage.Ingest) && !Documents.Any(d => d.IsReadable);
 
-    public bool Eligible => !Eligibility.IsEmpty && Eligibility.All(e => e.Passed);
+    /// <summary>false when a check failed on a quoted statement, true when all passed, null when some are unconfirmed (or none ran).</summary>
+    public bool? Eligible => EligibilityStatuses.Eligible([.. Eligibility.Select(e => e.Status)]);
 
     /// <summary>
     /// Sentences of all readable files, the application and its attachments, without the cover fields (a

@@ -8,14 +8,16 @@ namespace PilotEval.Pipeline;
 /// </summary>
 public static class SubmissionDiscovery
 {
-    public static ImmutableArray<SubmissionSource> Find(string directory)
+    /// <param name="outputDirectory">This run's output folder: never a submission, even when it lies inside <paramref name="directory"/>.</param>
+    public static ImmutableArray<SubmissionSource> Find(string directory, string? outputDirectory = null)
     {
         var root = Path.GetFullPath(directory);
+        var output = outputDirectory is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDirectory));
         var files = Directory.EnumerateFiles(root)
             .Where(f => !IsIgnored(f))
             .Select(f => new SubmissionSource(Path.GetFileName(f), root, [Path.GetFileName(f)]));
         var folders = Directory.EnumerateDirectories(root)
-            .Where(d => !IsIgnored(d))
+            .Where(d => !IsIgnored(d) && !string.Equals(d, output, StringComparison.Ordinal) && !IsRunOutput(d))
             .Select(d => new SubmissionSource(Path.GetFileName(d), root, [.. FolderFiles(root, d)]));
         return [.. files.Concat(folders).OrderBy(s => s.Source, StringComparer.Ordinal)];
     }
@@ -32,6 +34,20 @@ public static class SubmissionDiscovery
             ?? files.Where(f => f.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(f => new FileInfo(Path.Combine(root, f)).Length).FirstOrDefault();
         return application is null ? files : [application, .. files.Where(f => f != application)];
+    }
+
+    /// <summary>
+    /// A folder holding a PilotEval results.json is an earlier run's reports, not an application: left in the
+    /// submissions folder, it would otherwise be read, scored and ranked (it once ranked first in 人才培养).
+    /// </summary>
+    private static bool IsRunOutput(string folder)
+    {
+        var results = Path.Combine(folder, "results.json");
+        if (!File.Exists(results)) return false;
+        using var reader = new StreamReader(results);
+        var head = new char[512];
+        var read = reader.Read(head, 0, head.Length);
+        return new string(head, 0, read).Contains("\"schemaVersion\"", StringComparison.Ordinal);
     }
 
     /// <summary>Hidden files and Office lock files (~$x.docx) are not submissions.</summary>

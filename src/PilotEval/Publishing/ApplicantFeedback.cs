@@ -23,6 +23,7 @@ public static class ApplicantFeedback
         md.AppendLine(CultureInfo.InvariantCulture, $"- 申报方向：{ReportText.TrackName(results, s.Track)}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- 申报文件：{string.Join("、", s.Files)}").AppendLine();
         md.AppendLine("本反馈根据申报材料中能够找到的内容逐项说明：找到了哪些证据、还缺少哪些内容。引文后括号内为其所在文件、页码和段落，便于核对。反馈不代表最终评审结论。").AppendLine();
+        if (results.Run is { } run) md.AppendLine(ReportText.RunLine(run) + "（如有异议，请注明此编号）").AppendLine();
 
         if (s.Status == "failed")
         {
@@ -38,9 +39,16 @@ public static class ApplicantFeedback
         md.AppendLine("## 申报条件").AppendLine();
         foreach (var check in s.Eligibility)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"- {(check.Passed ? "✓ 符合" : "✗ 不符合")}：{check.Name}。{check.Reason}");
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {ReportText.CheckMark(check.Status)}：{check.Name}。{check.Reason}");
         }
-        if (!s.Eligible)
+        var open = s.Eligibility.Where(e => e.IsUnconfirmed).ToList();
+        if (open.Count > 0)
+        {
+            // Silence is not failure: the letter names the statement to add, so the enterprise can settle it.
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"以下申报条件在申报材料中未找到明确说明，目前为“{ReportText.Unconfirmed}”，需核实后方能入选。请补充相应说明：");
+            foreach (var check in open) md.AppendLine(CultureInfo.InvariantCulture, $"- {check.Name}：{check.Ask ?? check.Reason}");
+        }
+        if (s.Eligible == false)
         {
             md.AppendLine().AppendLine("有申报条件未满足，本次申报不能入选。如认为判断有误，请在申报材料中明确写出相应情况（如注册地、验收投运时间、近三年无较大及以上数据安全事件的承诺）。");
         }

@@ -27,13 +27,16 @@ public static class HtmlReport
 
         html.Append("<header>\n<h1>").Append(E(ReportText.Programme)).Append(" · 评审报告</h1>\n");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"meta\">共收到申报 {results.Submissions.Length} 份，可读取并评分 {scored} 份，入围 {ranked} 份，未入围 {results.Exclusions.Length} 份。分数由评分规则自动计算，仅供专家参考；每项得分均附原文引文及其位置。</p>\n");
-        html.Append("<nav><ul>");
+        if (results.Run is { } run) html.Append("<p class=\"meta\">").Append(E(ReportText.RunLine(run))).Append("</p>\n");
+        html.Append("<nav><ul><li><a href=\"#integrity\">诚信审查</a></li>");
         foreach (var shortlist in results.Shortlists)
         {
             html.Append("<li><a href=\"#track-").Append(E(shortlist.Track)).Append("\">").Append(E(shortlist.Name)).Append("</a></li>");
         }
         html.Append("<li><a href=\"#exclusions\">未入围及原因</a></li><li><a href=\"#details\">申报详情</a></li></ul></nav>\n</header>\n<main>\n");
 
+        // The integrity findings come first, before any ranking, as in shortlist.md: the panel must see them first.
+        Integrity(html, results, ids);
         foreach (var shortlist in results.Shortlists) Track(html, results, shortlist, ids);
         Exclusions(html, results, ids);
 
@@ -84,6 +87,56 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n</section>\n");
     }
 
+    /// <summary>Every integrity flag of every submission, ranked or not, with where to look.</summary>
+    private static void Integrity(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
+    {
+        html.Append("<section id=\"integrity\">\n<h2>诚信审查</h2>\n");
+        var findings = results.Submissions
+            .SelectMany(s => s.Flags.Where(f => ReportText.IntegrityFlags.Contains(f.Code)).Select(f => (Submission: s, Flag: f)))
+            .OrderBy(x => x.Submission.Source, StringComparer.Ordinal)
+            .ThenBy(x => ReportText.IntegrityFlags.ToList().IndexOf(x.Flag.Code))
+            .ToList();
+        if (findings.Count == 0)
+        {
+            html.Append("<p>未发现").Append(E(string.Join("、", ReportText.IntegrityFlags.Select(ReportText.FlagName)))).Append("。</p>\n</section>\n");
+            return;
+        }
+        html.Append("<p>标记不会自动取消资格，也不会自动扣分：含注入指令的句子和隐藏文字不计入评分证据；是否处理由评审组决定。</p>\n");
+        html.Append("<table class=\"sortable\" id=\"table-integrity\">\n<thead><tr><th>项目名称</th><th>申报单位</th><th>标记</th><th>说明</th><th>位置</th></tr></thead>\n<tbody>\n");
+        foreach (var (s, flag) in findings)
+        {
+            html.Append("<tr><td><a href=\"#").Append(ids[s.Source]).Append("\">").Append(E(s.Project ?? s.Source)).Append("</a></td>")
+                .Append("<td>").Append(E(ReportText.OrDash(s.Enterprise))).Append("</td>")
+                .Append("<td><span class=\"flag\">⚠ ").Append(E(ReportText.FlagName(flag.Code))).Append("</span></td>")
+                .Append("<td>").Append(E(flag.Detail)).Append("</td>")
+                .Append("<td class=\"where\">").Append(E(ReportText.Location(flag.File ?? s.Source, flag.Page, flag.Paragraph))).Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
+        SharedPassages(html, results, ids);
+        html.Append("</section>\n");
+    }
+
+    /// <summary>For each text-reuse pair, the shared passages: the other's wording beside this one's, with where each stands.</summary>
+    private static void SharedPassages(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
+    {
+        foreach (var s in results.Submissions.Where(s => !s.TextReuse.IsEmpty))
+        {
+            foreach (var reuse in s.TextReuse.Where(r => r.OtherFoundHere >= r.ThisFoundThere && !r.Passages.IsEmpty))
+            {
+                var other = PanelReport.Find(results, reuse.Other);
+                html.Append("<details class=\"reuse\" open><summary>").Append(E(s.Project ?? s.Source)).Append(" 与 ")
+                    .Append(E(other?.Project ?? reuse.Other)).Append("：重合段落对照</summary>\n<table class=\"reuse\"><thead><tr><th>")
+                    .Append(E(other?.Enterprise ?? reuse.Other)).Append("（原文）</th><th>").Append(E(s.Enterprise ?? s.Source)).Append("</th></tr></thead><tbody>\n");
+                foreach (var p in reuse.Passages)
+                {
+                    html.Append("<tr><td>").Append(E(p.Other.Quote_)).Append(" <span class=\"where\">").Append(E(ReportText.Location(p.Other))).Append("</span></td>")
+                        .Append("<td>").Append(E(p.Here.Quote_)).Append(" <span class=\"where\">").Append(E(ReportText.Location(p.Here))).Append("</span></td></tr>\n");
+                }
+                html.Append("</tbody></table></details>\n");
+            }
+        }
+    }
+
     private static void Exclusions(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
     {
         html.Append("<section id=\"exclusions\">\n<h2>未入围及原因</h2>\n");
@@ -92,11 +145,13 @@ public static class HtmlReport
             html.Append("<p>无。</p>\n</section>\n");
             return;
         }
-        html.Append("<input type=\"search\" class=\"filter\" data-table=\"table-exclusions\" placeholder=\"筛选：文件、方向或原因\" aria-label=\"筛选未入围申报\">\n");
-        html.Append("<table class=\"sortable\" id=\"table-exclusions\">\n<thead><tr><th>文件</th><th>方向</th><th>原因</th><th>说明</th></tr></thead>\n<tbody>\n");
+        html.Append("<input type=\"search\" class=\"filter\" data-table=\"table-exclusions\" placeholder=\"筛选：单位、项目、方向或原因\" aria-label=\"筛选未入围申报\">\n");
+        html.Append("<table class=\"sortable\" id=\"table-exclusions\">\n<thead><tr><th>项目名称</th><th>申报单位</th><th>方向</th><th>原因</th><th>说明</th></tr></thead>\n<tbody>\n");
         foreach (var e in results.Exclusions)
         {
-            html.Append("<tr><td><a href=\"#").Append(ids.GetValueOrDefault(e.Source, "details")).Append("\">").Append(E(e.Source)).Append("</a></td>")
+            var s = PanelReport.Find(results, e.Source);
+            html.Append("<tr><td><a href=\"#").Append(ids.GetValueOrDefault(e.Source, "details")).Append("\">").Append(E(s?.Project ?? e.Source)).Append("</a></td>")
+                .Append("<td>").Append(E(ReportText.OrDash(s?.Enterprise))).Append("</td>")
                 .Append("<td>").Append(E(ReportText.TrackName(results, e.Track))).Append("</td>")
                 .Append("<td>").Append(E(ReportText.ReasonName(e.Reason))).Append("</td>")
                 .Append("<td>").Append(E(e.Detail)).Append("</td></tr>\n");
@@ -111,7 +166,7 @@ public static class HtmlReport
         if (!string.IsNullOrEmpty(s.Partners)) Field(html, "联合申报单位", s.Partners);
         Field(html, "方向", ReportText.TrackName(results, s.Track) + (s.TrackSource == "inferred" ? "（由正文推断）" : ""));
         Field(html, "文件", string.Join("；", s.Files));
-        Field(html, "状态", ReportText.StatusName(s.Status) + (s.Eligible ? "，符合申报条件" : "，不符合申报条件"));
+        Field(html, "状态", ReportText.StatusName(s.Status) + "，" + ReportText.EligibleName(s.Eligible));
         Field(html, "得分", ReportText.Score(s.Score) + (s.Rank is { } r ? $"（本方向第 {r} 名）" : "（未入围）")
             + (s.Coverage is { } coverage ? $"，证据覆盖 {ReportText.Percent(coverage)}" : ""));
         html.Append("</dl>\n");
@@ -121,7 +176,7 @@ public static class HtmlReport
             html.Append("<h4>读取错误</h4>\n<ul class=\"errors\">");
             foreach (var error in s.Errors)
             {
-                html.Append("<li>").Append(E($"{ReportText.ErrorName(error.Code)}（{error.Code}）：{error.Message}")).Append(" <span class=\"where\">").Append(E(error.File)).Append("</span></li>");
+                html.Append("<li>").Append(E($"{ReportText.ErrorName(error.Code)}：{error.Message}")).Append(" <span class=\"where\">").Append(E(error.File)).Append("</span></li>");
             }
             html.Append("</ul>\n");
         }
@@ -131,8 +186,9 @@ public static class HtmlReport
             html.Append("<h4>申报条件</h4>\n<ul class=\"eligibility\">");
             foreach (var check in s.Eligibility)
             {
-                html.Append("<li class=\"").Append(check.Passed ? "pass" : "fail").Append("\"><span class=\"mark\">").Append(check.Passed ? "✓ 符合" : "✗ 不符合").Append("</span> ")
-                    .Append(E(check.Name)).Append("：").Append(E(check.Reason));
+                html.Append("<li class=\"").Append(check.Status switch { "passed" => "pass", "failed" => "fail", _ => "unconfirmed" })
+                    .Append("\"><span class=\"mark\">").Append(E(ReportText.CheckMark(check.Status))).Append("</span> ")
+                    .Append(E(check.Name)).Append("：").Append(E(ReportText.CheckText(check)));
                 if (check.Evidence is { } ev) html.Append(" <span class=\"where\">").Append(E(ReportText.Location(ev))).Append("</span>");
                 html.Append("</li>");
             }
@@ -203,6 +259,8 @@ public static class HtmlReport
 
 :root { --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --head: #eef2f8; --accent: #0b5cad; }
 * { box-sizing: border-box; }
+table.reuse td { width: 50%; vertical-align: top; }
+details.reuse { margin: .8em 0; }
 body { margin: 0 auto; max-width: 1200px; padding: 0 24px 48px; color: var(--ink); line-height: 1.6;
   font-family: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "微软雅黑", "Source Han Sans SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "SimSun", "宋体", sans-serif; }
 h1 { font-size: 1.6em; margin: 24px 0 8px; }
@@ -230,6 +288,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margi
 dt { color: var(--muted); } dd { margin: 0; }
 ul.eligibility li.fail .mark, ul.flags .flag, ul.errors li { color: #cf222e; font-weight: bold; }
 ul.eligibility li.pass .mark { color: #1a7f37; font-weight: bold; }
+ul.eligibility li.unconfirmed .mark { color: #9a6700; font-weight: bold; }
 ul.lacking { color: var(--muted); }
 q { quotes: "「" "」"; }
 code { font-size: .8em; color: var(--muted); }

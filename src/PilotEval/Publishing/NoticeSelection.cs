@@ -40,10 +40,16 @@ public static class NoticeSelection
             {
                 refusals.Add($"{source}：申报材料无法读取，不能入选");
             }
-            else if (!s.Eligible)
+            else if (s.Eligible == false)
             {
-                var failed = s.Eligibility.Where(e => !e.Passed).Select(e => $"{e.Name}（{e.Reason}）");
+                var failed = s.Eligibility.Where(e => e.Status == Scoring.EligibilityStatuses.Failed).Select(e => $"{e.Name}（{e.Reason}）");
                 refusals.Add($"{source}：不符合申报条件，不能入选：{string.Join("；", failed)}");
+            }
+            else if (s.Eligible is null)
+            {
+                // An unconfirmed check is a question, not an answer: it is settled by a person before anything is made public.
+                var open = s.Eligibility.Where(e => e.IsUnconfirmed).Select(e => $"{e.Name}（{e.Reason}）");
+                refusals.Add($"{source}：申报条件{ReportText.Unconfirmed}，确认前不能公示：{string.Join("；", open)}。请核实后用 piloteval confirm 记录确认");
             }
             else if (s.Track is null)
             {
@@ -56,6 +62,24 @@ public static class NoticeSelection
         }
         if (chosen.Count == 0 && refusals.Count == 0) refusals.Add("未选择任何申报");
         return new Selection(Ordered(chosen), [.. refusals]);
+    }
+
+    /// <summary>
+    /// The panel's decision from its store: its selected sources, refused like any list, except that eligibility
+    /// checks a person confirmed in <c>panel decide</c> (待核实 → confirmed) count as passed.
+    /// </summary>
+    public static Selection FromPanel(ResultsDocument results, IEnumerable<string> sources, IReadOnlySet<(string Source, string Check)> confirmed)
+    {
+        var withConfirmations = results with
+        {
+            Submissions = [.. results.Submissions.Select(s =>
+            {
+                if (!s.Eligibility.Any(e => confirmed.Contains((s.Source, e.Check)))) return s;
+                var eligibility = s.Eligibility.Select(e => confirmed.Contains((s.Source, e.Check)) ? e with { Passed = true, Status = Scoring.EligibilityStatuses.Passed } : e).ToImmutableArray();
+                return s with { Eligibility = eligibility, Eligible = s.Status != "failed" && eligibility.All(e => e.Passed) };
+            })],
+        };
+        return BySources(withConfirmations, sources);
     }
 
     public static Selection TopPerTrack(ResultsDocument results, int count)

@@ -21,6 +21,7 @@ public static class PanelReport
         doc.Paragraph(string.Create(CultureInfo.InvariantCulture,
             $"本次共收到申报 {results.Submissions.Length} 份，可读取并评分 {scored} 份，入围 {ranked} 份，未入围 {results.Exclusions.Length} 份。"),
             JustificationValues.Center);
+        if (results.Run is { } run) doc.Paragraph(ReportText.RunLine(run), JustificationValues.Center);
         doc.Paragraph("分数由评分规则自动计算，仅供专家参考；每一项得分均附原文引文及其所在文件、页码和段落，请专家核对原文后独立评分。", indentFirstLine: true);
         doc.Paragraph("评分细则版本：", bold: true);
         foreach (var rubric in results.Rubrics)
@@ -59,10 +60,12 @@ public static class PanelReport
         }
         else
         {
-            doc.Table(["文件", "方向", "原因", "说明"],
-                results.Exclusions.Select(e => (IReadOnlyList<string>)
-                    [e.Source, ReportText.TrackName(results, e.Track), ReportText.ReasonName(e.Reason), e.Detail]),
-                [22, 14, 14, 50]);
+            // By company and project, as the panel knows the applications; the file name only where nothing else was read.
+            doc.Table(["申报单位", "项目名称", "方向", "原因", "说明"],
+                results.Exclusions.Select(e => (Exclusion: e, Submission: Find(results, e.Source))).Select(x => (IReadOnlyList<string>)
+                    [x.Submission?.Enterprise ?? x.Exclusion.Source, ReportText.OrDash(x.Submission?.Project), ReportText.TrackName(results, x.Exclusion.Track),
+                     ReportText.ReasonName(x.Exclusion.Reason), x.Exclusion.Detail]),
+                [18, 20, 12, 12, 38]);
         }
 
         doc.Heading(1, "三、申报详情");
@@ -81,13 +84,13 @@ public static class PanelReport
         if (!string.IsNullOrEmpty(s.Partners)) doc.Labelled("联合申报单位：", s.Partners);
         doc.Labelled("方向：", ReportText.TrackName(results, s.Track) + (s.TrackSource == "inferred" ? "（由正文推断）" : ""));
         doc.Labelled("文件：", string.Join("；", s.Files));
-        doc.Labelled("状态：", ReportText.StatusName(s.Status) + (s.Eligible ? "，符合申报条件" : "，不符合申报条件"));
+        doc.Labelled("状态：", ReportText.StatusName(s.Status) + "，" + ReportText.EligibleName(s.Eligible));
         doc.Labelled("得分：", ReportText.Score(s.Score) + (s.Rank is { } r ? $"（本方向第 {r} 名）" : "（未入围）")
             + (s.Coverage is { } c ? $"，证据覆盖 {ReportText.Percent(c)}" : ""));
 
         foreach (var error in s.Errors)
         {
-            doc.Bullet($"读取错误：{ReportText.ErrorName(error.Code)}（{error.Code}）：{error.Message}", error.File);
+            doc.Bullet($"读取错误：{ReportText.ErrorName(error.Code)}：{error.Message}", error.File);
         }
 
         doc.Heading(3, "申报条件");
@@ -97,7 +100,7 @@ public static class PanelReport
         }
         foreach (var check in s.Eligibility)
         {
-            doc.Bullet($"{(check.Passed ? "符合" : "不符合")} · {check.Name}：{check.Reason}",
+            doc.Bullet($"{ReportText.CheckStatusName(check.Status)} · {check.Name}：{ReportText.CheckText(check)}",
                 check.Evidence is { } e ? ReportText.Location(e) : null);
         }
 
@@ -106,7 +109,7 @@ public static class PanelReport
             doc.Heading(3, "需要专家注意");
             foreach (var flag in s.Flags)
             {
-                doc.Bullet($"{ReportText.FlagName(flag.Code)}（{flag.Code}）：{flag.Detail}",
+                doc.Bullet($"{ReportText.FlagName(flag.Code)}：{flag.Detail}",
                     ReportText.Location(flag.File, flag.Page, flag.Paragraph) is { Length: > 0 } where ? where : null);
             }
         }

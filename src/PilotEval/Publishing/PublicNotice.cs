@@ -8,28 +8,18 @@ namespace PilotEval.Publishing;
 /// <param name="Issuer">The body that publishes the notice and receives objections.</param>
 /// <param name="Date">The date the notice is issued; the objection period starts on it (or the next working day).</param>
 /// <param name="Year">The programme year in the title (「2024年度」).</param>
-/// <param name="Contact">How to reach the issuer with an objection (phone, address); omitted when empty.</param>
+/// <param name="Contact">How to reach the issuer with an objection (phone and address): required by publish.</param>
 public sealed record NoticeOptions(string Issuer, DateOnly Date, int Year, string? Contact)
 {
     public const string DefaultIssuer = "北京市通信管理局";
 
-    /// <summary>The period is five working days; weekends are skipped, public holidays are not known and must be checked by hand.</summary>
+    /// <summary>The objection period, in working days of the official holiday schedules.</summary>
     public const int ObjectionWorkingDays = 5;
 
-    public (DateOnly Start, DateOnly End) ObjectionPeriod()
-    {
-        var start = Date;
-        while (!IsWorkingDay(start)) start = start.AddDays(1);
-        var end = start;
-        for (var counted = 1; counted < ObjectionWorkingDays; counted++)
-        {
-            do end = end.AddDays(1);
-            while (!IsWorkingDay(end));
-        }
-        return (start, end);
-    }
+    /// <summary>Working days as the State Council's schedules define them; weekends only when none is loaded.</summary>
+    public WorkingCalendar Calendar { get; init; } = WorkingCalendar.WeekendsOnly;
 
-    private static bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    public (DateOnly Start, DateOnly End) ObjectionPeriod() => Calendar.Period(Date, ObjectionWorkingDays);
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Mediator;
 using PilotEval.Pipeline;
 
@@ -19,16 +18,13 @@ public static class PublishResults
             var outDir = command.OutputDirectory;
             var results = Path.Combine(outDir, "results.json");
             var shortlist = Path.Combine(outDir, "shortlist.md");
-            var audit = Path.Combine(outDir, "audit.jsonl");
 
+            // audit.jsonl is not rewritten here: the run appends to it as it goes (see Pipeline/AuditLog).
             var document = ResultsDocument.From(command.Run);
-            await JsonOutput.WriteAtomicallyAsync(results,
-                JsonSerializer.Serialize(document, JsonOutput.Options) + "\n", cancellationToken);
-            await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(command.Run), cancellationToken);
-            await JsonOutput.WriteAtomicallyAsync(audit, string.Concat(command.Run.Audit.Select(e =>
-                JsonSerializer.Serialize(e, JsonOutput.Lines) + "\n")), cancellationToken);
+            await JsonOutput.WriteJsonAtomicallyAsync(results, document, cancellationToken);
+            await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken);
             var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);
-            return new Result([results, shortlist, audit, .. reports]);
+            return new Result([results, shortlist, .. reports]);
         }
     }
 }

@@ -20,6 +20,21 @@ public sealed record ResultsDocument(
 {
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>The call the run was for (rubrics/call.yaml): publish takes the programme year from here, not from the notice's date.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallItem? Call { get; init; }
+
+    /// <param name="Year">The programme year, null when call.yaml does not state it.</param>
+    public sealed record CallItem(string Name, int? Year, ImmutableArray<string> Tracks);
+
+    /// <summary>
+    /// The run that produced the file: id, PilotEval version, start and end, settings in force, SHA-256 of every
+    /// submission file and rules file. First in the file, so an auditor sees it before any score.
+    /// </summary>
+    [JsonPropertyOrder(-1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RunRecord? Run { get; init; }
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -41,7 +56,24 @@ public sealed record ResultsDocument(
         public string? Counted { get; init; }
     }
 
-    public sealed record EligibilityItem(string Check, string Name, bool Passed, string Reason, Quote? Evidence);
+    /// <param name="Status">passed | failed | unconfirmed (nothing decisive stated; the reason names the missing statement).</param>
+    /// <param name="Passed">True only for passed, for readers of the first contract.</param>
+    public sealed record EligibilityItem(string Check, string Name, string Status, bool Passed, string Reason, Quote? Evidence)
+    {
+        /// <summary>What the enterprise should add to settle the check; absent when passed.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Ask { get; init; }
+
+        /// <summary>A person's decision that replaced PilotEval's outcome; absent when none.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public ConfirmationItem? Confirmation { get; init; }
+
+        [JsonIgnore]
+        public bool IsUnconfirmed => Status == Scoring.EligibilityStatuses.Unconfirmed;
+    }
+
+    /// <summary>Who confirmed or overruled a check, when, why, and what PilotEval had read (<paramref name="Was"/>).</summary>
+    public sealed record ConfirmationItem(string Status, string By, DateTimeOffset At, string Reason, string? Was);
 
     public sealed record FlagItem(string Code, string Detail, string? File, int? Page, int? Paragraph);
 
@@ -79,7 +111,7 @@ public sealed record ResultsDocument(
         string? TrackSource,
         string? Enterprise,
         string? Project,
-        bool Eligible,
+        bool? Eligible,
         ImmutableArray<EligibilityItem> Eligibility,
         ImmutableArray<FlagItem> Flags,
         double? Score,
@@ -100,7 +132,17 @@ public sealed record ResultsDocument(
         public double? ContentConfidence { get; init; }
 
         public CoverItem? Cover { get; init; }
+
+        /// <summary>Other submissions sharing much of this one's text, with the passages side by side (flag <c>text-reuse</c>).</summary>
+        public ImmutableArray<TextReuseItem> TextReuse { get; init; } = [];
     }
+
+    /// <param name="OtherFoundHere">Share of the other submission's text found in this one.</param>
+    /// <param name="ThisFoundThere">Share of this submission's text found in the other one.</param>
+    public sealed record TextReuseItem(string Other, double OtherFoundHere, double ThisFoundThere, ImmutableArray<ReusedPassageItem> Passages);
+
+    /// <summary>A passage of the other submission beside its match in this one.</summary>
+    public sealed record ReusedPassageItem(Quote Other, Quote Here);
 
     /// <param name="VerifiedEvidence">Quotes found verbatim in the text they cite: the tie-break after coverage.</param>
     public sealed record ShortlistEntryItem(int Rank, string Source, double Score, double Coverage, ImmutableArray<string> Flags,
@@ -130,7 +172,12 @@ public sealed record ResultsDocument(
             [.. run.Shortlists.Select(s => new ShortlistResult(s.Track, s.TrackName,
                 [.. s.Entries.Select(e => new ShortlistEntryItem(e.Rank, e.Source, e.Score, e.Coverage, e.Flags, e.EvidenceCount))]))],
             [.. run.Exclusions.Select(e => new ExclusionResult(e.Source, e.Track, e.Reason, e.Detail, e.Codes, e.Flags, e.Score))],
-            LlmResults.RunUsage(run.Assessments));
+            LlmResults.RunUsage(run.Assessments))
+        {
+            Call = run.Rubrics.Call.SourceFile is null ? null
+                : new CallItem(run.Rubrics.Call.Name, run.Rubrics.Call.Year, run.Rubrics.Call.Tracks),
+            Run = run.Record,
+        };
     }
 
     private static SubmissionResult Submission(SubmissionAssessment a, int? rank) => new SubmissionResult(
@@ -141,9 +188,16 @@ public sealed record ResultsDocument(
         TrackSource: a.Track?.Source,
         Enterprise: a.Cover.Enterprise,
         Project: a.Cover.Project,
-        Eligible: !a.Failed && a.Eligible,
-        Eligibility: [.. a.Eligibility.Select(e => new EligibilityItem(e.Check, e.Name, e.Passed, e.Reason,
-            e.Evidence is null ? null : ToQuote(e.Evidence, withSignal: false)))],
+        Eligible: a.Failed ? false : a.Eligible,
+        Eligibility: [.. a.Eligibility.Select(e => new EligibilityItem(e.Check, e.Name, Scoring.EligibilityStatuses.Code(e.Status), e.Passed, e.Reason,
+            e.Evidence is null ? null : ToQuote(e.Evidence, withSignal: false))
+        {
+            Ask = e.Ask,
+            Confirmation = e.Confirmation is { } c
+                ? new ConfirmationItem(Scoring.EligibilityStatuses.Code(c.Status), c.By, c.At, c.Reason,
+                    c.Was is { } was ? Scoring.EligibilityStatuses.Code(was) : null)
+                : null,
+        })],
         Flags: [.. a.Flags.Select(f => new FlagItem(f.Code, f.Detail, f.Location?.File, f.Location?.Page, f.Location.BlockParagraph()))],
         Score: a.Scorecard?.Total,
         Rank: rank,
@@ -168,6 +222,10 @@ public sealed record ResultsDocument(
             a.Cover.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             a.Cover.CreditCode,
             a.Cover.CreditCodeValid),
+        TextReuse = [.. a.TextReuse.Select(r => new TextReuseItem(r.Other, Math.Round(r.OtherFoundHere, 3), Math.Round(r.ThisFoundThere, 3),
+            [.. r.Passages.Select(p => new ReusedPassageItem(
+                new Quote(p.Text, p.Location.File, p.Location.Page, p.Location.Paragraph),
+                new Quote(p.ReusedAs, p.ReusedAt.File, p.ReusedAt.Page, p.ReusedAt.Paragraph)))]))],
     };
 
     private static Quote ToQuote(Evidence.Evidence e, bool withSignal) =>

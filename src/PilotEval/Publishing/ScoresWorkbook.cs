@@ -78,11 +78,12 @@ public static class ScoresWorkbook
 
     private static Sheet Overview(ResultsDocument results) => new("总览",
         [("文件", 30), ("方向", 16), ("申报单位", 30), ("项目名称", 40), ("联合申报单位", 24), ("状态", 10),
-         ("符合条件", 10), ("得分", 9), ("排名", 7), ("证据覆盖", 10), ("标记", 20), ("不符合条件或未入围原因", 50)],
+         ("符合条件", 10), ("申报条件", 36), ("得分", 9), ("排名", 7), ("证据覆盖", 10), ("标记", 20), ("不符合条件或未入围原因", 50)],
         [.. results.Submissions.Select(s => (IReadOnlyList<Value>)
         [
             Value.Of(s.Source), Value.Of(ReportText.TrackName(results, s.Track)), Value.Of(s.Enterprise), Value.Of(s.Project),
-            Value.Of(s.Partners), Value.Of(ReportText.StatusName(s.Status)), Value.Of(s.Eligible ? "是" : "否"),
+            Value.Of(s.Partners), Value.Of(ReportText.StatusName(s.Status)), Value.Of(ReportText.EligibleShort(s.Eligible)),
+            Value.Wrapped(string.Join("；", s.Eligibility.Select(e => $"{e.Name}：{ReportText.CheckStatusName(e.Status)}"))),
             Value.Score(s.Score), Value.Integer(s.Rank), Value.Percent(s.Coverage),
             Value.Of(string.Join("、", s.Flags.Select(f => ReportText.FlagName(f.Code)).Distinct())),
             Value.Wrapped(string.Join("；", results.Exclusions.Where(e => e.Source == s.Source)
@@ -108,7 +109,7 @@ public static class ScoresWorkbook
                 var row = new List<Value>
                 {
                     Value.Integer(s.Rank), Value.Of(s.Source), Value.Of(s.Enterprise), Value.Of(s.Project),
-                    Value.Of(s.Eligible ? "是" : "否"), Value.Score(s.Score),
+                    Value.Of(ReportText.EligibleShort(s.Eligible)), Value.Score(s.Score),
                 };
                 foreach (var c in criteria)
                 {

@@ -35,7 +35,7 @@ public static class BuildShortlists
         var candidates = new List<Candidate>();
         foreach (var a in assessments.OrderBy(a => a.Source, StringComparer.Ordinal))
         {
-            if (Exclude(a, options) is { } exclusion)
+            if (Exclude(a, rubrics, options) is { } exclusion)
             {
                 exclusions.Add(exclusion with { Flags = FlagCodes(a), Score = a.Scorecard?.Total });
                 continue;
@@ -74,14 +74,14 @@ public static class BuildShortlists
         .ThenBy(c => c.Assessment.Source, StringComparer.Ordinal);
 
     /// <summary>The first reason, in the order a panel would ask: can it be read, which track, is it eligible, is it good enough.</summary>
-    private static Exclusion? Exclude(SubmissionAssessment a, ShortlistOptions options)
+    private static Exclusion? Exclude(SubmissionAssessment a, RubricSet rubrics, ShortlistOptions options)
     {
         var track = a.Track?.Track;
         if (a.Failed || a.Scorecard is null && track is not null)
         {
             var errors = a.Errors;
             var detail = errors.Length > 0
-                ? string.Join("；", errors.Select(e => $"{e.File}：{e.Code}（{e.Message}）"))
+                ? string.Join("；", errors.Select(e => e.Message.Contains(e.File, StringComparison.Ordinal) ? e.Message : $"{e.File}：{e.Message}"))
                 : "没有可读取的内容";
             return new Exclusion(a.Source, track, ExclusionReasons.Unreadable, detail)
             {
@@ -92,16 +92,25 @@ public static class BuildShortlists
         {
             return new Exclusion(a.Source, null, ExclusionReasons.TrackUnknown, a.Track?.Detail ?? "无法确定申报方向");
         }
-        if (!a.Eligible)
+        // Only a check failed on a quoted statement excludes; an unconfirmed one stays, flagged eligibility-unconfirmed.
+        if (a.Eligible == false || a.Eligibility.IsEmpty)
         {
-            var failed = a.Eligibility.Where(e => !e.Passed).ToList();
+            var failed = a.Eligibility.Where(e => e.Status == Scoring.EligibilityStatus.Failed).ToList();
             var detail = failed.Count > 0
-                ? string.Join("；", failed.Select(e => $"{e.Check}（{e.Name}）：{e.Reason}"))
+                ? string.Join("；", failed.Select(e => $"{e.Name}：{e.Reason}"))
                 : "未进行资格审查";
             return new Exclusion(a.Source, track, ExclusionReasons.Ineligible, detail)
             {
                 Codes = [.. failed.Select(e => e.Check)],
             };
+        }
+        if (rubrics.Find(track)?.Levels is { Length: > 0 } levels && options.MinimumCriteriaAboveLowest > 0
+            && a.Scorecard.Criteria.Count(c => c.Level != levels[^1].Id) < options.MinimumCriteriaAboveLowest)
+        {
+            return new Exclusion(a.Source, track, ExclusionReasons.BelowFloor, options.MinimumCriteriaAboveLowest == 1
+                ? $"各评分项均为最低等级（{levels[^1].Id}），申报书中没有可供评审的成效证据"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"高于最低等级（{levels[^1].Id}）的评分项少于 {options.MinimumCriteriaAboveLowest} 项，申报书中可供评审的证据不足"));
         }
         if (a.Scorecard.Total < options.MinimumScore)
         {

@@ -32,6 +32,9 @@ public static class ExclusionReasons
     public const string Ineligible = "ineligible";
     public const string BelowMinimum = "below-minimum";
     public const string OverQuota = "over-quota";
+
+    /// <summary>Every criterion at the lowest level: nothing the panel could weigh, whatever the score.</summary>
+    public const string BelowFloor = "below-floor";
 }
 
 /// <summary>How many applications a track's shortlist holds and the score they need. Bound from configuration section <c>Shortlist</c>.</summary>
@@ -43,9 +46,17 @@ public sealed record ShortlistOptions
     /// <summary>0–100; an eligible application scoring below it is listed as <c>below-minimum</c>.</summary>
     public double MinimumScore { get; init; }
 
+    /// <summary>
+    /// How many criteria must stand above the rubric's lowest level for an application to be a candidate at all
+    /// (default 1: an application with every criterion at D, score 0 and no evidence, is not shortlisted at rank 3 of a
+    /// thin track). 0 switches the floor off.
+    /// </summary>
+    public int MinimumCriteriaAboveLowest { get; init; } = 1;
+
     /// <summary>What is wrong with these options, in words for the user; null when they are usable.</summary>
     public string? Problem() =>
         Quota is < 1 ? $"Shortlist quota must be at least 1 (got {Quota})"
+        : MinimumCriteriaAboveLowest < 0 ? $"Shortlist:MinimumCriteriaAboveLowest must be 0 or more (got {MinimumCriteriaAboveLowest})"
         : MinimumScore is < 0 or > 100 || double.IsNaN(MinimumScore) ? $"Shortlist minimum score must be between 0 and 100 (got {MinimumScore})"
         : null;
 }

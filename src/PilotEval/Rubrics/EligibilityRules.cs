@@ -8,13 +8,22 @@ public sealed record EligibilityRules(
     ImmutableArray<EligibilityCheck> Checks,
     ImmutableArray<RequiredSection> Sections,
     string SourceFile,
-    string Sha256)
+    string Sha256);
+
+/// <summary>How a check reads the application; the clause logic of each lives in <c>Scoring/EligibilityChecker</c>.</summary>
+public enum EligibilityRule
 {
-    /// <summary>A sentence matching this states an intention (计划于…上线, 预计…), which can never pass a check.</summary>
-    public Regex? Plans { get; init; }
+    /// <summary>A place: the cover field or a registration clause must name one inside the region (注册地在北京).</summary>
+    Location,
+    /// <summary>A denial: the applicant must deny events of a grade in recent years (近三年无较大及以上数据安全事件).</summary>
+    Denial,
+    /// <summary>Operation: the project must be stated to run, not to be under construction (已建成并投入运行).</summary>
+    Operation,
+    /// <summary>Regular expressions a regulator wrote for a check of its own: <c>about</c>, <c>pass</c>, <c>fail</c>.</summary>
+    Patterns,
 }
 
-/// <summary>Which verdict wins when an application contains sentences for both.</summary>
+/// <summary>Which verdict wins when an application contains sentences for both (pattern checks only).</summary>
 public enum Precedence
 {
     /// <summary>One failing statement fails the check (a reported incident outweighs a pledge).</summary>
@@ -24,33 +33,45 @@ public enum Precedence
 }
 
 /// <summary>
-/// A knock-out check. Relevant sentences are those matching <paramref name="About"/> (or the cover field);
-/// each is judged by <paramref name="Fail"/> and <paramref name="Pass"/>.
+/// A knock-out check: how it reads (<see cref="Rule"/>), its vocabulary (<see cref="Words"/>, lists named by the rule),
+/// and what to say for each outcome. Negation, modality, time and subject come from the shared lexicon.
 /// </summary>
 /// <param name="CoverField">A cover label whose value is judged first, e.g. 注册地.</param>
-/// <param name="OtherwiseFails">A relevant sentence that matches neither list fails the check.</param>
-/// <param name="MissingReason">Why the check fails when no relevant sentence exists.</param>
+/// <param name="MissingReason">Why the check is unconfirmed: the statement the application lacks.</param>
+/// <param name="Ask">What the enterprise should add, for the feedback letter.</param>
 public sealed record EligibilityCheck(
     string Id,
     string Name,
+    EligibilityRule Rule,
     string? CoverField,
-    Regex About,
-    ImmutableArray<Regex> Fail,
-    ImmutableArray<Regex> Pass,
-    Precedence Precedence,
-    bool OtherwiseFails,
     string PassReason,
     string FailReason,
-    string MissingReason)
+    string MissingReason,
+    string Ask)
 {
-    /// <summary>
-    /// Another way to pass, judged on sentences when the cover field fails the check, e.g. a telecom licence issued
-    /// by the Beijing administration for an applicant registered elsewhere. Empty: no alternative.
-    /// </summary>
-    public ImmutableArray<Regex> Alternative { get; init; } = [];
+    /// <summary>The check's word lists by name (about, inside, operation, construction…); empty when not given.</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Words { get; init; } =
+        ImmutableDictionary<string, ImmutableArray<string>>.Empty;
 
-    /// <summary>Why the check passed through <see cref="Alternative"/>.</summary>
+    /// <summary>The named list, or an empty one.</summary>
+    public ImmutableArray<string> List(string name) => Words.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>Denial checks: how many years back a reported event or penalty counts (近三年).</summary>
+    public int Years { get; init; } = 3;
+
+    /// <summary>Why the check passed another way (a Beijing telecom licence for an applicant registered elsewhere).</summary>
     public string? AlternativeReason { get; init; }
+
+    /// <summary>Pattern checks: sentences matching this are about the check's subject.</summary>
+    public Regex? About { get; init; }
+
+    /// <summary>Pattern checks: a relevant clause matching one of these fails the check, unless negated.</summary>
+    public ImmutableArray<Regex> Fail { get; init; } = [];
+
+    /// <summary>Pattern checks: a relevant clause matching one of these passes the check when it states a fact.</summary>
+    public ImmutableArray<Regex> Pass { get; init; } = [];
+
+    public Precedence Precedence { get; init; } = Precedence.FailFirst;
 }
 
 /// <summary>A section the application form requires, recognised by any of its heading names.</summary>

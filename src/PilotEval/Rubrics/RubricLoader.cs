@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using PilotEval.Inputs;
 using YamlDotNet.RepresentationModel;
 
 namespace PilotEval.Rubrics;
@@ -12,6 +13,13 @@ public static class RubricLoader
 {
     public const string EligibilityFileName = "eligibility.yaml";
 
+    /// <summary>
+    /// The files of a rubric folder that are not track rubrics: the shared rules, vocabularies and calendars that every
+    /// track reads. Every other *.yaml is a track rubric.
+    /// </summary>
+    public static readonly ImmutableHashSet<string> SharedFiles =
+        [EligibilityFileName, CallRules.FileName, "lexicon.yaml", "common.yaml", "holidays.yaml"];
+
     public static RubricSet LoadDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -20,18 +28,45 @@ public static class RubricLoader
         var eligibilityPath = Path.Combine(directory, EligibilityFileName);
         if (!File.Exists(eligibilityPath))
             throw new RubricFileException(eligibilityPath, 0, "the shared eligibility rules file is missing");
+        var callPath = Path.Combine(directory, CallRules.FileName);
+        var call = File.Exists(callPath) ? CallRules.Load(callPath) : CallRules.Unspecified;
 
         var rubrics = ImmutableArray.CreateBuilder<Rubric>();
         foreach (var path in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
         {
-            if (Path.GetFileName(path) == EligibilityFileName) continue;
+            if (SharedFiles.Contains(Path.GetFileName(path))) continue;
             var rubric = LoadRubric(path);
             if (rubrics.FirstOrDefault(r => r.Track == rubric.Track) is { } other)
                 throw new RubricFileException(path, 1, $"track '{rubric.Track}' is already defined in {other.SourceFile}");
+            if (!call.Tracks.IsEmpty && !call.Tracks.Contains(rubric.Track))
+                throw new RubricFileException(path, 1, $"track '{rubric.Track}' is not one of the call's tracks in {callPath} ({string.Join(", ", call.Tracks)})");
             rubrics.Add(rubric);
         }
         if (rubrics.Count == 0) throw new RubricFileException(directory, 0, "no track rubric (*.yaml) found");
-        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath));
+        // A deleted rubric must not make its applications fall to another track or to 方向不明 in silence.
+        if (call.Tracks.FirstOrDefault(t => rubrics.All(r => r.Track != t)) is { } missing)
+            throw new RubricFileException(callPath, 1,
+                $"the call lists track '{missing}' but no rubric in {directory} defines it (expected {Path.Combine(directory, missing + ".yaml")})");
+        return new RubricSet(rubrics.ToImmutable(), LoadEligibility(eligibilityPath)) { Call = call, Lexicon = Language.Lexicon.LoadDirectory(directory) };
+    }
+
+    /// <summary>
+    /// Rule files are hashed into every run's record and diffed by the regulator, so they are read as saved: UTF-8,
+    /// with or without a BOM. A GBK file (the "ANSI" default of Chinese Windows editors) is refused with how to fix it
+    /// rather than read as mojibake that would silently exclude every application.
+    /// </summary>
+    public static string DecodeRuleFile(string file, byte[] content)
+    {
+        DecodedText decoded;
+        try
+        {
+            decoded = TextInput.Decode(file, content);
+        }
+        catch (TextInputException ex)
+        {
+            throw new RubricFileException(file, 1, ex.Message);
+        }
+        return decoded.IsLegacyChinese ? throw new RubricFileException(file, 1, TextInput.LegacyEncodingAdvice(file)) : decoded.Text;
     }
 
     public static Rubric LoadRubric(string path) => ParseRubric(path, File.ReadAllBytes(path));
@@ -39,7 +74,7 @@ public static class RubricLoader
     public static Rubric ParseRubric(string file, byte[] content)
     {
         var yaml = new YamlNodeReader(file);
-        var root = YamlNodeReader.LoadRoot(file, System.Text.Encoding.UTF8.GetString(content));
+        var root = YamlNodeReader.LoadRoot(file, DecodeRuleFile(file, content));
         yaml.AllowOnly(root, "track", "name", "aliases", "levels", "negativeSignals", "criteria");
 
         var levels = ParseLevels(yaml, root);
@@ -296,52 +331,37 @@ public static class RubricLoader
 
     public static EligibilityRules LoadEligibility(string path) => ParseEligibility(path, File.ReadAllBytes(path));
 
+    /// <summary>The word lists each rule reads, and which of them it cannot do without.</summary>
+    private static readonly Dictionary<EligibilityRule, (string[] Required, string[] Optional)> RuleWords = new()
+    {
+        [EligibilityRule.Location] = (["about", "inside", "outside"], ["ambiguous", "moves", "ignore", "notPlace", "licenceIssuer", "licence"]),
+        [EligibilityRule.Denial] = (["events", "levels", "occurred", "penalties", "penalised"], ["narrowLevels", "handling", "question", "answerYes", "answerNo", "ignore"]),
+        [EligibilityRule.Operation] = (["operation", "construction"], ["start", "usage", "projectNouns", "nextPhase", "ignore"]),
+        [EligibilityRule.Patterns] = ([], ["ignore"]),
+    };
+
+    private static readonly Dictionary<string, EligibilityRule> RuleNames = new(StringComparer.Ordinal)
+    {
+        ["location"] = EligibilityRule.Location,
+        ["denial"] = EligibilityRule.Denial,
+        ["operation"] = EligibilityRule.Operation,
+        ["patterns"] = EligibilityRule.Patterns,
+    };
+
     public static EligibilityRules ParseEligibility(string path, byte[] content)
     {
         var yaml = new YamlNodeReader(path);
-        var root = YamlNodeReader.LoadRoot(path, System.Text.Encoding.UTF8.GetString(content));
-        yaml.AllowOnly(root, "checks", "sections", "plans");
+        var root = YamlNodeReader.LoadRoot(path, DecodeRuleFile(path, content));
+        yaml.AllowOnly(root, "checks", "sections");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();
         foreach (var item in yaml.Sequence(yaml.Required(root, "checks"), "'checks'").Children)
         {
-            var map = yaml.Mapping(item, "a check");
-            yaml.AllowOnly(map, "id", "name", "coverField", "about", "fail", "pass", "precedence", "otherwise", "passReason", "failReason", "missingReason",
-                "alternative", "alternativeReason");
-            var id = yaml.String(map, "id");
-            if (checks.Any(c => c.Id == id)) throw yaml.Error(item, $"duplicate check id '{id}'");
-            var precedence = yaml.OptionalString(map, "precedence") ?? "fail-first";
-            checks.Add(new EligibilityCheck(
-                Id: id,
-                Name: yaml.String(map, "name"),
-                CoverField: yaml.OptionalString(map, "coverField"),
-                About: yaml.Regex(yaml.Required(map, "about"), "about"),
-                Fail: yaml.Regexes(map, "fail"),
-                Pass: yaml.Regexes(map, "pass"),
-                Precedence: precedence switch
-                {
-                    "fail-first" => Precedence.FailFirst,
-                    "pass-first" => Precedence.PassFirst,
-                    _ => throw yaml.Error(yaml.Required(map, "precedence"), $"precedence must be fail-first or pass-first, not '{precedence}'"),
-                },
-                OtherwiseFails: (yaml.OptionalString(map, "otherwise") ?? "ignore") switch
-                {
-                    "fail" => true,
-                    "ignore" => false,
-                    var other => throw yaml.Error(yaml.Required(map, "otherwise"), $"otherwise must be fail or ignore, not '{other}'"),
-                },
-                PassReason: yaml.String(map, "passReason"),
-                FailReason: yaml.String(map, "failReason"),
-                MissingReason: yaml.String(map, "missingReason"))
-            {
-                Alternative = yaml.Regexes(map, "alternative"),
-                AlternativeReason = yaml.Optional(map, "alternative") is { } alternative
-                    ? yaml.Optional(map, "alternativeReason") is null
-                        ? throw yaml.Error(alternative, $"check '{id}' has an alternative but no 'alternativeReason'")
-                        : yaml.String(map, "alternativeReason")
-                    : null,
-            });
+            var check = ParseCheck(yaml, yaml.Mapping(item, "a check"));
+            if (checks.Any(c => c.Id == check.Id)) throw yaml.Error(item, $"duplicate check id '{check.Id}'");
+            checks.Add(check);
         }
+        if (checks.Count == 0) throw yaml.Error(root, "'checks' must list at least one check");
 
         var sections = ImmutableArray.CreateBuilder<RequiredSection>();
         if (yaml.Optional(root, "sections") is { } sectionsNode)
@@ -357,9 +377,77 @@ public static class RubricLoader
             }
         }
         return new EligibilityRules(checks.ToImmutable(), sections.ToImmutable(), path,
-            Convert.ToHexStringLower(SHA256.HashData(content)))
+            Convert.ToHexStringLower(SHA256.HashData(content)));
+    }
+
+    private static EligibilityCheck ParseCheck(YamlNodeReader yaml, YamlMappingNode map)
+    {
+        yaml.AllowOnly(map, "id", "name", "rule", "coverField", "passReason", "failReason", "missingReason", "ask",
+            "alternativeReason", "years", "words", "about", "pass", "fail", "precedence");
+        var id = yaml.String(map, "id");
+        var ruleNode = yaml.Required(map, "rule");
+        var ruleName = (ruleNode as YamlScalarNode)?.Value ?? "";
+        if (!RuleNames.TryGetValue(ruleName, out var rule))
+            throw yaml.Error(ruleNode, $"unknown rule '{ruleName}' for check '{id}' (one of {string.Join(", ", RuleNames.Keys)})");
+
+        var (required, optional) = RuleWords[rule];
+        var words = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+        if (yaml.Optional(map, "words") is { } wordsNode)
         {
-            Plans = yaml.Optional(root, "plans") is { } plans ? yaml.Regex(plans, "plans") : null,
+            var wordsMap = yaml.Mapping(wordsNode, $"'words' of '{id}'");
+            yaml.AllowOnly(wordsMap, [.. required, .. optional]);
+            foreach (var (key, _) in wordsMap.Children)
+            {
+                var name = ((YamlScalarNode)key).Value!;
+                var list = yaml.Strings(wordsMap, name);
+                if (list.IsEmpty) throw yaml.Error(key, $"'{name}' of check '{id}' must list at least one word");
+                words[name] = list;
+            }
+        }
+        if (required.FirstOrDefault(r => !words.ContainsKey(r)) is { } missing)
+            throw yaml.Error(map, $"check '{id}' (rule {ruleName}) needs the word list '{missing}' under 'words'");
+
+        // Regular expressions belong to pattern checks only: the built-in rules read words, clause by clause.
+        foreach (var key in new[] { "about", "pass", "fail", "precedence" })
+        {
+            if (rule != EligibilityRule.Patterns && yaml.Optional(map, key) is { } stray)
+                throw yaml.Error(stray, $"'{key}' applies to rule 'patterns' only (check '{id}' is rule {ruleName})");
+        }
+        if (rule == EligibilityRule.Patterns && yaml.Optional(map, "about") is null)
+            throw yaml.Error(map, $"pattern check '{id}' needs 'about'");
+        if (yaml.Optional(map, "alternativeReason") is { } alt && !words.ContainsKey("licence"))
+            throw yaml.Error(alt, $"check '{id}' has 'alternativeReason' but no alternative ('licenceIssuer' and 'licence' words)");
+        if (words.ContainsKey("licence") != words.ContainsKey("licenceIssuer"))
+            throw yaml.Error(map, $"check '{id}' needs both 'licenceIssuer' and 'licence' words, or neither");
+
+        var yearsNode = yaml.Optional(map, "years");
+        var years = yearsNode is null ? 3 : yaml.Number(yearsNode, "years");
+        if (yearsNode is not null && (years < 1 || years != Math.Floor(years)))
+            throw yaml.Error(yearsNode, $"'years' of check '{id}' must be a whole number ≥ 1");
+        var precedence = yaml.OptionalString(map, "precedence") ?? "fail-first";
+
+        return new EligibilityCheck(
+            Id: id,
+            Name: yaml.String(map, "name"),
+            Rule: rule,
+            CoverField: yaml.OptionalString(map, "coverField"),
+            PassReason: yaml.String(map, "passReason"),
+            FailReason: yaml.String(map, "failReason"),
+            MissingReason: yaml.String(map, "missingReason"),
+            Ask: yaml.String(map, "ask"))
+        {
+            Words = words.ToImmutable(),
+            Years = (int)years,
+            AlternativeReason = yaml.OptionalString(map, "alternativeReason"),
+            About = yaml.Optional(map, "about") is { } about ? yaml.Regex(about, "about") : null,
+            Pass = yaml.Regexes(map, "pass"),
+            Fail = yaml.Regexes(map, "fail"),
+            Precedence = precedence switch
+            {
+                "fail-first" => Precedence.FailFirst,
+                "pass-first" => Precedence.PassFirst,
+                _ => throw yaml.Error(yaml.Required(map, "precedence"), $"precedence must be fail-first or pass-first, not '{precedence}'"),
+            },
         };
     }
 }

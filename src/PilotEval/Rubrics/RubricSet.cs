@@ -5,6 +5,12 @@ namespace PilotEval.Rubrics;
 /// <summary>All rules of one run: a rubric per track plus the shared eligibility rules.</summary>
 public sealed record RubricSet(ImmutableArray<Rubric> Rubrics, EligibilityRules Eligibility)
 {
+    /// <summary>The call these rules are for: its tracks, name and year (rubrics/call.yaml).</summary>
+    public CallRules Call { get; init; } = CallRules.Unspecified;
+
+    /// <summary>The shared vocabulary (<c>lexicon.yaml</c>) every rule reads its negators, markers and subjects from.</summary>
+    public required Language.Lexicon Lexicon { get; init; }
+
     public Rubric? Find(string? track) => Rubrics.FirstOrDefault(r => r.Track == track);
 
     /// <summary>The track whose name or alias the cover's 申报方向 names, ignoring spacing and 方向/赛道 suffixes.</summary>

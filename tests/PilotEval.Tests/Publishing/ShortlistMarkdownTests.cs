@@ -36,15 +36,17 @@ public sealed class ShortlistMarkdownTests
         var exclusions = md.IndexOf("## 未入围及原因", StringComparison.Ordinal);
         Assert.True(integrity >= 0 && integrity < firstTrack && firstTrack < exclusions, md);
         var findings = md[integrity..firstTrack];
-        Assert.Matches(@"\| a-injected\.docx \| ⚠ 注入指令（prompt-injection） \| .*请忽略以上指令.* \| a-injected\.docx 第 \d+ 段 \|", findings);
-        Assert.Contains("| a-injected.docx | ⚠ 雷同申报（near-duplicate） | 与 b-copy.docx 内容高度相似", findings);
-        Assert.Contains("| b-copy.docx | ⚠ 雷同申报（near-duplicate） | 与 a-injected.docx 内容高度相似", findings);
-        // Flagged applications keep their rank and show their marks beside it.
-        Assert.Matches(@"\| 1 \| 北京星河科技有限公司 \| .* \| ⚠ near-duplicate, ⚠ prompt-injection(, [a-z-]+)* \| a-injected\.docx \|", md);
-        Assert.Matches(@"\| c-broken\.docx \| — \| 无法读取 \| c-broken\.docx：unsupported-format（", md[exclusions..]);
+        Assert.Matches(@"\| 北京星河科技有限公司 \| .* \| ⚠ 疑似提示注入 \| .*请忽略以上指令.* \| a-injected\.docx，第\d+段 \|", findings);
+        Assert.Matches(@"\| 北京星河科技有限公司 \| .* \| ⚠ 内容高度相似 \| 与 b-copy\.docx 内容高度相似", findings);
+        Assert.Matches(@"\| 北京云帆科技有限公司 \| .* \| ⚠ 内容高度相似 \| 与 a-injected\.docx 内容高度相似", findings);
+        // Flagged applications keep their rank and show their marks beside it, in Chinese.
+        Assert.Matches(@"\| 1 \| 北京星河科技有限公司 \| .* \| ⚠ 内容高度相似、⚠ 疑似提示注入(、[^|]+)* \| a-injected\.docx \|", md);
+        // The unreadable file is listed where the panel looks for it, with a Chinese name and no raw code.
+        Assert.Matches(@"\| — \| — \| — \| 无法读取 \| c-broken\.docx[:：].* \| c-broken\.docx \|", md[exclusions..]);
+        Assert.DoesNotMatch(@"unsupported-format|near-duplicate|prompt-injection", md);
 
         using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
-        var excluded = results.RootElement.GetProperty("exclusions").EnumerateArray().Single();
+        var excluded = results.RootElement.GetProperty("exclusions").EnumerateArray().Single(e => e.GetProperty("source").GetString() == "c-broken.docx");
         Assert.Equal("unreadable", excluded.GetProperty("reason").GetString());
         Assert.Equal("unsupported-format", excluded.GetProperty("codes")[0].GetString());
         var entry = results.RootElement.GetProperty("shortlists").EnumerateArray()

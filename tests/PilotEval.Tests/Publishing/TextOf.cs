@@ -96,6 +96,8 @@ public static class Golden
     {
         // Rubric hashes change whenever anyone tunes a rubric; the snapshot is about the report, not the rubric bytes.
         actual = Regex.Replace(actual, "[0-9a-f]{64}", "<sha256>").Replace("\r\n", "\n");
+        // The run line names this run (id, version, time): the snapshot keeps that it is there, not its values.
+        actual = Regex.Replace(actual, @"运行编号 \S+ · PilotEval \S+ · [0-9-]+ [0-9:]+ UTC", "运行编号 <run>");
         var path = Path.Combine(Directory, name);
         if (Environment.GetEnvironmentVariable("PILOTEVAL_UPDATE_GOLDEN") == "1")
         {

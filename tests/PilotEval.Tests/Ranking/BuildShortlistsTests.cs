@@ -16,7 +16,7 @@ public sealed class BuildShortlistsTests
 
     /// <summary>A scored talent application whose evidence quotes stand in its one document, unless told otherwise.</summary>
     private static SubmissionAssessment Scored(string source, double total, double coverage = 1.0, int evidence = 3,
-        int unverifiable = 0, string? track = "talent", bool eligible = true)
+        int unverifiable = 0, string? track = "talent", bool eligible = true, string level = "A")
     {
         var file = source;
         var blocks = Enumerable.Range(1, evidence).Select(i => new Block(BlockKind.Paragraph, $"第{i}条成效：培训学员{i * 100}人次。", new SourceLocation(file, null, i))).ToList();
@@ -29,7 +29,7 @@ public sealed class BuildShortlistsTests
             Track = new TrackDecision(track, track is null ? null : "cover", 1, track is null ? "封面未写明申报方向，正文也无法判断" : "封面"),
             Eligibility = [new EligibilityResult("registered-in-beijing", "在北京注册", eligible, eligible ? "注册地在北京" : "注册地不在北京", null)],
             Scorecard = track is null ? null : new Scorecard(track, total, coverage,
-                [new CriterionScore("c", "培养体系", 100, "A", total, 1, "rule", quotes, [])]),
+                [new CriterionScore("c", "培养体系", 100, level, total, 1, "rule", quotes, [])]),
             Completed = [Stage.Ingest, Stage.ScreenIntegrity, Stage.ExtractEvidence, Stage.Score],
         };
     }
@@ -110,7 +110,8 @@ public sealed class BuildShortlistsTests
         Assert.Equal(["first.docx", "second.docx"], Order(result));
         Assert.Equal(ExclusionReasons.Unreadable, bySource["locked.pdf"].Reason);
         Assert.Equal(["encrypted"], bySource["locked.pdf"].Codes.ToArray());
-        Assert.Contains("encrypted", bySource["locked.pdf"].Detail);
+        Assert.Contains("locked.pdf", bySource["locked.pdf"].Detail);
+        Assert.DoesNotContain("encrypted", bySource["locked.pdf"].Detail);
         Assert.Equal(ExclusionReasons.TrackUnknown, bySource["unknown.docx"].Reason);
         Assert.Contains("申报方向", bySource["unknown.docx"].Detail);
         Assert.Equal(ExclusionReasons.Ineligible, bySource["tianjin.docx"].Reason);
@@ -146,5 +147,21 @@ public sealed class BuildShortlistsTests
         Assert.NotNull(new ShortlistOptions { MinimumScore = 120 }.Problem());
         Assert.Null(new ShortlistOptions { Quota = 3, MinimumScore = 60 }.Problem());
         Assert.Throws<ArgumentException>(() => BuildShortlists.Build([], Rubrics, new ShortlistOptions { Quota = -1 }));
+    }
+
+    [Fact]
+    public void An_application_with_every_criterion_at_the_lowest_level_is_no_candidate_unless_the_floor_is_off()
+    {
+        SubmissionAssessment[] assessments = [Scored("good.docx", 80), Scored("nothing.docx", 12, level: "D")];
+
+        var floored = BuildShortlists.Build(assessments, Rubrics, new ShortlistOptions());
+        var off = BuildShortlists.Build(assessments, Rubrics, new ShortlistOptions { MinimumCriteriaAboveLowest = 0 });
+
+        Assert.Equal(["good.docx"], Order(floored));
+        var excluded = Assert.Single(floored.Exclusions);
+        Assert.Equal(ExclusionReasons.BelowFloor, excluded.Reason);
+        Assert.Contains("最低等级（D）", excluded.Detail);
+        Assert.Equal(12, excluded.Score);
+        Assert.Equal(["good.docx", "nothing.docx"], Order(off));
     }
 }

@@ -211,10 +211,10 @@ public sealed class RubricLoaderTests
     }
 
     private const string Eligibility = """
-        plans: 计划|预计
         checks:
-          - id: in-operation
+          - id: own-check
             name: 已投入运行
+            rule: patterns
             about: 运行
             pass: 已[^。]{0,10}运行
             fail:
@@ -223,6 +223,7 @@ public sealed class RubricLoaderTests
             passReason: 已运行
             failReason: 未运行
             missingReason: 未说明
+            ask: 请写明
         """;
 
     private static PilotEval.Rubrics.EligibilityRules ParseEligibility(string yaml) =>
@@ -239,30 +240,64 @@ public sealed class RubricLoaderTests
     }
 
     [Fact]
-    public void Eligibility_reads_plans_and_refuses_duplicate_checks_and_unknown_precedence()
+    public void Eligibility_refuses_duplicate_checks_unknown_rules_and_unknown_precedence()
     {
         var fixedYaml = Eligibility.Replace("尚未(上线", "尚未上线");
-        Assert.Matches(ParseEligibility(fixedYaml).Plans!, "计划明年上线");
+        Assert.Equal(PilotEval.Rubrics.EligibilityRule.Patterns, ParseEligibility(fixedYaml).Checks.Single().Rule);
 
-        var duplicate = fixedYaml + "\n" + string.Join("\n", fixedYaml.Split('\n').Skip(2));
+        var duplicate = fixedYaml + "\n" + string.Join("\n", fixedYaml.Split('\n').Skip(1));
         var ex = Assert.Throws<RubricFileException>(() => ParseEligibility(duplicate));
-        Assert.Equal(13, ex.Line);
-        Assert.Contains("duplicate check id 'in-operation'", ex.Message);
+        Assert.Equal(14, ex.Line);
+        Assert.Contains("duplicate check id 'own-check'", ex.Message);
 
         ex = Assert.Throws<RubricFileException>(() => ParseEligibility(fixedYaml.Replace("    about: 运行", "    about: 运行\n    precedence: pass-last")));
         Assert.Equal(6, ex.Line);
         Assert.Contains("precedence must be fail-first or pass-first", ex.Message);
+
+        ex = Assert.Throws<RubricFileException>(() => ParseEligibility(fixedYaml.Replace("rule: patterns", "rule: vibes")));
+        Assert.Equal(4, ex.Line);
+        Assert.Contains("unknown rule 'vibes'", ex.Message);
     }
 
     [Fact]
-    public void An_alternative_way_to_pass_needs_its_reason()
+    public void A_built_in_rule_names_the_word_list_it_lacks_and_refuses_regexes()
     {
-        var yaml = Eligibility.Replace("尚未(上线", "尚未上线").Replace("    about: 运行", "    about: 运行\n    alternative: 试运行满一年");
+        const string operation = """
+            checks:
+              - id: in-operation
+                name: 已投入运行
+                rule: operation
+                passReason: 已运行
+                failReason: 未运行
+                missingReason: 未说明
+                ask: 请写明
+                words:
+                  operation: [上线, 试运营]
+            """;
+
+        var ex = Assert.Throws<RubricFileException>(() => ParseEligibility(operation));
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("needs the word list 'construction'", ex.Message);
+
+        var check = ParseEligibility(operation + "\n      construction: [在建]").Checks.Single();
+        Assert.Equal(["上线", "试运营"], check.List("operation").ToArray());
+
+        ex = Assert.Throws<RubricFileException>(() => ParseEligibility(operation + "\n      constructoin: [在建]"));
+        Assert.Contains("unknown key 'constructoin'", ex.Message);
+
+        ex = Assert.Throws<RubricFileException>(() => ParseEligibility(operation.Replace("    ask: 请写明", "    ask: 请写明\n    pass: 已运行") + "\n      construction: [在建]"));
+        Assert.Contains("'pass' applies to rule 'patterns' only", ex.Message);
+    }
+
+    [Fact]
+    public void An_alternative_way_to_pass_needs_its_words()
+    {
+        var yaml = Eligibility.Replace("尚未(上线", "尚未上线").Replace("    about: 运行", "    about: 运行\n    alternativeReason: 试运行满一年");
 
         var ex = Assert.Throws<RubricFileException>(() => ParseEligibility(yaml));
 
         Assert.Equal(6, ex.Line);
-        Assert.Contains("has an alternative but no 'alternativeReason'", ex.Message);
+        Assert.Contains("has 'alternativeReason' but no alternative", ex.Message);
     }
 
     [Theory]

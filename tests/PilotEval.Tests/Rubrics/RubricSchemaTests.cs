@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using PilotEval.Evidence;
+using PilotEval.Rubrics;
 using PilotEval.Tests.Support;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -20,12 +21,14 @@ public sealed class RubricSchemaTests
     {
         ["rubric.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "rubric.schema.json"))),
         ["eligibility.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.schema.json"))),
+        ["call.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "call.schema.json"))),
+        ["holidays.schema.json"] = JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "holidays.schema.json"))),
     };
 
     private static JsonSchema Schema(string name) => Loaded[name];
 
     public static TheoryData<string> RubricFiles() =>
-        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => f != "eligibility.yaml").Order()];
+        [.. Directory.GetFiles(RepoPaths.Rubrics, "*.yaml").Select(f => Path.GetFileName(f)).Where(f => !RubricLoader.SharedFiles.Contains(f)).Order()];
 
     [Theory]
     [MemberData(nameof(RubricFiles))]
@@ -51,6 +54,19 @@ public sealed class RubricSchemaTests
     }
 
     [Theory]
+    [InlineData("call")]
+    [InlineData("holidays")]
+    public void Shared_data_files_are_valid_against_their_schemas(string name)
+    {
+        var path = Path.Combine(RepoPaths.Rubrics, name + ".yaml");
+        Assert.StartsWith($"# yaml-language-server: $schema=./{name}.schema.json", File.ReadAllText(path));
+
+        var result = Schema(name + ".schema.json").Evaluate(YamlToJson(File.ReadAllText(path)), Options);
+
+        Assert.True(result.IsValid, Errors(result));
+    }
+
+    [Theory]
     [InlineData("weight: 20", "weigth: 20")]                                 // a misspelt key
     [InlineData("kind: certification", "kind: diploma")]                     // an unknown signal kind
     [InlineData("accept: [等保 3, 商用密码]", "accept: [等保 6]")]              // a level no scheme has
@@ -66,6 +82,22 @@ public sealed class RubricSchemaTests
         Assert.False(result.IsValid);
         Assert.Throws<PilotEval.Rubrics.RubricFileException>(() =>
             PilotEval.Rubrics.RubricLoader.ParseRubric("technology-application.yaml", System.Text.Encoding.UTF8.GetBytes(text.Replace(valid, broken))));
+    }
+
+    [Theory]
+    [InlineData("      construction: [", "      constructoin: [")]   // a misspelt word list
+    [InlineData("    rule: operation", "    rule: vibes")]           // an unknown rule
+    [InlineData("      operation: [", "      operations: [")]       // a required list missing
+    public void The_eligibility_schema_refuses_what_the_loader_refuses(string valid, string broken)
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "eligibility.yaml"));
+        Assert.Contains(valid, text);
+
+        var result = Schema("eligibility.schema.json").Evaluate(YamlToJson(text.Replace(valid, broken)), Options);
+
+        Assert.False(result.IsValid);
+        Assert.Throws<PilotEval.Rubrics.RubricFileException>(() =>
+            PilotEval.Rubrics.RubricLoader.ParseEligibility("eligibility.yaml", System.Text.Encoding.UTF8.GetBytes(text.Replace(valid, broken))));
     }
 
     [Fact]

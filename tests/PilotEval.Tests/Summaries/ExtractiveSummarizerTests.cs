@@ -49,6 +49,78 @@ public sealed class ExtractiveSummarizerTests
         Assert.Equal("本项目建设了数据安全风险监测平台并投入运行。", ExtractiveSummarizer.Summarize(sentences));
     }
 
+    [Fact]
+    public void A_scanned_application_read_by_OCR_gets_a_summary_of_its_recognised_text()
+    {
+        var texts = new[]
+        {
+            "本项目建设的数据安全风险监测平台已于2022年投入运行，覆盖全市十二家电信企业。",
+            "平台累计识别重要数据资产三万余项，发现并处置风险隐患四百余起。",
+            "风险监测平台的识别准确率达到百分之九十五。",
+        };
+        var scanned = texts.Select((t, i) => new Sentence(t, new Block(BlockKind.Ocr, t, new SourceLocation("scan.pdf", i + 1, 1)))).ToList();
+
+        var summary = ExtractiveSummarizer.Summarize(scanned, count: 2);
+
+        Assert.Equal(2, ExtractiveSummarizer.Split(summary).Count());
+        Assert.All(ExtractiveSummarizer.Split(summary), s => Assert.Contains(s, texts));
+    }
+
+    [Fact]
+    public void The_sparse_ranking_gives_exactly_the_ranks_of_the_dense_textbook_one()
+    {
+        var random = new Random(23);
+        const string vocabulary = "数据安全风险监测平台识别重要资产处置事件培训人才评估企业运行覆盖准确率提升";
+        var sentences = Enumerable.Range(0, 120)
+            .Select(_ => new string([.. Enumerable.Range(0, random.Next(3, 40)).Select(_ => vocabulary[random.Next(vocabulary.Length)])]))
+            .ToList();
+
+        Assert.Equal(DenseRank(sentences), ExtractiveSummarizer.Rank(sentences));
+    }
+
+    /// <summary>TextRank as first written: string bigram sets and a dense n×n matrix; the reference the fast one must match bit for bit.</summary>
+    private static double[] DenseRank(IReadOnlyList<string> sentences)
+    {
+        var n = sentences.Count;
+        var sets = sentences.Select(s =>
+        {
+            var letters = s.Where(char.IsLetterOrDigit).ToArray();
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < letters.Length; i++) set.Add(new string(letters, i, 2));
+            return set;
+        }).ToArray();
+        var weights = new double[n, n];
+        var outSum = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            for (var j = i + 1; j < n; j++)
+            {
+                var (a, b) = (sets[i], sets[j]);
+                var shared = a.Count < 2 || b.Count < 2 ? 0 : a.Count(b.Contains);
+                var w = shared == 0 ? 0 : shared / (Math.Log(a.Count) + Math.Log(b.Count));
+                weights[i, j] = weights[j, i] = w;
+                outSum[i] += w;
+                outSum[j] += w;
+            }
+        }
+        var rank = Enumerable.Repeat(1.0 / n, n).ToArray();
+        var next = new double[n];
+        for (var iteration = 0; iteration < 40; iteration++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                double sum = 0;
+                for (var j = 0; j < n; j++)
+                {
+                    if (outSum[j] > 0 && weights[j, i] > 0) sum += weights[j, i] / outSum[j] * rank[j];
+                }
+                next[i] = (1 - 0.85) / n + 0.85 * sum;
+            }
+            (rank, next) = (next, rank);
+        }
+        return rank;
+    }
+
     private static IReadOnlyList<Sentence> Paragraphs(params string[] texts) =>
         [.. texts.Select((t, i) => new Sentence(t, new Block(BlockKind.Paragraph, t, new SourceLocation("a.docx", null, i + 1))))];
 }

@@ -1,0 +1,193 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using PilotEval.Evidence;
+
+namespace PilotEval.Language;
+
+/// <summary>
+/// Reads a sentence clause by clause (split by the one splitter, <see cref="Sentences.Clauses"/>), with the words of
+/// the <see cref="Lexicon"/>. Negation, modality, time and subject are properties of the clause a predicate stands in,
+/// not look-behinds on a keyword: 「本单位承诺申报材料真实有效，近三年未发生重大数据安全事件」 denies the incident
+/// however far the 未 stands from it, and 「我单位暂无法…作出承诺」 contains no negation at all.
+/// </summary>
+public sealed partial class ClauseAnalyser
+{
+    private readonly ImmutableArray<string> negators;
+    private readonly ImmutableArray<string> nonNegations;
+    private readonly ImmutableArray<string> causeMarkers;
+    private readonly ImmutableArray<string> causeEnds;
+    private readonly ImmutableArray<(string Word, Modality Modality)> modals;
+    private readonly ImmutableArray<string> nonModals;
+    private readonly ImmutableArray<(string Word, Tense Tense)> times;
+    private readonly ImmutableArray<(string Word, Subject Subject)> subjects;
+    private readonly ImmutableArray<string> beneficiaries;
+    private readonly ImmutableArray<string> serviceVerbs;
+    private readonly int? referenceYear;
+    private readonly int referenceMonth = 12;
+
+    /// <param name="referenceYear">
+    /// The year the application is read in (the call year): a date after it is future, one up to it past. Without it
+    /// a date counts as past, as dated statements in an application report history unless a plan marker says otherwise.
+    /// </param>
+    public ClauseAnalyser(Lexicon lexicon, int? referenceYear = null)
+    {
+        negators = lexicon.Words(Lexicon.Sections.Negators);
+        nonNegations = lexicon.Words(Lexicon.Sections.NonNegations);
+        causeMarkers = lexicon.Words(Lexicon.Sections.CauseMarkers);
+        causeEnds = lexicon.Words(Lexicon.Sections.CauseEnds);
+        modals = Longest(
+            Tag(lexicon.Words(Lexicon.Sections.PlanMarkers), Modality.Plan),
+            Tag(lexicon.Words(Lexicon.Sections.GoalMarkers), Modality.Goal),
+            Tag(lexicon.Words(Lexicon.Sections.GuaranteeMarkers), Modality.Guarantee),
+            Tag(lexicon.Words(Lexicon.Sections.InabilityMarkers), Modality.Inability));
+        nonModals = lexicon.Words(Lexicon.Sections.NonModals);
+        times = Longest(
+            Tag(lexicon.Words(Lexicon.Sections.FutureMarkers), Tense.Future),
+            Tag(lexicon.Words(Lexicon.Sections.OngoingMarkers), Tense.Ongoing),
+            Tag(lexicon.Words(Lexicon.Sections.PastMarkers), Tense.Past));
+        subjects = Longest(
+            Tag(lexicon.Words(Lexicon.Sections.CustomerSubjects), Subject.Customer),
+            Tag(lexicon.Words(Lexicon.Sections.ApplicantSubjects), Subject.Applicant));
+        beneficiaries = lexicon.Words(Lexicon.Sections.BeneficiaryMarkers);
+        serviceVerbs = lexicon.Words(Lexicon.Sections.ServiceVerbs);
+        this.referenceYear = referenceYear;
+    }
+
+    /// <param name="referenceDate">
+    /// The day the application is read against (its 申报日期 or the deadline): 「2024年10月上线」 read on 2024-09-01 is future.
+    /// </param>
+    public ClauseAnalyser(Lexicon lexicon, DateOnly referenceDate) : this(lexicon, referenceDate.Year)
+    {
+        referenceMonth = referenceDate.Month;
+    }
+
+    /// <summary>The year dates are compared with, when one was given.</summary>
+    public int? ReferenceYear => referenceYear;
+
+    /// <summary>The clauses of one sentence, each read in the light of the clauses before it.</summary>
+    public ImmutableArray<Clause> Analyse(string sentence)
+    {
+        var result = ImmutableArray.CreateBuilder<Clause>();
+        var modality = Modality.Fact;
+        var topic = Subject.Applicant;
+        foreach (var (start, text) in Sentences.Clauses(sentence))
+        {
+            var causes = Find(text, causeMarkers.Select(w => (w, true)), []);
+            var ends = Find(text, causeEnds.Select(w => (w, true)), []);
+            var negated = Find(text, negators.Select(w => (w, true)), nonNegations).Select(m => new Marker(m.Word, m.Start)
+            {
+                // Inside a cause (因 before it, its end after it) the negator governs the cause only.
+                ScopeEnd = causes.Any(c => c.Start < m.Start) && ends.FirstOrDefault(e => e.Start >= m.Start + m.Word.Length) is { Word: not null } end
+                    ? end.Start
+                    : int.MaxValue,
+            });
+            var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
+            var served = Served(text);
+            // A subject named inside a 为…提供 / 协助… phrase is someone served, whatever the word says.
+            var subjectMarkers = Find(text, subjects, []).Select(m => new SubjectMarker(m.Word, m.Start, m.Tag))
+                .Select(m => served.Any(r => m.Start >= r.Start && m.Start < r.End) ? m with { Subject = Subject.Customer } : m)
+                .ToImmutableArray();
+            var timeMarkers = Find(text, times, []);
+            var dates = Dates(text);
+            var years = dates.Select(d => d.Year).ToImmutableArray();
+
+            // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
+            var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing) || dates.Any(d => !IsFuture(d));
+            var inherited = ownFact ? Modality.Fact : modality;
+            var clauseModality = modalMarkers.IsEmpty ? inherited : modalMarkers[0].Modality;
+            var tense = TenseOf(clauseModality, timeMarkers, dates);
+
+            result.Add(new Clause(text, start, [.. negated], modalMarkers, subjectMarkers, inherited, topic, tense, years)
+            {
+                Served = served,
+                HasFutureDate = dates.Any(IsFuture),
+            });
+            modality = modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
+            if (subjectMarkers.FirstOrDefault(m => !served.Any(r => m.Start >= r.Start && m.Start < r.End)) is { } own) topic = own.Subject;
+        }
+        return result.ToImmutable();
+    }
+
+    private Tense TenseOf(Modality modality, List<(string Word, int Start, Tense Tag)> markers, ImmutableArray<(int Year, int? Month)> dates)
+    {
+        if (modality is Modality.Plan or Modality.Goal) return Tense.Future;
+        if (markers.Any(m => m.Tag == Tense.Future) || dates.Any(IsFuture)) return Tense.Future;
+        if (markers.Any(m => m.Tag == Tense.Past) || !dates.IsEmpty) return Tense.Past;
+        if (markers.Any(m => m.Tag == Tense.Ongoing)) return Tense.Ongoing;
+        return Tense.Unstated;
+    }
+
+    private bool IsFuture((int Year, int? Month) date) =>
+        referenceYear is { } year && (date.Year > year || date.Year == year && date.Month > referenceMonth);
+
+    /// <summary>Spans of the clause that name those the applicant serves: after 协助/帮助…, and between 为 and a service verb.</summary>
+    private ImmutableArray<(int Start, int End)> Served(string text)
+    {
+        var spans = ImmutableArray.CreateBuilder<(int, int)>();
+        foreach (var (_, start, _) in Find(text, beneficiaries.Select(w => (w, true)), [])) spans.Add((start, text.Length));
+        for (var at = text.IndexOf('为'); at >= 0; at = text.IndexOf('为', at + 1))
+        {
+            var verb = serviceVerbs.Select(v => text.IndexOf(v, at + 1, StringComparison.Ordinal)).Where(i => i > at + 1).DefaultIfEmpty(-1).Min();
+            if (verb > 0) spans.Add((at, verb));
+        }
+        return spans.ToImmutable();
+    }
+
+    /// <summary>
+    /// Occurrences of the words in <paramref name="text"/>, longest word first and never overlapping one another or an
+    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). The one word finder of the
+    /// clause readers: the eligibility rules use it too.
+    /// </summary>
+    internal static List<(string Word, int Start, T Tag)> Find<T>(string text, IEnumerable<(string Word, T Tag)> words, IEnumerable<string> excluded)
+    {
+        var taken = new bool[text.Length];
+        foreach (var word in excluded) Mark(text, word, taken, (_, _) => { });
+        var found = new List<(string Word, int Start, T Tag)>();
+        foreach (var (word, tag) in words.OrderByDescending(w => w.Word.Length))
+        {
+            Mark(text, word, taken, (start, _) => found.Add((word, start, tag)));
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    private static void Mark(string text, string word, bool[] taken, Action<int, int> onFound)
+    {
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            if (Enumerable.Range(at, word.Length).Any(i => taken[i])) continue;
+            for (var i = at; i < at + word.Length; i++) taken[i] = true;
+            onFound(at, word.Length);
+        }
+    }
+
+    /// <summary>Dates the clause names, as year and (when given) month; full-width and Chinese digits read too.</summary>
+    private static ImmutableArray<(int Year, int? Month)> Dates(string text) =>
+        [.. YearPattern().Matches(AsciiDigits(text))
+            .Select(m => (Year: int.Parse(ChineseDigits(m.Groups[1].Value), System.Globalization.CultureInfo.InvariantCulture),
+                Month: m.Groups[2].Success ? Month(m.Groups[2].Value) : (int?)null))
+            .Where(d => d.Year is >= 1990 and <= 2100)];
+
+    private static int? Month(string text) =>
+        int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : text switch { "十" => 10, "十一" => 11, "十二" => 12, _ => "一二三四五六七八九".IndexOf(text, StringComparison.Ordinal) is var i and >= 0 && text.Length == 1 ? i + 1 : null };
+
+    /// <summary>Full-width digits as ASCII, one character for one, so offsets still point into the clause.</summary>
+    private static string AsciiDigits(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++) span[i] = source[i] is >= '０' and <= '９' ? (char)('0' + (source[i] - '０')) : source[i];
+        });
+
+    private static string ChineseDigits(string year) =>
+        string.Concat(year.Select(c => "〇一二三四五六七八九".IndexOf(c) is var d and >= 0 ? (char)('0' + d) : c == '零' ? '0' : c));
+
+    private static ImmutableArray<(string Word, T Tag)> Tag<T>(ImmutableArray<string> words, T tag) => [.. words.Select(w => (w, tag))];
+
+    /// <summary>Merged lists, longest word first, so 将会 wins over a shorter marker inside it.</summary>
+    private static ImmutableArray<(string Word, T Tag)> Longest<T>(params ImmutableArray<(string Word, T Tag)>[] lists) =>
+        [.. lists.SelectMany(l => l).OrderByDescending(w => w.Word.Length)];
+
+    [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月)?")]
+    private static partial Regex YearPattern();
+}

@@ -1,0 +1,206 @@
+using System.IO.Compression;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PilotEval.Documents;
+
+namespace PilotEval.Store;
+
+/// <summary>
+/// The store of one output directory (<c>&lt;out&gt;/store.db</c> unless told otherwise), shared by every run into
+/// it and by runs over other folders: what was read is kept per SHA-256 of the file's bytes and per reader, so a
+/// file unchanged since any earlier run — renamed, moved to another folder, or left where it was by a run that was
+/// killed — is not read again. Each file is written as soon as it is read, which is what makes a killed run resume.
+/// </summary>
+public sealed class RunStore : IAsyncDisposable
+{
+    /// <summary>The store's file name inside the output directory.</summary>
+    public const string DefaultFileName = "store.db";
+
+    private readonly DbContextOptions<StoreContext> _options;
+    private readonly SqliteConnection _keepAlive;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _hits;
+    private int _misses;
+
+    private readonly bool _ocrWanted;
+
+    private RunStore(string path, DbContextOptions<StoreContext> options, SqliteConnection keepAlive, bool ocrWanted)
+    {
+        _ocrWanted = ocrWanted;
+        Path = path;
+        _options = options;
+        _keepAlive = keepAlive;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Files served from the store, and files read, in this run.</summary>
+    public (int Hits, int Misses) Reads => (Volatile.Read(ref _hits), Volatile.Read(ref _misses));
+
+    /// <summary>Opens (or creates) the store; a store of another schema version is emptied, since everything in it can be recomputed.</summary>
+    /// <param name="ocrWanted">OCR is switched on: a reading with pages left for OCR is not kept.</param>
+    public static async Task<RunStore> OpenAsync(string path, CancellationToken cancellationToken, bool ocrWanted = true)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        // One connection held open for the run: WAL set once, and pooled connections reuse it cheaply.
+        var keepAlive = new SqliteConnection(connectionString);
+        await keepAlive.OpenAsync(cancellationToken);
+        await using (var pragma = keepAlive.CreateCommand())
+        {
+            // WAL: a kill -9 mid-write loses at most the row being written, never the file.
+            pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var options = new DbContextOptionsBuilder<StoreContext>().UseSqlite(connectionString).Options;
+        await using (var db = new StoreContext(options))
+        {
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+            var version = await db.Info.FirstOrDefaultAsync(i => i.Key == "schema", cancellationToken);
+            if (version?.Value != StoreContext.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                await db.Reads.ExecuteDeleteAsync(cancellationToken);
+                await db.Info.ExecuteDeleteAsync(cancellationToken);
+                db.Info.Add(new StoreInfo("schema", StoreContext.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        return new RunStore(path, options, keepAlive, ocrWanted);
+    }
+
+    /// <summary>
+    /// The version of the code that reads and the limits it reads under: a cached reading is used only by the same
+    /// reader. The assembly's module version id changes with every change of PilotEval's code. Whether OCR tools are
+    /// installed is not in the key (a probe can fail on a loaded machine): a reading left with pages that needed OCR
+    /// is simply not kept while OCR is switched on, so it is read again when the tools answer.
+    /// </summary>
+    public static string ReaderKey(ReaderLimits limits)
+    {
+        var relevant = limits with
+        {
+            Isolation = ReadIsolation.InProcess,
+            WorkerAssembly = null,
+            RecycleAfterFiles = 0,
+            RecycleAfterGrowthBytes = 0,
+        };
+        var code = typeof(RunStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+        var version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        var text = $"{version}|{code}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
+        return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text))[..32];
+    }
+
+    /// <summary>
+    /// What <paramref name="reader"/> reads from the file, from the store when this content was read before by the
+    /// same reader. A reading cut short by the clock (timeout, partially read) is never kept: on a quieter machine
+    /// the file may read whole.
+    /// </summary>
+    /// <returns>The reading, and the SHA-256 of the file's bytes (null when the file cannot be opened at all).</returns>
+    public async Task<(DocumentText Document, string? Sha256)> ReadAsync(string path, string name, string readerKey,
+        DocumentReader reader, CancellationToken cancellationToken)
+    {
+        string sha;
+        try
+        {
+            sha = await ContentHash.OfFileAsync(path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The reader words what is wrong with the file; the store has nothing to add.
+            return (await reader.ReadAsync(path, name, cancellationToken), null);
+        }
+
+        if (await FindAsync(sha, readerKey, cancellationToken) is { } cached)
+        {
+            Interlocked.Increment(ref _hits);
+            return (cached.Name == name ? cached.Document : Renamed(cached.Document, cached.Name, name), sha);
+        }
+
+        Interlocked.Increment(ref _misses);
+        var document = await reader.ReadAsync(path, name, cancellationToken);
+        if (!CutShort(document)) await SaveAsync(sha, readerKey, name, document, cancellationToken);
+        return (document, sha);
+    }
+
+    private bool CutShort(DocumentText document) =>
+        document.Errors.Any(e => e.Code == FileErrorCodes.Timeout) ||
+        document.Flags.Any(f => f.Code == "partially-read" || _ocrWanted && f.Code == FlagCodes.NeedsOcr);
+
+    private async Task<(string Name, DocumentText Document)?> FindAsync(string sha, string readerKey, CancellationToken cancellationToken)
+    {
+        ReadRecord? record;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            record = await db.Reads.AsNoTracking().FirstOrDefaultAsync(r => r.Sha256 == sha && r.Reader == readerKey, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (record is null) return null;
+        var document = JsonSerializer.Deserialize<DocumentText>(Decompress(record.Document), DocumentWorker.Json);
+        return document is null ? null : (record.Name, document);
+    }
+
+    private async Task SaveAsync(string sha, string readerKey, string name, DocumentText document, CancellationToken cancellationToken)
+    {
+        var blob = Compress(JsonSerializer.SerializeToUtf8Bytes(document, DocumentWorker.Json));
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            // Two submissions holding the same file may both read it; the first row stays.
+            if (!await db.Reads.AnyAsync(r => r.Sha256 == sha && r.Reader == readerKey, cancellationToken))
+            {
+                db.Reads.Add(new ReadRecord(sha, readerKey, name, blob, DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The same content read under another name: every citation names the file as it is called in this run.</summary>
+    internal static DocumentText Renamed(DocumentText document, string from, string to)
+    {
+        SourceLocation Move(SourceLocation l) => l.File == from ? l with { File = to } : l;
+        return document with
+        {
+            File = to,
+            Blocks = [.. document.Blocks.Select(b => b with { Location = Move(b.Location) })],
+            Flags = [.. document.Flags.Select(f => f.Location is null ? f : f with { Location = Move(f.Location) })],
+            Errors = [.. document.Errors.Select(e => e with
+            {
+                File = e.File == from ? to : e.File,
+                Message = e.Message.StartsWith(from + ":", StringComparison.Ordinal) ? to + e.Message[from.Length..] : e.Message,
+            })],
+        };
+    }
+
+    private static byte[] Compress(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.Fastest)) brotli.Write(bytes);
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(byte[] bytes)
+    {
+        using var input = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        input.CopyTo(output);
+        return output.ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _keepAlive.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _gate.Dispose();
+    }
+}

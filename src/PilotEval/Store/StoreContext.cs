@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace PilotEval.Store;
+
+/// <summary>
+/// The content-addressed store beside a run's output (SQLite through EF Core, the product's one data-access
+/// approach). It is a cache: every row can be recomputed from the files, so a schema change is met by a new
+/// <see cref="SchemaVersion"/> and an empty store, never by a migration of cached data.
+/// </summary>
+internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbContext(options)
+{
+    /// <summary>Raised when the shape of a row changes; a store of another version is emptied, not read.</summary>
+    public const int SchemaVersion = 1;
+
+    public DbSet<ReadRecord> Reads => Set<ReadRecord>();
+
+    public DbSet<StoreInfo> Info => Set<StoreInfo>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ReadRecord>(e =>
+        {
+            e.ToTable("reads");
+            e.HasKey(r => new { r.Sha256, r.Reader });
+        });
+        modelBuilder.Entity<StoreInfo>(e =>
+        {
+            e.ToTable("store");
+            e.HasKey(i => i.Key);
+        });
+    }
+}
+
+/// <summary>What one reader made of one file's bytes: the <c>DocumentText</c>, compressed JSON, under the name it was read as.</summary>
+/// <param name="Sha256">Hex SHA-256 of the file's bytes: the same content under any name or folder is the same row.</param>
+/// <param name="Reader">The reader's version and limits (<see cref="RunStore.ReaderKey"/>): another reader reads again.</param>
+internal sealed record ReadRecord(string Sha256, string Reader, string Name, byte[] Document, DateTimeOffset ReadAt);
+
+/// <summary>A key/value about the store itself, such as its schema version.</summary>
+internal sealed record StoreInfo(string Key, string Value);

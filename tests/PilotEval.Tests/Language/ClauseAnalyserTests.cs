@@ -1,0 +1,155 @@
+using PilotEval.Evidence;
+using PilotEval.Language;
+using PilotEval.Tests.Support;
+
+namespace PilotEval.Tests.Language;
+
+/// <summary>The clause analyser on the sentences the eligibility issue quotes, with the repository's lexicon.</summary>
+public sealed class ClauseAnalyserTests
+{
+    private static readonly ClauseAnalyser Analyser = new(TestHost.RepoRubrics().Lexicon, referenceYear: 2025);
+
+    /// <summary>The clause holding <paramref name="word"/> and the word's offset in it.</summary>
+    private static (Clause Clause, int At) At(string sentence, string word)
+    {
+        var clause = Analyser.Analyse(sentence).Single(c => c.Text.Contains(word, StringComparison.Ordinal));
+        return (clause, clause.Text.IndexOf(word, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clauses_split_at_commas_and_colons_but_not_inside_numbers_or_lists()
+    {
+        var clauses = Sentences.Clauses("工具于2023年投入使用，截至2024年底已累计检测APP约1,300款次。").ToList();
+
+        Assert.Equal(["工具于2023年投入使用", "截至2024年底已累计检测APP约1,300款次"], clauses.Select(c => c.Text));
+        Assert.Equal(0, clauses[0].Start);
+        Assert.Equal("工具于2023年投入使用，".Length, clauses[1].Start);
+        Assert.Single(Sentences.Clauses("未发生数据泄露、篡改、丢失等事件。"));
+    }
+
+    [Fact]
+    public void A_negator_governs_its_predicate_across_an_insert()
+    {
+        const string sentence = "本单位承诺申报材料真实有效，近三年未发生重大数据安全事件，未因数据安全问题受到行政处罚。";
+
+        var (incident, incidentAt) = At(sentence, "事件");
+        var (penalty, penaltyAt) = At(sentence, "行政处罚");
+
+        Assert.True(incident.IsNegatedAt(incidentAt));
+        Assert.True(penalty.IsNegatedAt(penaltyAt));
+        Assert.Equal("未", penalty.NegatorOf(penaltyAt)!.Word);
+        Assert.All(Analyser.Analyse(sentence), c => Assert.Equal(Subject.Applicant, c.Topic));
+    }
+
+    [Theory]
+    [InlineData("我单位暂无法就近三年数据安全事件情况作出承诺。", "承诺")]
+    [InlineData("无论是否发生重大数据安全事件，均按规定报告。", "发生")]
+    [InlineData("平台不断完善，持续上线新功能。", "上线")]
+    [InlineData("无需人工干预即可上线运行。", "上线")]
+    [InlineData("不仅上线了检测工具，还建立了应急机制。", "上线")]
+    [InlineData("未来三年将扩大覆盖范围。", "扩大")]
+    public void Words_that_only_look_negative_negate_nothing(string sentence, string predicate)
+    {
+        var (clause, at) = At(sentence, predicate);
+
+        Assert.False(clause.IsNegatedAt(at));
+    }
+
+    [Fact]
+    public void Inability_is_a_modality_not_a_negation()
+    {
+        var (clause, at) = At("我单位暂无法就近三年数据安全事件情况作出承诺。", "承诺");
+
+        Assert.Equal(Modality.Inability, clause.ModalityAt(at));
+        Assert.Empty(clause.Negators);
+    }
+
+    [Theory]
+    [InlineData("公司将在后续建设中逐步完善。", "建设中", Modality.Plan)]
+    [InlineData("平台计划于2026年正式上线。", "上线", Modality.Plan)]
+    [InlineData("预计明年投入使用。", "投入使用", Modality.Plan)]
+    [InlineData("力争年内通过验收。", "验收", Modality.Goal)]
+    [InlineData("确保不发生重大数据安全事件。", "发生", Modality.Guarantee)]
+    [InlineData("项目已按计划于2023年6月通过验收并投入使用。", "投入使用", Modality.Fact)]
+    [InlineData("通过模拟攻击验证平台防护能力。", "验证", Modality.Fact)]
+    public void Plans_goals_and_guarantees_are_not_facts(string sentence, string predicate, Modality expected)
+    {
+        var (clause, at) = At(sentence, predicate);
+
+        Assert.Equal(expected, clause.ModalityAt(at));
+    }
+
+    [Fact]
+    public void A_plan_carries_on_into_later_clauses_until_one_states_a_fact_of_its_own()
+    {
+        var clauses = Analyser.Analyse("二期计划扩容，并接入更多单位，一期已于2023年上线运行。");
+
+        Assert.Equal([Modality.Plan, Modality.Plan, Modality.Fact], clauses.Select(c => c.Modality));
+        Assert.Equal(Tense.Past, clauses[2].Tense);
+    }
+
+    [Theory]
+    [InlineData("工具于2023年投入使用，截至2024年底已累计检测APP约1,300款次。", "投入使用", Tense.Past)]
+    [InlineData("平台自2022年上线以来运行稳定。", "上线", Tense.Past)]
+    [InlineData("目前系统运行良好。", "运行", Tense.Ongoing)]
+    [InlineData("系统于2027年上线。", "上线", Tense.Future)]
+    [InlineData("系统于二〇二三年上线。", "上线", Tense.Past)]
+    [InlineData("预计2025年投入运行。", "投入运行", Tense.Future)]
+    [InlineData("系统上线运行。", "上线", Tense.Unstated)]
+    public void Time_is_read_from_markers_and_dates(string sentence, string predicate, Tense expected) =>
+        Assert.Equal(expected, At(sentence, predicate).Clause.Tense);
+
+    [Theory]
+    [InlineData("协助客户处置重大数据安全事件12起。", "事件", Subject.Customer)]
+    [InlineData("部署企业中未再发生同类数据安全事件。", "事件", Subject.Customer)]
+    [InlineData("本单位近三年未发生重大数据安全事件。", "事件", Subject.Applicant)]
+    [InlineData("发生重大数据安全事件一起。", "事件", Subject.Applicant)]
+    public void The_subject_says_whose_business_it_is(string sentence, string predicate, Subject expected)
+    {
+        var (clause, at) = At(sentence, predicate);
+
+        Assert.Equal(expected, clause.SubjectAt(at));
+    }
+
+    [Fact]
+    public void A_clause_without_a_subject_inherits_the_topic_of_the_one_before()
+    {
+        var clauses = Analyser.Analyse("客户单位近三年，均未发生较大及以上数据安全事件。");
+
+        Assert.Equal(Subject.Customer, clauses[1].Topic);
+    }
+
+    [Theory]
+    [InlineData("我单位已为注册在北京的200余家企业提供评估服务。", "注册")]
+    [InlineData("平台已帮助200余家企业避免因数据泄露受到行政处罚。", "处罚")]
+    [InlineData("我们协助客户处置重大数据安全事件12起。", "事件")]
+    public void What_is_done_for_others_is_theirs_even_when_the_applicant_is_named(string sentence, string predicate)
+    {
+        var (clause, at) = At(sentence, predicate);
+
+        Assert.Equal(Subject.Customer, clause.SubjectAt(at));
+        Assert.Equal(Subject.Applicant, clause.Topic);
+    }
+
+    [Theory]
+    [InlineData("平台于2024年10月上线。", true)]
+    [InlineData("本项目于2024年8月完成上线。", false)]
+    [InlineData("２０２４年１２月系统投入运行。", true)]
+    public void A_date_after_the_reference_day_is_future(string sentence, bool future)
+    {
+        var analyser = new ClauseAnalyser(TestHost.RepoRubrics().Lexicon, new DateOnly(2024, 9, 1));
+
+        var clause = analyser.Analyse(sentence).Single();
+
+        Assert.Equal(future, clause.HasFutureDate);
+        Assert.Equal(future ? Tense.Future : Tense.Past, clause.Tense);
+    }
+
+    [Fact]
+    public void Partial_negation_words_are_found_longest_first()
+    {
+        var (clause, at) = At("近三年均未发生较大及以上数据安全事件。", "事件");
+
+        Assert.Equal("均未", clause.NegatorOf(at)!.Word);
+    }
+}

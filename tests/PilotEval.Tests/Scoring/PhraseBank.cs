@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using PilotEval.Documents;
+using PilotEval.Evidence;
+using PilotEval.Pipeline;
+using PilotEval.Scoring;
+using PilotEval.Tests.Support;
+
+namespace PilotEval.Tests.Scoring;
+
+/// <summary>One labelled passage of the blind eligibility phrase bank (Fixtures/eligibility-bank/README.md).</summary>
+public sealed record BankItem(string Id, string Check, string Expected, string Text, string Why)
+{
+    public override string ToString() => $"{Id} {Check} {Expected}";
+}
+
+/// <summary>
+/// The phrase bank read and judged: each passage is a one-passage application (one paragraph of one .docx) run
+/// through the real checker, read on the bank's own date (2024-09-01, the deadline its author assumed).
+/// </summary>
+public static class PhraseBank
+{
+    public static readonly DateOnly AsOf = new(2024, 9, 1);
+
+    public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
+
+    public static ImmutableArray<BankItem> Load(string half) =>
+    [
+        .. File.ReadAllLines(PathOf(half), Encoding.UTF8).Skip(1).Where(l => l.Trim().Length > 0).Select(line =>
+        {
+            var f = line.Split('\t');
+            return new BankItem(f[0], f[1], f[2], f[3], f.Length > 4 ? f[4] : "");
+        }),
+    ];
+
+    private static readonly Lazy<PilotEval.Rubrics.RubricSet> Rubrics = new(TestHost.RepoRubrics);
+
+    /// <summary>The status the checker gives the passage for the item's check.</summary>
+    public static string Judge(BankItem item) => EligibilityStatuses.Code(Result(item).Status);
+
+    public static EligibilityResult Result(BankItem item)
+    {
+        var block = new Block(BlockKind.Paragraph, item.Text, new SourceLocation("bank.docx", null, 1));
+        var document = new DocumentText("bank.docx", "docx", null, [block], [], []);
+        var assessment = new SubmissionAssessment(new SubmissionSource("bank.docx", ".", ["bank.docx"]))
+        {
+            Documents = [document],
+            Cover = CoverReader.Read([document]),
+        };
+        return ScoreSubmission.Eligibility(assessment, Rubrics.Value, [], AsOf).Single(r => r.Check == item.Check);
+    }
+
+    /// <summary>Precision and recall per check and outcome, as a Markdown table; the misses after it.</summary>
+    public static (string Table, IReadOnlyList<(BankItem Item, string Got)> Misses) Measure(IEnumerable<BankItem> items)
+    {
+        var judged = items.Select(i => (Item: i, Got: Judge(i))).ToList();
+        var table = new StringBuilder("| check | outcome | labelled | judged | right | precision | recall |\n|---|---|---:|---:|---:|---:|---:|\n");
+        foreach (var check in judged.Select(j => j.Item.Check).Distinct())
+        {
+            foreach (var outcome in new[] { EligibilityStatuses.Passed, EligibilityStatuses.Failed, EligibilityStatuses.Unconfirmed })
+            {
+                var mine = judged.Where(j => j.Item.Check == check).ToList();
+                var labelled = mine.Count(j => j.Item.Expected == outcome);
+                var given = mine.Count(j => j.Got == outcome);
+                var right = mine.Count(j => j.Got == outcome && j.Item.Expected == outcome);
+                table.Append(CultureInfo.InvariantCulture,
+                    $"| {check} | {outcome} | {labelled} | {given} | {right} | {Share(right, given)} | {Share(right, labelled)} |\n");
+            }
+        }
+        return (table.ToString(), [.. judged.Where(j => j.Got != j.Item.Expected)]);
+    }
+
+    /// <summary>The bar: nothing labelled passed or unconfirmed is failed; failed found with ≥ 95 % recall per check.</summary>
+    public static IEnumerable<string> BarMisses(IEnumerable<BankItem> items)
+    {
+        var judged = items.Select(i => (Item: i, Got: Judge(i))).ToList();
+        foreach (var (item, got) in judged.Where(j => j.Item.Expected != EligibilityStatuses.Failed && j.Got == EligibilityStatuses.Failed))
+            yield return $"{item.Id} labelled {item.Expected} but failed: {item.Text}";
+        foreach (var check in judged.GroupBy(j => j.Item.Check))
+        {
+            var failed = check.Where(j => j.Item.Expected == EligibilityStatuses.Failed).ToList();
+            var recall = failed.Count == 0 ? 1 : failed.Count(j => j.Got == EligibilityStatuses.Failed) / (double)failed.Count;
+            if (recall < 0.95) yield return string.Create(CultureInfo.InvariantCulture, $"{check.Key}: failed recall {recall:P0} < 95 %");
+        }
+    }
+
+    private static string Share(int part, int whole) =>
+        whole == 0 ? "—" : (part / (double)whole).ToString("P0", CultureInfo.InvariantCulture);
+}

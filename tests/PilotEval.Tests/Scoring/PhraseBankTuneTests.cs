@@ -1,0 +1,34 @@
+using PilotEval.Tests.Support;
+using Xunit.Abstractions;
+
+namespace PilotEval.Tests.Scoring;
+
+/// <summary>
+/// The tuning half of the blind phrase bank: every passage, written by someone who never saw the rules, must get the
+/// outcome its author gave it. The held-back half is measured once, in <see cref="PhraseBankHeldBackTests"/>.
+/// </summary>
+public sealed class PhraseBankTuneTests(ITestOutputHelper output)
+{
+    public static TheoryData<BankItem> Items() => [.. PhraseBank.Load("tune")];
+
+    [Theory]
+    [MemberData(nameof(Items))]
+    public void Each_tune_passage_gets_its_labelled_outcome(BankItem item)
+    {
+        var result = PhraseBank.Result(item);
+
+        Assert.True(item.Expected == PilotEval.Scoring.EligibilityStatuses.Code(result.Status),
+            $"{item.Id} {item.Check}: expected {item.Expected}, got {PilotEval.Scoring.EligibilityStatuses.Code(result.Status)} ({result.Reason}) for 「{item.Text}」 — {item.Why}");
+    }
+
+    [Fact]
+    public void The_tune_half_meets_the_bar_and_prints_its_table()
+    {
+        var items = PhraseBank.Load("tune");
+        var (table, misses) = PhraseBank.Measure(items);
+        output.WriteLine(table);
+        foreach (var (item, got) in misses) output.WriteLine($"{item.Id} {item.Check} expected {item.Expected} got {got}: {item.Text}");
+
+        Assert.Empty(PhraseBank.BarMisses(items));
+    }
+}
