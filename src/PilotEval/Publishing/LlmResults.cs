@@ -30,7 +30,8 @@ public static class LlmResults
             Model: summary.Model,
             Quotes: reviewed ? [.. summary.Quotes.Select(ToQuote)] : null,
             DroppedQuotes: reviewed ? summary.DroppedQuotes : null,
-            Tokens: summary.Usage is { } u ? new TokensItem(u.PromptTokens, u.CompletionTokens) : null);
+            Tokens: summary.Usage is { } u ? new TokensItem(u.PromptTokens, u.CompletionTokens) : null,
+            InputTrimmed: reviewed ? summary.InputTrimmed : null);
     }
 
     public static AdvisoryItem? Advisory(Summary? summary, string criterionId)

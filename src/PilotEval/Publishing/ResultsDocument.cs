@@ -98,7 +98,8 @@ public sealed record ResultsDocument(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<AdvisoryQuote>? Quotes = null,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DroppedQuotes = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokensItem? Tokens = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TokensItem? Tokens = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InputTrimmed = null);
 
     public sealed record ErrorItem(string File, string Code, string Message);
 

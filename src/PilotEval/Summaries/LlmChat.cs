@@ -1,3 +1,5 @@
+using System.ClientModel.Primitives;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -15,9 +17,12 @@ using Polly.Timeout;
 namespace PilotEval.Summaries;
 
 /// <summary>What one call to the model gave: the answer and its usage, or why there is none (a fallback reason).</summary>
-public sealed record ChatOutcome(string? Content, int PromptTokens, int CompletionTokens, string? FailureCode, string? FailureDetail)
+/// <param name="FinishReason">The server's <c>finish_reason</c> (<c>stop</c>, <c>length</c>…), lower case; null when it gave none.</param>
+/// <param name="Rejection">Set when the server refused the request with a 4xx, so the caller can adapt (trim a prompt too long for the context).</param>
+public sealed record ChatOutcome(string? Content, int PromptTokens, int CompletionTokens, string? FailureCode, string? FailureDetail,
+    string? FinishReason = null, ServerRejection? Rejection = null)
 {
-    public static ChatOutcome Failed(string code, string detail) => new(null, 0, 0, code, detail);
+    public static ChatOutcome Failed(string code, string detail, ServerRejection? rejection = null) => new(null, 0, 0, code, detail, null, rejection);
 }
 
 /// <summary>
@@ -42,6 +47,7 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
         history.AddUserMessage(prompt.User);
 
         await gate.WaitAsync(cancellationToken);
+        var attempts = LlmAttemptCounter.Begin();
         try
         {
             Microsoft.SemanticKernel.ChatMessageContent answer;
@@ -50,29 +56,37 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
             {
                 answer = await service.GetChatMessageContentAsync(history, Settings(format, options.MaxTokens), kernel: null, cancellationToken);
             }
-            catch (HttpOperationException ex) when (format == "json_schema" && ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+            catch (HttpOperationException ex) when (format == "json_schema" && IsSchemaRejection(ex))
             {
-                // Schema-constrained output where the server supports it: older vLLM and llama.cpp builds reject
-                // json_schema, so ask for a plain JSON object from now on; the answer is validated in code either way.
+                // Only a server that really refused the schema loses it: older vLLM and llama.cpp builds, some
+                // proxies. The schema then travels inside json_object, which llama.cpp enforces as a grammar (a bare
+                // json_object it does not enforce for chat templates such as Qwen's); other servers ignore it there,
+                // and the answer is validated in code either way.
                 _schemaRejected = true;
-                logger.LogWarning("The server rejected the JSON schema response format (HTTP {Status}); asking for a JSON object instead", (int)ex.StatusCode!);
+                logger.LogWarning("The server rejected the JSON schema response format (HTTP {Status}); sending the schema inside json_object instead", (int)ex.StatusCode!);
+                attempts = LlmAttemptCounter.Begin();
                 answer = await service.GetChatMessageContentAsync(history, Settings(Format(), options.MaxTokens), kernel: null, cancellationToken);
             }
             var usage = answer.Metadata is { } metadata && metadata.TryGetValue("Usage", out var u) && u is ChatTokenUsage tokens ? tokens : null;
-            return new ChatOutcome(answer.Content ?? "", usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, null, null);
+            var finish = answer.Metadata is { } m && m.TryGetValue("FinishReason", out var f) && f is not null ? f.ToString()?.ToLowerInvariant() : null;
+            return new ChatOutcome(answer.Content ?? "", usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, null, null, finish);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var (code, detail) = Classify(ex);
+            var (code, detail, rejection) = Classify(ex, attempts.Attempts);
             // The exception's type and status only: messages and response bodies may quote the request.
             logger.LogWarning("LLM call failed: {Code} ({Exception})", code, ex.GetType().Name);
-            return ChatOutcome.Failed(code, detail);
+            return ChatOutcome.Failed(code, detail, rejection);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    private static bool IsSchemaRejection(HttpOperationException ex) =>
+        ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.NotImplemented &&
+        ServerRejection.Read(ex.StatusCode.Value, ex.ResponseContent).Kind == RejectionKind.SchemaUnsupported;
 
     /// <summary>Built on first use, after the CLI has applied its flags to the options.</summary>
     private (IChatCompletionService Service, SemaphoreSlim Gate) Prepare()
@@ -115,35 +129,67 @@ public sealed class LlmChat(LlmOptions options, LlmCredentials credentials, IHtt
         ExtraBody = new Dictionary<string, object?> { ["max_tokens"] = maxTokens },
         ResponseFormat = format switch
         {
-            "json_schema" => ChatResponseFormat.CreateJsonSchemaFormat("application_review",
-                BinaryData.FromString(PromptResources.Read("review-schema.json")), jsonSchemaIsStrict: true),
-            "json_object" => "json_object",
+            "json_schema" => ChatResponseFormat.CreateJsonSchemaFormat("application_review", BinaryData.FromString(Schema), jsonSchemaIsStrict: true),
+            // {"type": "json_object", "schema": {…}}: the form llama.cpp reads. The SDK has no such factory, but its
+            // models keep the properties they do not know when read, and write them back.
+            "json_object" => ModelReaderWriter.Read<ChatResponseFormat>(BinaryData.FromString($$"""{"type":"json_object","schema":{{Schema}}}""")),
             _ => null,
         },
     };
 
+    private static string Schema => PromptResources.Read("review-schema.json");
+
     /// <summary>A stable reason for results.json: the same failure gives the same words on every run.</summary>
-    private (string Code, string Detail) Classify(Exception ex)
+    /// <param name="attempts">HTTP attempts really made, counted by <see cref="LlmAttemptCounter"/>; never the most the settings allow.</param>
+    private (string Code, string Detail, ServerRejection? Rejection) Classify(Exception ex, int attempts)
     {
-        var attempts = options.MaxRetries + 1;
+        var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
         for (var e = ex; e is not null; e = e.InnerException)
         {
             switch (e)
             {
-                case TimeoutRejectedException:
-                    return ("timeout", $"no answer within {options.Timeout.TotalSeconds:0.###} s ({attempts} attempts)");
+                case TimeoutRejectedException or TaskCanceledException:
+                    // Fewer attempts than the retries allow: the bound on the whole call (or a long wait) ended it.
+                    return attempts < options.MaxRetries + 1
+                        ? ("timeout", $"no answer within {Seconds(options.Timeout)} s per attempt; Llm:TotalTimeout ({Seconds(options.TotalTimeout)} s) ended the call after {tries}", null)
+                        : ("timeout", $"no answer within {Seconds(options.Timeout)} s ({tries})", null);
                 case HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests }:
-                    return ("rate-limited", $"HTTP 429 after {attempts} attempts");
+                    return ("rate-limited", $"HTTP 429 after {tries}", null);
                 case HttpOperationException { StatusCode: { } status } when (int)status >= 500:
-                    return ("server-error", $"HTTP {(int)status} after {attempts} attempts");
-                case HttpOperationException { StatusCode: { } status }:
-                    return ("http-error", $"HTTP {(int)status}");
-                case HttpRequestException or SocketException:
-                    return ("unreachable", "the endpoint could not be reached");
-                case TaskCanceledException:
-                    return ("timeout", $"no answer within {options.Timeout.TotalSeconds:0.###} s ({attempts} attempts)");
+                    return ("server-error", $"HTTP {(int)status} after {tries}", null);
+                case HttpOperationException { StatusCode: { } status } http:
+                    return Rejected(ServerRejection.Read(status, http.ResponseContent));
+                case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } or SocketException:
+                    return ("unreachable", $"the endpoint could not be reached (connection refused or lost) after {tries}", null);
+                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return ("unreachable", $"the server closed the connection without an answer after {tries}", null);
+                case HttpRequestException:
+                    return ("unreachable", $"the endpoint could not be reached after {tries}", null);
             }
         }
-        return ("llm-error", ex.GetType().Name);
+        return ("llm-error", ex.GetType().Name, null);
     }
+
+    /// <summary>Each cause of a 4xx in words an operator can act on, naming the setting to change.</summary>
+    private (string Code, string Detail, ServerRejection? Rejection) Rejected(ServerRejection r)
+    {
+        var said = r.Glimpse.Length > 0 ? $": {r.Glimpse}" : "";
+        return r.Kind switch
+        {
+            RejectionKind.ContextTooLong => ("context-too-long",
+                $"HTTP {r.Status}: the prompt{(r.PromptTokens is { } p ? $" ({p} tokens)" : "")} does not fit the model's context" +
+                $"{(r.ContextTokens is { } n ? $" ({n} tokens)" : "")} with room for Llm:MaxTokens ({options.MaxTokens})", r),
+            RejectionKind.SchemaUnsupported => ("schema-unsupported",
+                $"HTTP {r.Status}: the server refused the response format{said}; set Llm:ResponseFormat to json_object or text", r),
+            RejectionKind.Authentication => ("authentication",
+                $"HTTP {r.Status}: the server refused the key; check {LlmCredentials.Variable}", r),
+            RejectionKind.ModelNotFound => ("model-not-found",
+                $"HTTP {r.Status}: the server has no model or deployment named '{options.Model}' (Llm:Model, --llm-model)", r),
+            RejectionKind.EndpointNotFound => ("endpoint-not-found",
+                $"HTTP {r.Status}: no chat completions API at Llm:Endpoint (an OpenAI-compatible URL ends in /v1)", r),
+            _ => ("http-error", $"HTTP {r.Status}{said}", r),
+        };
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -51,6 +51,15 @@ public sealed class LlmOptions
     /// <summary>Characters of application text sent per call; the rest is left out and the prompt says so.</summary>
     public int MaxInputCharacters { get; set; } = 24000;
 
+    /// <summary>
+    /// The model's context in tokens, as the server is configured (llama.cpp <c>-c</c>, Ollama <c>num_ctx</c>, vLLM
+    /// <c>--max-model-len</c>); null when unknown. When set, a document that would not fit beside the instructions and
+    /// <see cref="MaxTokens"/> is trimmed before the call: Ollama silently drops the start of a prompt that is too
+    /// long, instructions included. Without it, a server that reports its context in its refusal (llama.cpp, vLLM,
+    /// OpenAI) still gets a trimmed retry.
+    /// </summary>
+    public int? ContextTokens { get; set; }
+
     /// <summary><c>json_schema</c> (strict structured output), <c>json_object</c>, or <c>text</c> for servers that support neither.</summary>
     public string ResponseFormat { get; set; } = "json_schema";
 

@@ -3,8 +3,8 @@ using PilotEval.Publishing;
 
 namespace PilotEval.Summaries;
 
-/// <summary>A model's answer as received, with its token usage.</summary>
-public sealed record CachedAnswer(string Model, string Content, int PromptTokens, int CompletionTokens);
+/// <summary>A model's answer as received, with its token usage and why it ended (so a replay of a cut-off answer says so again).</summary>
+public sealed record CachedAnswer(string Model, string Content, int PromptTokens, int CompletionTokens, string? FinishReason = null);
 
 /// <summary>
 /// Answers on disk, one file per prompt-and-model hash (<c>&lt;dir&gt;/ab/abcdef….json</c>), so a re-run makes no

@@ -27,11 +27,11 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<LlmChat>();
         services.AddSingleton<LlmResponseCache>();
         services.AddSingleton<LlmReviewer>();
-        services.AddHttpClient(LlmChat.HttpClientName)
+        var client = services.AddHttpClient(LlmChat.HttpClientName)
             .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
             // Request logging would print the endpoint on every call; failures are logged by LlmChat instead.
-            .RemoveAllLoggers()
-            .AddResilienceHandler("llm", static (pipeline, context) =>
+            .RemoveAllLoggers();
+        client.AddResilienceHandler("llm", static (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<LlmOptions>();
                 var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LlmChat));
@@ -56,6 +56,9 @@ public static class LlmServiceCollectionExtensions
                 }
                 pipeline.AddTimeout(options.Timeout);
             });
+        // Handlers run in the order added: the counter, added after the resilience handler, sits inside the retries
+        // and sees every attempt, for a fallback reason that says how many were really made.
+        client.AddHttpMessageHandler(() => new LlmAttemptCounter());
         return services;
     }
 }

@@ -38,6 +38,8 @@ public static class ReviewInterpreter
     /// <param name="knownInjections">Sentences other stages already flagged as instructions; the answer must not repeat them either.</param>
     public static Interpretation Interpret(ReviewPrompt prompt, string content, IEnumerable<string>? knownInjections = null)
     {
+        if (string.IsNullOrWhiteSpace(content))
+            return Failure("empty-response", "the server answered with no content", []);
         ReviewAnswer? answer;
         try
         {
@@ -73,6 +75,12 @@ public static class ReviewInterpreter
         var echoed = reported.Concat(knownInjections ?? []).FirstOrDefault(s => Repeats(written, s));
         if (echoed is not null)
             return Failure("prompt-injection-echoed", "the answer repeats an instruction found in the application", flags);
+
+        // Criteria were asked for and none came back usable: a summary alone is not the review the panel was promised.
+        if (!prompt.Criteria.IsEmpty && advisories.Count == 0)
+            return Failure("incomplete-response", answer.Criteria is not { Count: > 0 }
+                ? $"the answer's criteria list is empty; {prompt.Criteria.Length} criteria were asked for"
+                : $"the answer reviewed none of the {prompt.Criteria.Length} criteria asked for (unknown ids or levels)", flags);
 
         return new Interpretation(null, null, text, summaryQuotes, advisories.ToImmutable(), dropped, flags);
     }

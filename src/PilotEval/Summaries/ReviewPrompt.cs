@@ -26,6 +26,9 @@ public sealed record ReviewPrompt(
     ImmutableArray<string> Levels,
     bool Truncated)
 {
+    /// <summary>Characters of application text in <see cref="User"/>: the part that shrinks when a prompt must be trimmed to fit a context.</summary>
+    public int DocumentLength { get; init; }
+
     private const string NonceStandIn = "NONCE";
 
     /// <summary>The sentence with this id (<c>S12</c>, also accepted as <c>[S12]</c> or <c>s12</c>), or null.</summary>
@@ -39,8 +42,10 @@ public sealed record ReviewPrompt(
     /// Builds the prompt from the visible body text only: hidden runs never reach <see cref="Block.Text"/>, notes
     /// (comments, headers, footers) are left out, and every sentence is cleaned of invisible characters and personal data.
     /// </summary>
-    public static ReviewPrompt Build(SubmissionAssessment assessment, Rubric? rubric, LlmOptions options, string? nonce = null)
+    /// <param name="maxInputCharacters">A tighter bound than <see cref="LlmOptions.MaxInputCharacters"/>, when the prompt must fit a model's context.</param>
+    public static ReviewPrompt Build(SubmissionAssessment assessment, Rubric? rubric, LlmOptions options, string? nonce = null, int? maxInputCharacters = null)
     {
+        var limit = Math.Min(options.MaxInputCharacters, maxInputCharacters ?? int.MaxValue);
         nonce ??= Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
         var sentences = ImmutableArray.CreateBuilder<PromptSentence>();
         var document = new StringBuilder();
@@ -48,7 +53,8 @@ public sealed record ReviewPrompt(
         var currentFile = 0;
         foreach (var (block, fileIndex) in BodyBlocks(assessment))
         {
-            if (document.Length >= options.MaxInputCharacters) { truncated = true; break; }
+            if (truncated) break;
+            if (document.Length >= limit) { truncated = true; break; }
             if (fileIndex != currentFile)
             {
                 currentFile = fileIndex;
@@ -65,6 +71,8 @@ public sealed record ReviewPrompt(
                 var text = OneLine(PromptSanitizer.Clean(raw));
                 if (text.Length < 2) continue;
                 var id = "S" + (sentences.Count + 1);
+                // Sentence by sentence, so a long paragraph cannot overshoot a limit set to fit a model's context.
+                if (document.Length + text.Length + id.Length + 3 > limit) { truncated = true; break; }
                 sentences.Add(new PromptSentence(id, text, block.Location));
                 document.Append('[').Append(id).Append("] ").Append(text).Append('\n');
             }
@@ -84,7 +92,7 @@ public sealed record ReviewPrompt(
         var userTemplate = PromptResources.Read("review-user.md");
         var key = CacheKeyOf(options, Render(systemTemplate, NonceStandIn), Render(userTemplate, NonceStandIn));
         return new ReviewPrompt(Render(systemTemplate, nonce), Render(userTemplate, nonce), nonce, key,
-            sentences.ToImmutable(), criteria, levels, truncated);
+            sentences.ToImmutable(), criteria, levels, truncated) { DocumentLength = document.Length };
     }
 
     private static IEnumerable<(Block Block, int FileIndex)> BodyBlocks(SubmissionAssessment assessment) =>

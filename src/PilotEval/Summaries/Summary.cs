@@ -23,6 +23,9 @@ public sealed record Summary(string Method, string Text, string? FallbackReason 
     /// <summary>The model's level per criterion, advisory only: the score stays rule-based.</summary>
     public ImmutableArray<CriterionAdvisory> Advisories { get; init; } = [];
 
+    /// <summary>How the document was cut to fit the model's context, when it was: the model saw only that part. Null otherwise.</summary>
+    public string? InputTrimmed { get; init; }
+
     /// <summary>Tokens of the call, or of the cached answer reused; null when no model answered.</summary>
     public LlmUsage? Usage { get; init; }
 }

@@ -180,23 +180,6 @@ public sealed class LlmReviewTests
     }
 
     [Fact]
-    public async Task A_server_that_rejects_json_schema_is_asked_for_a_json_object_instead()
-    {
-        using var scenario = new LlmScenario(submissions: 2);
-        await using var server = await FakeChatServer.StartAsync((r, _) =>
-            r.Json!["response_format"]!["type"]!.GetValue<string>() == "json_schema" ? FakeResponse.Error(400) : FakeResponse.Chat(FakeReviewer.Answer(r)));
-        var options = scenario.Options(server);
-        options.MaxConcurrency = 1;
-
-        var results = await scenario.EvaluateAsync(options);
-
-        // One rejection teaches the client: the second submission goes straight to json_object.
-        Assert.Equal(["json_schema", "json_object", "json_object"],
-            server.Requests.Select(r => r.Json!["response_format"]!["type"]!.GetValue<string>()));
-        Assert.Equal(2, results["llm"]!["reviewed"]!.GetValue<int>());
-    }
-
-    [Fact]
     public async Task Answers_wrapped_in_Markdown_fences_are_accepted()
     {
         using var scenario = new LlmScenario();

@@ -49,6 +49,16 @@ public sealed class LlmScenario : IDisposable
         .Paragraph(Injection)
         .Paragraph("项目已于2023年通过验收并投入使用，运行稳定，覆盖12家单位的数据安全管理员。");
 
+    /// <summary>Rewrites the first application with <paramref name="paragraphs"/> more paragraphs: long enough to need trimming to a small context.</summary>
+    public LlmScenario Lengthened(int paragraphs)
+    {
+        var fixture = Application(1);
+        for (var i = 1; i <= paragraphs; i++)
+            fixture.Paragraph($"第{i}项措施：落实数据分类分级、风险评估与应急处置要求，覆盖全部业务系统，并按季度开展检查与整改复核，形成闭环管理记录。");
+        fixture.Save(Path.Combine(Submissions, "sub-01.docx"));
+        return this;
+    }
+
     public LlmOptions Options(FakeChatServer? server, LlmProvider provider = LlmProvider.OpenAI) => new()
     {
         Provider = provider,
