@@ -276,14 +276,6 @@ public sealed class LlmReviewTests
         }
     }
 
-    /// <summary>results.json without its run record (id, start and end times): everything a run computes, byte for byte.</summary>
-    private static string WithoutRunRecord(string json)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
-        node.Remove("run");
-        return node.ToJsonString();
-    }
-
     [Fact]
     public async Task A_rerun_is_answered_from_the_cache_and_a_replay_reproduces_the_run_byte_for_byte()
     {
@@ -293,18 +285,18 @@ public sealed class LlmReviewTests
         {
             await scenario.EvaluateAsync(scenario.Options(server));
             Assert.Equal(2, server.Requests.Count);
-            first = WithoutRunRecord(await File.ReadAllTextAsync(scenario.ResultsPath));
+            first = WithoutRun(await File.ReadAllTextAsync(scenario.ResultsPath));
 
             await scenario.EvaluateAsync(scenario.Options(server));
             Assert.Equal(2, server.Requests.Count);
-            Assert.Equal(first, WithoutRunRecord(await File.ReadAllTextAsync(scenario.ResultsPath)));
+            Assert.Equal(first, WithoutRun(await File.ReadAllTextAsync(scenario.ResultsPath)));
         }
 
         // The server is gone: replay answers from the cache alone, and writes the same bytes.
         var replay = scenario.Options(null);
         replay.Replay = true;
         await scenario.EvaluateAsync(replay);
-        Assert.Equal(first, WithoutRunRecord(await File.ReadAllTextAsync(scenario.ResultsPath)));
+        Assert.Equal(first, WithoutRun(await File.ReadAllTextAsync(scenario.ResultsPath)));
 
         foreach (var file in Directory.EnumerateFiles(scenario.Cache, "*", SearchOption.AllDirectories))
             Assert.DoesNotContain(LlmScenario.ApiKey, await File.ReadAllTextAsync(file));
@@ -355,6 +347,14 @@ public sealed class LlmReviewTests
         Assert.Equal("extractive", summary["method"]!.GetValue<string>());
         Assert.Null(summary["fallbackReason"]);
         Assert.False(Directory.Exists(scenario.Cache));
+    }
+
+    /// <summary>results.json without its <c>run</c> block, which names each run (id, start, settings) and so differs by design.</summary>
+    private static string WithoutRun(string json)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        root.Remove("run");
+        return root.ToJsonString();
     }
 
     private static JsonObject Reported(RecordedRequest request) => new()
