@@ -15,7 +15,6 @@ public static partial class SampleCatalog
         .. DataElementFlowSamples.All,
         .. ExcludedSamples.All,
         .. RewrittenSamples.All,
-        .. HeldBackRewrites.All,
     ];
 
     /// <summary>
@@ -111,10 +110,9 @@ public static partial class SampleCatalog
             problems.Add("fewer than 6 PDF submissions");
         }
 
-        // A rewrite of the folder submission is itself a folder, so only originals count here.
-        if (submissions.Count(s => s.IsFolder && s.RewriteOf is null) != 1)
+        if (submissions.Count(s => s.IsFolder) != 1)
         {
-            problems.Add("there must be exactly one folder submission among the originals");
+            problems.Add("there must be exactly one folder submission");
         }
 
         problems.AddRange(NearDuplicates(submissions));
