@@ -57,6 +57,9 @@ app.Configure(config =>
     config.AddCommand<BenchScaleCommand>("bench-scale")
         .WithDescription("Generate N varied applications, evaluate them cold, unchanged, with one changed and with a rubric changed; print time, stages and peak memory beside the pdftotext floor.")
         .WithExample("bench-scale", "--apps", "100,300,1000");
+    config.AddCommand<BenchHostileCommand>("bench-hostile")
+        .WithDescription("Read each hostile file of the shared corpus (malformed, bombs, encrypted); print wall time, CPU, peak memory and outcome per file, and the load average.")
+        .WithExample("bench-hostile", "../shared/corpus");
     config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
 });
 return await CliErrors.RunAsync(app, args);
