@@ -12,6 +12,12 @@ internal sealed class LegacyWordDecoder : IContentDecoder
     /// <summary>Share of the file's time limit the conversion may take; the rest reads the converted document.</summary>
     private const double ConversionShare = 0.7;
 
+    /// <summary>
+    /// Share of the file's time limit the PDF rendering for page numbers may take: it runs beside the conversion, and a
+    /// rendering that has not finished by then is given up, costing the page numbers, never the document.
+    /// </summary>
+    private const double PagesShare = 0.85;
+
     public string Format => "doc";
 
     public bool CanDecode(SniffedContent content) =>
@@ -31,16 +37,17 @@ internal sealed class LegacyWordDecoder : IContentDecoder
         }
 
         var work = Directory.CreateTempSubdirectory("piloteval-lo-");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<IReadOnlyList<string>?>? rendering = null;
         try
         {
             var input = Path.Combine(work.FullName, "input.doc");
             File.WriteAllBytes(input, request.Bytes);
-            var profile = new Uri(Path.Combine(work.FullName, "profile")).AbsoluteUri;
-            var converted = ExternalTool.Run(soffice,
-                [$"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                 "--convert-to", "docx:MS Word 2007 XML", "--outdir", work.FullName, input],
-                request.Limits.Timeout * ConversionShare, request.Limits.MaxWorkerMemoryBytes, cancellationToken,
-                new Dictionary<string, string>(ExternalTool.EnvironmentFor(request.Limits)) { ["HOME"] = work.FullName });
+            // The .docx LibreOffice writes records no page breaks, so it also renders the file to PDF for the page
+            // numbers, at the same time in a second process (each needs a profile of its own), so that on an idle
+            // machine pages cost no extra wait.
+            rendering = Task.Run(() => Render(soffice, input, Path.Combine(work.FullName, "pdf"), request.Limits, stop.Token), CancellationToken.None);
+            var converted = Convert(soffice, "docx:MS Word 2007 XML", input, work.FullName, request.Limits.Timeout * ConversionShare, request.Limits, cancellationToken);
             var output = Path.Combine(work.FullName, "input.docx");
             switch (converted.Outcome)
             {
@@ -58,14 +65,59 @@ internal sealed class LegacyWordDecoder : IContentDecoder
                     $"{request.Name}: LibreOffice 未能转换这份旧版 Word 文档（{TextNormalizer.Shorten(converted.Error.Trim(), 120)}）；" +
                     "请另存为 .docx 或 PDF 后重新提交");
             }
-            var read = DocxDecoder.Read(File.ReadAllBytes(output), request.Name, request.Limits, cancellationToken);
-            return read with { Format = format };
+            var read = DocxDecoder.Read(File.ReadAllBytes(output), request.Name, request.Limits, cancellationToken) with { Format = format };
+            var pages = rendering.GetAwaiter().GetResult();
+            return read.Pages is null && pages is not null ? RenderedPages.Apply(read, pages) : read;
         }
         finally
         {
+            // A conversion that failed stops the rendering; its process group is killed before the folder goes.
+            stop.Cancel();
+            try { rendering?.Wait(CancellationToken.None); }
+            catch (AggregateException) { }
             try { work.Delete(recursive: true); }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>
+    /// The text of each page of LibreOffice's PDF rendering of the file, for <see cref="RenderedPages"/>; null when the
+    /// rendering fails or passes its share of the time limit, which costs the page numbers, never the document.
+    /// </summary>
+    private static IReadOnlyList<string>? Render(string soffice, string input, string work, ReaderLimits limits, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(work);
+        ExternalTool.Result rendered;
+        try
+        {
+            rendered = Convert(soffice, "pdf", input, work, limits.Timeout * PagesShare, limits, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        var pdf = Path.Combine(work, "input.pdf");
+        if (!rendered.Succeeded || !File.Exists(pdf)) return null;
+        try
+        {
+            return RenderedPages.TextOf(File.ReadAllBytes(pdf));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>One LibreOffice conversion in its own process group, with a private profile inside <paramref name="work"/>.</summary>
+    private static ExternalTool.Result Convert(string soffice, string target, string input, string work, TimeSpan timeout, ReaderLimits limits,
+        CancellationToken cancellationToken)
+    {
+        var profile = new Uri(Path.Combine(work, "profile")).AbsoluteUri;
+        return ExternalTool.Run(soffice,
+            [$"-env:UserInstallation={profile}", "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+             "--convert-to", target, "--outdir", work, input],
+            timeout, limits.MaxWorkerMemoryBytes, cancellationToken,
+            new Dictionary<string, string>(ExternalTool.EnvironmentFor(limits)) { ["HOME"] = work });
     }
 }

@@ -7,7 +7,8 @@ namespace PilotEval.Tests.Documents;
 /// <summary>One reader (and so one pool of worker processes) shared by every corpus file.</summary>
 public sealed class CorpusReader : IDisposable
 {
-    public static readonly ReaderLimits Limits = new() { Timeout = TimeSpan.FromSeconds(60) };
+    // Wide: a legacy .doc is converted and rendered by LibreOffice, which on a loaded 2-core machine can take minutes.
+    public static readonly ReaderLimits Limits = new() { Timeout = TimeSpan.FromMinutes(5) };
 
     private readonly ServiceProvider _provider = TestHost.Create(s => s.AddSingleton(Limits));
 

@@ -180,3 +180,21 @@ public sealed class OfdFixture
         writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml);
     }
 }
+
+/// <summary>Legacy Word files made from .docx fixtures by LibreOffice, as an applicant's "save as Word 97–2003" would.</summary>
+public static class LegacyWordFixture
+{
+    /// <summary>Converts <paramref name="source"/> to <paramref name="format"/> (doc, wps…) in <paramref name="work"/>; returns the bytes.</summary>
+    public static byte[] Convert(string source, string format, string work)
+    {
+        var soffice = PilotEval.Tests.Support.ExternalTools.LibreOffice!;
+        var profile = new Uri(Path.Combine(work, "profile")).AbsoluteUri;
+        var result = PilotEval.Documents.ExternalTool.Run(soffice,
+            [$"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", format, "--outdir", work, source],
+            TimeSpan.FromMinutes(5), 2L * 1024 * 1024 * 1024, CancellationToken.None,
+            new Dictionary<string, string> { ["HOME"] = work });
+        var converted = Path.Combine(work, Path.GetFileNameWithoutExtension(source) + "." + format);
+        Xunit.Assert.True(File.Exists(converted), $"soffice did not convert ({result.Outcome}, {result.Error})");
+        return File.ReadAllBytes(converted);
+    }
+}

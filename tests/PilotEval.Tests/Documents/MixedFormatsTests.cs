@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PilotEval.Documents;
 using PilotEval.Pipeline;
@@ -22,7 +21,7 @@ public sealed class MixedFormatsTests
         File.Copy(sample, submissions.File("hualing.docx"));
         File.Copy(Path.Combine(RepoPaths.Samples, "talent-youyuan-center.pdf"), submissions.File("youyuan.pdf"));
         await File.WriteAllBytesAsync(submissions.File("hualing-ofd.ofd"), await OfdOf(sample));
-        await File.WriteAllBytesAsync(submissions.File("hualing-legacy.doc"), Convert(sample, "doc", work.Path));
+        await File.WriteAllBytesAsync(submissions.File("hualing-legacy.doc"), LegacyWordFixture.Convert(sample, "doc", work.Path));
 
         // A wide limit: the test is about formats, and LibreOffice on a loaded 2-core machine can take a minute.
         using var provider = TestHost.Create(s => s.AddSingleton(new ReaderLimits { Timeout = TimeSpan.FromMinutes(5) }));
@@ -51,18 +50,5 @@ public sealed class MixedFormatsTests
             ofd.Page([.. page.Select((b, i) => OfdFixture.Text(20, 20 + i * 8, b.Text))]);
         }
         return ofd.Build();
-    }
-
-    private static byte[] Convert(string source, string format, string work)
-    {
-        var soffice = ExternalTools.LibreOffice!;
-        var profile = new Uri(Path.Combine(work, "profile")).AbsoluteUri;
-        var result = ExternalTool.Run(soffice,
-            [$"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", format, "--outdir", work, source],
-            TimeSpan.FromMinutes(5), 2L * 1024 * 1024 * 1024, CancellationToken.None,
-            new Dictionary<string, string> { ["HOME"] = work });
-        var converted = Path.Combine(work, Path.GetFileNameWithoutExtension(source) + "." + format);
-        Assert.True(File.Exists(converted), string.Create(CultureInfo.InvariantCulture, $"soffice did not convert ({result.Outcome}, {result.Error})"));
-        return File.ReadAllBytes(converted);
     }
 }
