@@ -144,21 +144,6 @@ public sealed class FormatDecoderTests
         Assert.Equal(FileErrorCodes.UnsupportedFormat, Assert.Single(document.Errors).Code);
     }
 
-    [OrdinaryUserFact]
-    public async Task A_file_pilot_eval_may_not_open_is_access_denied_not_corrupt()
-    {
-        if (OperatingSystem.IsWindows()) return;
-        using var dir = new TempDirectory();
-        var path = new DocxFixture().Paragraph("正文").Save(dir.File("secret.docx"));
-        File.SetUnixFileMode(path, UnixFileMode.None);
-
-        var document = await TestHost.ReadAsync(path, InProcess);
-
-        var error = Assert.Single(document.Errors);
-        Assert.Equal(FileErrorCodes.AccessDenied, error.Code);
-        Assert.Contains("权限", error.Message);
-    }
-
     [Fact]
     public void Every_decoder_is_registered_once_and_claims_its_own_kind()
     {
@@ -225,18 +210,6 @@ public sealed class FormatDecoderTests
             if (lines[0] != "PLAIN") throw new InvalidDataException("not a PLAIN file");
             var blocks = lines.Skip(1).Select((l, i) => new Block(BlockKind.Paragraph, l, new SourceLocation(request.Name, null, i + 1)));
             return new DocumentText(request.Name, Format, null, [.. blocks], [], ImmutableArray<FileError>.Empty);
-        }
-    }
-}
-
-/// <summary>A fact about file permissions: root reads any file whatever its mode, so it is skipped, saying so, as root.</summary>
-public sealed class OrdinaryUserFactAttribute : FactAttribute
-{
-    public OrdinaryUserFactAttribute()
-    {
-        if (OperatingSystem.IsWindows() || Environment.UserName == "root")
-        {
-            Skip = "running as root (or on Windows): file modes cannot deny this process a read";
         }
     }
 }

@@ -7,10 +7,13 @@ public static class CliProcess
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Outcome> RunAsync(string workingDirectory, params string[] args)
+    public static Task<Outcome> RunAsync(string workingDirectory, params string[] args) => RunUnderAsync(workingDirectory, [], args);
+
+    /// <summary>Runs the CLI through <paramref name="launcher"/> (a program and its arguments that then runs <c>dotnet</c>, e.g. setpriv).</summary>
+    public static async Task<Outcome> RunUnderAsync(string workingDirectory, IReadOnlyList<string> launcher, params string[] args)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -18,6 +21,8 @@ public static class CliProcess
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
+        foreach (var part in launcher.Skip(1)) start.ArgumentList.Add(part);
+        if (launcher.Count > 0) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(cli);
         foreach (var arg in args) start.ArgumentList.Add(arg);
 
