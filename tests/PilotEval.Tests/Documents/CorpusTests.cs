@@ -8,7 +8,7 @@ namespace PilotEval.Tests.Documents;
 public sealed class CorpusReader : IDisposable
 {
     // Wide: a legacy .doc is converted and rendered by LibreOffice, which on a loaded 2-core machine can take minutes.
-    public static readonly ReaderLimits Limits = new() { Timeout = TimeSpan.FromMinutes(5) };
+    public static readonly ReaderLimits Limits = new() { Timeout = TimeSpan.FromMinutes(5), ToolTag = Guid.NewGuid().ToString("N") };
 
     private readonly ServiceProvider _provider = TestHost.Create(s => s.AddSingleton(Limits));
 
@@ -20,7 +20,8 @@ public sealed class CorpusReader : IDisposable
 /// <summary>
 /// Every file of the shared corpus of real-world documents (<c>MANIFEST.tsv</c>, and <c>MANIFEST-formats.tsv</c> for
 /// OFD and legacy Word) read through the real reader,
-/// in its worker process, against the outcome written down for it in <c>corpus-expectations.tsv</c>.
+/// in its worker process, against the outcome written down for it in <c>corpus-expectations.tsv</c>; after each
+/// file no helper process it started is left running.
 /// </summary>
 public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReader>
 {
@@ -46,6 +47,9 @@ public sealed class CorpusTests(CorpusReader corpus) : IClassFixture<CorpusReade
         // No clock here: on a busy machine starting a worker alone can take seconds. That the limit holds is proved by
         // the outcome (a file over it is a `timeout`, which fails every expectation but its own) and by HostileInputTests.
         var document = await corpus.Reader.ReadAsync(Path.Combine(RepoPaths.Corpus, localFile), localFile, CancellationToken.None);
+        // Whatever the file made the reader start (pdftoppm, tesseract, soffice) is gone once the file is reported.
+        var left = Leftovers.AfterSettling(CorpusReader.Limits.ToolTag!);
+        Assert.True(left.Count == 0, "helpers left behind: " + Leftovers.Describe(left));
         var outcome = OcrAvailable || expected.OutcomeWithoutOcr.Length == 0 ? expected.Outcome : expected.OutcomeWithoutOcr;
         // Legacy Word is read through LibreOffice; without it the file is unsupported (and says what to install).
         if (localFile.EndsWith(".doc", StringComparison.Ordinal) && ExternalTools.LibreOffice is null) outcome = FileErrorCodes.UnsupportedFormat;

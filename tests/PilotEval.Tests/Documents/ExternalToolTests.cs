@@ -17,17 +17,6 @@ public sealed class ExternalToolTests
         return new Dictionary<string, string> { [ExternalTool.TagVariable] = tag };
     }
 
-    /// <summary>Waits (up to a wide bound, counting polls) for the tagged processes to be gone; returns those left.</summary>
-    private static IReadOnlyList<int> LeftAfterSettling(string tag)
-    {
-        for (var poll = 0; poll < 120; poll++)
-        {
-            if (ExternalTool.Tagged(tag).Count == 0) return [];
-            Thread.Sleep(250);
-        }
-        return ExternalTool.Tagged(tag);
-    }
-
     [LinuxFact]
     public void A_hanging_tool_and_its_children_are_killed_when_the_limit_passes()
     {
@@ -37,7 +26,7 @@ public sealed class ExternalToolTests
             CancellationToken.None, environment);
 
         Assert.Equal(ExternalTool.Outcome.TimedOut, result.Outcome);
-        Assert.Empty(LeftAfterSettling(tag));
+        Assert.Empty(Leftovers.AfterSettling(tag));
     }
 
     [LinuxFact]
@@ -49,7 +38,7 @@ public sealed class ExternalToolTests
         var result = ExternalTool.Run("tail", ["/dev/zero"], TimeSpan.FromMinutes(5), 64L * 1024 * 1024, CancellationToken.None, environment);
 
         Assert.Equal(ExternalTool.Outcome.OverMemory, result.Outcome);
-        Assert.Empty(LeftAfterSettling(tag));
+        Assert.Empty(Leftovers.AfterSettling(tag));
     }
 
     [LinuxFact]
@@ -61,7 +50,7 @@ public sealed class ExternalToolTests
         Assert.ThrowsAny<OperationCanceledException>(() =>
             ExternalTool.Run(Shell!, ["-c", "sleep 600 & sleep 600; wait"], TimeSpan.FromMinutes(5), long.MaxValue, cancel.Token, environment));
 
-        Assert.Empty(LeftAfterSettling(tag));
+        Assert.Empty(Leftovers.AfterSettling(tag));
     }
 
     [LinuxFact]
@@ -82,7 +71,7 @@ public sealed class ExternalToolTests
         reader.Kill();
         reader.WaitForExit();
 
-        Assert.Empty(LeftAfterSettling(tag));
+        Assert.Empty(Leftovers.AfterSettling(tag));
         _ = environment;
     }
 }

@@ -31,20 +31,7 @@ public sealed class HelperProcessTests
             await Task.WhenAll(Files.Select(f => reader.ReadAsync(Path.Combine(RepoPaths.Corpus, f), f, CancellationToken.None)));
         }
 
-        // Killed groups go within a poll; the bound is wide for a busy machine and counts polls, not time.
-        IReadOnlyList<int> left = [];
-        for (var poll = 0; poll < 120; poll++)
-        {
-            left = ExternalTool.Tagged(tag);
-            if (left.Count == 0) break;
-            Thread.Sleep(250);
-        }
-        Assert.True(left.Count == 0, "left behind: " + string.Join(", ", left.Select(Describe)));
-    }
-
-    private static string Describe(int pid)
-    {
-        try { return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}"; }
-        catch (IOException) { return pid.ToString(System.Globalization.CultureInfo.InvariantCulture); }
+        var left = Leftovers.AfterSettling(tag);
+        Assert.True(left.Count == 0, "left behind: " + Leftovers.Describe(left));
     }
 }

@@ -10,7 +10,12 @@ public static class CliProcess
     public static Task<Outcome> RunAsync(string workingDirectory, params string[] args) => RunUnderAsync(workingDirectory, [], args);
 
     /// <summary>Runs the CLI through <paramref name="launcher"/> (a program and its arguments that then runs <c>dotnet</c>, e.g. setpriv).</summary>
-    public static async Task<Outcome> RunUnderAsync(string workingDirectory, IReadOnlyList<string> launcher, params string[] args)
+    public static Task<Outcome> RunUnderAsync(string workingDirectory, IReadOnlyList<string> launcher, params string[] args) =>
+        RunWithAsync(workingDirectory, launcher, null, args);
+
+    /// <summary>Runs the CLI with extra environment variables (<c>PILOTEVAL_Reading__Timeout</c>…), through <paramref name="launcher"/> when not empty.</summary>
+    public static async Task<Outcome> RunWithAsync(string workingDirectory, IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string>? environment,
+        params string[] args)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll");
         var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
@@ -25,12 +30,22 @@ public static class CliProcess
         if (launcher.Count > 0) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(cli);
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A wide bound against a hang, never a measure of speed; the program must not outlive the test.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         return new Outcome(process.ExitCode, await stdout, await stderr);
     }
 }
