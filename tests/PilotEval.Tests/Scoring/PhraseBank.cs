@@ -23,6 +23,9 @@ public static class PhraseBank
 {
     public static readonly DateOnly AsOf = new(2024, 9, 1);
 
+    /// <summary>The fresh blind half, measured once by the lead (<see cref="FreshBlindBankTests"/>).</summary>
+    public const string Fresh = "fresh";
+
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 
     public static ImmutableArray<BankItem> Load(string half) =>

@@ -1,11 +1,12 @@
-using PilotEval.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PilotEval.Tests.Scoring;
 
 /// <summary>
-/// The tuning half of the blind phrase bank: every passage, written by someone who never saw the rules, must get the
-/// outcome its author gave it. The held-back half is measured once, in <see cref="PhraseBankHeldBackTests"/>.
+/// The tuning half of the first blind phrase bank: every passage, written by someone who never saw the rules, must get
+/// the outcome its author gave it. The former held-back half is tuning data too now
+/// (<see cref="PhraseBankSpentHeldBackTests"/>); what the rules were not tuned on is the fresh bank
+/// (<see cref="FreshBlindBankTests"/>).
 /// </summary>
 public sealed class PhraseBankTuneTests(ITestOutputHelper output)
 {
