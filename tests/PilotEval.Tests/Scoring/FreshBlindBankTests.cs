@@ -1,4 +1,3 @@
-using PilotEval.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PilotEval.Tests.Scoring;
@@ -14,12 +13,8 @@ public sealed class FreshBlindBankTests(ITestOutputHelper output)
     [FreshBankFact]
     public void The_fresh_blind_bank_meets_the_issues_bar()
     {
-        var items = PhraseBank.Load(PhraseBank.Fresh);
+        var (items, _, table) = PhraseBank.Report(PhraseBank.Fresh, output);
         Assert.NotEmpty(items);
-        var (table, misses) = PhraseBank.Measure(items);
-        output.WriteLine($"{items.Length} passages, {items.Length - misses.Count} judged right");
-        output.WriteLine(table);
-        foreach (var (item, got) in misses) output.WriteLine($"{item.Id} {item.Check} expected {item.Expected} got {got}: {item.Text}");
 
         var bar = PhraseBank.BarMisses(items).ToList();
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);

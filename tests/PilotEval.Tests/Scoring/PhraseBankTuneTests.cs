@@ -25,10 +25,7 @@ public sealed class PhraseBankTuneTests(ITestOutputHelper output)
     [Fact]
     public void The_tune_half_meets_the_bar_and_prints_its_table()
     {
-        var items = PhraseBank.Load("tune");
-        var (table, misses) = PhraseBank.Measure(items);
-        output.WriteLine(table);
-        foreach (var (item, got) in misses) output.WriteLine($"{item.Id} {item.Check} expected {item.Expected} got {got}: {item.Text}");
+        var (items, _, _) = PhraseBank.Report("tune", output);
 
         Assert.Empty(PhraseBank.BarMisses(items));
     }
