@@ -15,6 +15,7 @@ public static partial class SampleCatalog
         .. DataElementFlowSamples.All,
         .. ExcludedSamples.All,
         .. RewrittenSamples.All,
+        .. HeldBackRewrites.All,
     ];
 
     /// <summary>
@@ -110,9 +111,10 @@ public static partial class SampleCatalog
             problems.Add("fewer than 6 PDF submissions");
         }
 
-        if (submissions.Count(s => s.IsFolder) != 1)
+        // A rewrite of the folder submission is itself a folder, so only originals count here.
+        if (submissions.Count(s => s.IsFolder && s.RewriteOf is null) != 1)
         {
-            problems.Add("there must be exactly one folder submission");
+            problems.Add("there must be exactly one folder submission among the originals");
         }
 
         problems.AddRange(NearDuplicates(submissions));

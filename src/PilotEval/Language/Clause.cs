@@ -24,6 +24,8 @@ public enum Modality
     Guarantee,
     /// <summary>无法、难以…: the applicant cannot do or state it.</summary>
     Inability,
+    /// <summary>如果、一旦、可能…, or a clause ending in …时 / …后: something that may happen, not something that did.</summary>
+    Condition,
 }
 
 /// <summary>When a clause places its predicate.</summary>

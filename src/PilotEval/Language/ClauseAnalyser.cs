@@ -16,8 +16,12 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> nonNegations;
     private readonly ImmutableArray<string> causeMarkers;
     private readonly ImmutableArray<string> causeEnds;
+    private readonly ImmutableArray<string> nonCauses;
+    private readonly ImmutableArray<string> nonSubjects;
     private readonly ImmutableArray<(string Word, Modality Modality)> modals;
     private readonly ImmutableArray<string> nonModals;
+    private readonly ImmutableArray<string> conditionEnds;
+    private readonly ImmutableArray<string> nonConditionEnds;
     private readonly ImmutableArray<(string Word, Tense Tense)> times;
     private readonly ImmutableArray<(string Word, Subject Subject)> subjects;
     private readonly ImmutableArray<string> beneficiaries;
@@ -35,12 +39,17 @@ public sealed partial class ClauseAnalyser
         nonNegations = lexicon.Words(Lexicon.Sections.NonNegations);
         causeMarkers = lexicon.Words(Lexicon.Sections.CauseMarkers);
         causeEnds = lexicon.Words(Lexicon.Sections.CauseEnds);
+        nonCauses = lexicon.Words(Lexicon.Sections.NonCauses);
+        nonSubjects = lexicon.Words(Lexicon.Sections.NonSubjects);
         modals = Longest(
             Tag(lexicon.Words(Lexicon.Sections.PlanMarkers), Modality.Plan),
             Tag(lexicon.Words(Lexicon.Sections.GoalMarkers), Modality.Goal),
             Tag(lexicon.Words(Lexicon.Sections.GuaranteeMarkers), Modality.Guarantee),
-            Tag(lexicon.Words(Lexicon.Sections.InabilityMarkers), Modality.Inability));
+            Tag(lexicon.Words(Lexicon.Sections.InabilityMarkers), Modality.Inability),
+            Tag(lexicon.Words(Lexicon.Sections.ConditionMarkers), Modality.Condition));
         nonModals = lexicon.Words(Lexicon.Sections.NonModals);
+        conditionEnds = lexicon.Words(Lexicon.Sections.ConditionEnds);
+        nonConditionEnds = lexicon.Words(Lexicon.Sections.NonConditionEnds);
         times = Longest(
             Tag(lexicon.Words(Lexicon.Sections.FutureMarkers), Tense.Future),
             Tag(lexicon.Words(Lexicon.Sections.OngoingMarkers), Tense.Ongoing),
@@ -70,9 +79,13 @@ public sealed partial class ClauseAnalyser
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
         var topic = Subject.Applicant;
+        // A clause that names no time of its own is placed by the clause before it: 「二〇二二年十二月，监测平台正式投入
+        // 生产运行」 dates the going-live, 「2024年10月，平台正式上线」 puts it after the reference date.
+        var lastTense = Tense.Unstated;
+        var lastFutureDate = false;
         foreach (var (start, text) in Sentences.Clauses(sentence))
         {
-            var causes = Find(text, causeMarkers.Select(w => (w, true)), []);
+            var causes = Find(text, causeMarkers.Select(w => (w, true)), nonCauses);
             var ends = Find(text, causeEnds.Select(w => (w, true)), []);
             var negated = Find(text, negators.Select(w => (w, true)), nonNegations).Select(m => new Marker(m.Word, m.Start)
             {
@@ -82,27 +95,40 @@ public sealed partial class ClauseAnalyser
                     : int.MaxValue,
             });
             var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
-            var served = Served(text);
-            // A subject named inside a 为…提供 / 协助… phrase is someone served, whatever the word says.
-            var subjectMarkers = Find(text, subjects, []).Select(m => new SubjectMarker(m.Word, m.Start, m.Tag))
-                .Select(m => served.Any(r => m.Start >= r.Start && m.Start < r.End) ? m with { Subject = Subject.Customer } : m)
-                .ToImmutableArray();
             var timeMarkers = Find(text, times, []);
             var dates = Dates(text);
-            var years = dates.Select(d => d.Year).ToImmutableArray();
-
             // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
             var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing) || dates.Any(d => !IsFuture(d));
+            // 「发生较大及以上数据安全事件时」「平台上线后」: the clause is the condition of the next, not a report of its own,
+            // unless it dates itself in the past (「2023年3月发生较大事件后」).
+            var condition = !ownFact && IsConditionClause(text);
+            if (condition) modalMarkers = modalMarkers.Insert(0, new ModalMarker(text[^1..], 0, Modality.Condition));
+            var served = Served(text);
+            // A subject named inside a 为…提供 / 协助… phrase is someone served, whatever the word says.
+            var subjectMarkers = Find(text, subjects, nonSubjects).Select(m => new SubjectMarker(m.Word, m.Start, m.Tag))
+                .Select(m => served.Any(r => m.Start >= r.Start && m.Start < r.End) ? m with { Subject = Subject.Customer } : m)
+                .ToImmutableArray();
+            var years = dates.Select(d => d.Year).ToImmutableArray();
+
             var inherited = ownFact ? Modality.Fact : modality;
             var clauseModality = modalMarkers.IsEmpty ? inherited : modalMarkers[0].Modality;
             var tense = TenseOf(clauseModality, timeMarkers, dates);
+            var futureDate = dates.Any(IsFuture);
+            if (tense == Tense.Unstated && timeMarkers.Count == 0 && dates.IsEmpty)
+            {
+                tense = lastTense;
+                futureDate = lastFutureDate;
+            }
 
             result.Add(new Clause(text, start, [.. negated], modalMarkers, subjectMarkers, inherited, topic, tense, years)
             {
                 Served = served,
-                HasFutureDate = dates.Any(IsFuture),
+                HasFutureDate = futureDate,
             });
-            modality = modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
+            // A condition governs its own clause only; the clause it conditions reports or plans for itself.
+            modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
+            lastTense = tense;
+            lastFutureDate = futureDate;
             if (subjectMarkers.FirstOrDefault(m => !served.Any(r => m.Start >= r.Start && m.Start < r.End)) is { } own) topic = own.Subject;
         }
         return result.ToImmutable();
@@ -117,6 +143,20 @@ public sealed partial class ClauseAnalyser
         return Tense.Unstated;
     }
 
+    /// <summary>True when the text opens a cause (因、由于): 「因本平台漏报导致的」.</summary>
+    public bool IsCause(string text) => Find(text, causeMarkers.Select(w => (w, true)), nonCauses).Count > 0;
+
+    /// <summary>
+    /// The cause standing before <paramref name="index"/> in a clause (「因广告宣传用语问题被」 before 罚款), from its
+    /// marker on; null when none.
+    /// </summary>
+    public string? CauseBefore(string text, int index) =>
+        Find(text[..index], causeMarkers.Select(w => (w, true)), nonCauses).LastOrDefault() is { Word: not null } cause ? text[cause.Start..index] : null;
+
+    private bool IsConditionClause(string text) =>
+        conditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal)) &&
+        !nonConditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal));
+
     private bool IsFuture((int Year, int? Month) date) =>
         referenceYear is { } year && (date.Year > year || date.Year == year && date.Month > referenceMonth);
 
@@ -128,7 +168,9 @@ public sealed partial class ClauseAnalyser
         for (var at = text.IndexOf('为'); at >= 0; at = text.IndexOf('为', at + 1))
         {
             var verb = serviceVerbs.Select(v => text.IndexOf(v, at + 1, StringComparison.Ordinal)).Where(i => i > at + 1).DefaultIfEmpty(-1).Min();
-            if (verb > 0) spans.Add((at, verb));
+            // 「本项目为我公司拟建设的靶场」: 为 is the copula when the applicant itself stands after it; no one serves itself.
+            if (verb > 0 && !subjects.Any(s => s.Subject == Subject.Applicant && text.IndexOf(s.Word, at + 1, verb - at - 1, StringComparison.Ordinal) >= 0))
+                spans.Add((at, verb));
         }
         return spans.ToImmutable();
     }
@@ -165,8 +207,20 @@ public sealed partial class ClauseAnalyser
     private static ImmutableArray<(int Year, int? Month)> Dates(string text) =>
         [.. YearPattern().Matches(AsciiDigits(text))
             .Select(m => (Year: int.Parse(ChineseDigits(m.Groups[1].Value), System.Globalization.CultureInfo.InvariantCulture),
-                Month: m.Groups[2].Success ? Month(m.Groups[2].Value) : (int?)null))
+                Month: m.Groups[2].Success ? Month(m.Groups[2].Value)
+                    : m.Groups[3].Success ? 3 * ("一二三四".IndexOf(m.Groups[3].Value[0]) is var q and >= 0 ? q : m.Groups[3].Value[0] - '1') + 1
+                    : m.Groups[4].Success ? PartOfYear(m.Groups[4].Value)
+                    : (int?)null))
             .Where(d => d.Year is >= 1990 and <= 2100)];
+
+    /// <summary>The first month of a named part of a year: 上半年 and 年初 January, 年中 June, 下半年 July, 年底 December.</summary>
+    private static int PartOfYear(string part) => part switch
+    {
+        "上半年" or "年初" or "初" => 1,
+        "年中" => 6,
+        "下半年" => 7,
+        _ => 12,
+    };
 
     private static int? Month(string text) =>
         int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
@@ -188,6 +242,6 @@ public sealed partial class ClauseAnalyser
     private static ImmutableArray<(string Word, T Tag)> Longest<T>(params ImmutableArray<(string Word, T Tag)>[] lists) =>
         [.. lists.SelectMany(l => l).OrderByDescending(w => w.Word.Length)];
 
-    [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月)?")]
+    [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|\s*第?([一二三四1-4])\s*季度|\s*(上半年|下半年|年中|年底|年末|年初|底|末|初))?")]
     private static partial Regex YearPattern();
 }

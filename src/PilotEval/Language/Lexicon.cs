@@ -42,17 +42,22 @@ public sealed class Lexicon
         new(Sections.Negators, LexiconSectionKind.Words, true, "negate the predicate they stand before, to the end of the clause"),
         new(Sections.CauseMarkers, LexiconSectionKind.Words, true, "open a cause; a negator inside it governs the cause only (因, 由于)"),
         new(Sections.CauseEnds, LexiconSectionKind.Words, true, "close a cause (被, 受到, 导致)"),
+        new(Sections.NonCauses, LexiconSectionKind.Words, true, "contain a cause marker but open no cause (因此, 原因)"),
         new(Sections.NonNegations, LexiconSectionKind.Words, true, "contain a negator's character but negate nothing (无法, 不断, 未来)"),
         new(Sections.InabilityMarkers, LexiconSectionKind.Words, true, "the applicant cannot do or state something (无法, 难以)"),
         new(Sections.PlanMarkers, LexiconSectionKind.Words, true, "a plan: the clause speaks of the future"),
         new(Sections.GoalMarkers, LexiconSectionKind.Words, true, "a goal: the clause speaks of the future"),
         new(Sections.GuaranteeMarkers, LexiconSectionKind.Words, true, "a guarantee: the clause promises, it does not report"),
         new(Sections.NonModals, LexiconSectionKind.Words, true, "contain a modal marker but state none (按计划, 模拟)"),
+        new(Sections.ConditionMarkers, LexiconSectionKind.Words, true, "a condition or possibility: the clause says what may happen (如果, 一旦, 可能)"),
+        new(Sections.ConditionEnds, LexiconSectionKind.Words, true, "end a clause that states a condition (发生…时, 上线后)"),
+        new(Sections.NonConditionEnds, LexiconSectionKind.Words, true, "end like a condition but state none (小时, 及时, 此后)"),
         new(Sections.PastMarkers, LexiconSectionKind.Words, true, "the clause reports what happened"),
         new(Sections.OngoingMarkers, LexiconSectionKind.Words, true, "the clause reports what is the case now"),
         new(Sections.FutureMarkers, LexiconSectionKind.Words, true, "the clause speaks of what is to come"),
         new(Sections.ApplicantSubjects, LexiconSectionKind.Words, true, "the applicant or its project as the subject"),
         new(Sections.CustomerSubjects, LexiconSectionKind.Words, true, "the applicant's customers or users as the subject"),
+        new(Sections.NonSubjects, LexiconSectionKind.Words, true, "contain a subject word but name whose data it is, not who acts (用户数据)"),
         new(Sections.Units, LexiconSectionKind.Structured, true, "units by dimension with their base unit and factors"),
         new(Sections.Quantity, LexiconSectionKind.Structured, true, "baseline and comparison words, rates per year, measure words"),
         new(Sections.SloganMarkers, LexiconSectionKind.Words, true, "praise that proves nothing without a number"),
@@ -70,11 +75,16 @@ public sealed class Lexicon
         public const string NonNegations = "nonNegations";
         public const string CauseMarkers = "causeMarkers";
         public const string CauseEnds = "causeEnds";
+        public const string NonCauses = "nonCauses";
+        public const string NonSubjects = "nonSubjects";
         public const string InabilityMarkers = "inabilityMarkers";
         public const string PlanMarkers = "planMarkers";
         public const string GoalMarkers = "goalMarkers";
         public const string GuaranteeMarkers = "guaranteeMarkers";
         public const string NonModals = "nonModals";
+        public const string ConditionMarkers = "conditionMarkers";
+        public const string ConditionEnds = "conditionEnds";
+        public const string NonConditionEnds = "nonConditionEnds";
         public const string PastMarkers = "pastMarkers";
         public const string OngoingMarkers = "ongoingMarkers";
         public const string FutureMarkers = "futureMarkers";

@@ -11,7 +11,7 @@ namespace PilotEval.Scoring;
 /// and not negated where it matters. Silence is never failure: a check without a decisive statement is unconfirmed,
 /// and its reason names the statement the application lacks.
 /// </summary>
-public static class EligibilityChecker
+public static partial class EligibilityChecker
 {
     public static IEnumerable<EligibilityResult> Check(EligibilityRules rules, ClauseAnalyser analyser, CoverFields cover,
         IReadOnlyList<Sentence> sentences) =>
@@ -65,24 +65,19 @@ public static class EligibilityChecker
             verdict = Result(check, place == Place.Inside, $"{label}：{field.Value}", new Evidence.Evidence(field.Value, field.Location, check.Id));
         }
 
-        // Otherwise the first clause that registers the applicant somewhere decisive.
+        // Otherwise the first clause that registers the applicant somewhere decisive; a move the same sentence reports
+        // as done afterwards (「原注册于北京市海淀区，2022年已整体迁址至成都市」) has the last word.
         foreach (var sentence in verdict is null ? sentences : [])
         {
             var clauses = reader.Analyse(sentence.Text);
             for (var i = 0; i < clauses.Length && verdict is null; i++)
             {
-                var clause = clauses[i];
-                var text = reader.Masked(clause.Text);
-                if (reader.First("about", text) is not { } about) continue;
-                if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || clause.IsNegatedAt(about.Start)) continue;
-                // 「注册地址：北京市…」 splits at the colon: the place is the next clause.
-                var segment = text[about.Start..];
-                if (segment.Length == about.Word.Length && i + 1 < clauses.Length) segment += reader.Masked(clauses[i + 1].Text);
-                if (reader.Last("moves", segment) is { } move) segment = segment[move.End..];
-                if (PlaceOf(reader, segment) is var stated and not Place.Unknown)
+                if (Registered(reader, clauses, i) is not { } stated) continue;
+                for (var j = i + 1; j < clauses.Length; j++)
                 {
-                    verdict = Result(check, stated == Place.Inside, sentence.Text, Quote(sentence, check));
+                    if (MovedTo(reader, clauses[j]) is { } moved) stated = moved;
                 }
+                verdict = Result(check, stated == Place.Inside, sentence.Text, Quote(sentence, check));
             }
             if (verdict is not null) break;
         }
@@ -94,6 +89,44 @@ public static class EligibilityChecker
                 $"{check.AlternativeReason}：「{Shorten(licence.Quote)}」", licence);
         }
         return verdict ?? Missing(check);
+    }
+
+    /// <summary>
+    /// Where clause <paramref name="i"/> says the applicant is registered, or null when it says nothing decisive: the
+    /// place after the registration word (「注册地址：北京市…」, read into the next clause when the colon split it),
+    /// else before it (「于2016年在北京市丰台区市场监督管理局登记注册」), else after a move the clause reports.
+    /// A former registration (「原注册于…」) is history, not where the applicant is registered.
+    /// </summary>
+    private static Place? Registered(Reader reader, ImmutableArray<Clause> clauses, int i)
+    {
+        var clause = clauses[i];
+        var text = reader.Masked(clause.Text);
+        if (reader.First("about", text) is not { } about)
+        {
+            // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
+            return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
+        }
+        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact) return null;
+        var before = text[..about.Start].TrimEnd();
+        if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal)) && reader.First("moves", text) is null) return null;
+        var segment = text[about.Start..];
+        if (segment.Length == about.Word.Length && i + 1 < clauses.Length) segment += reader.Masked(clauses[i + 1].Text);
+        if (reader.Last("moves", segment) is { } move) segment = segment[move.End..];
+        var stated = PlaceOf(reader, segment);
+        if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
+        // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says nothing.
+        if (clause.Negators.Any(n => n.ScopeEnd > about.Start))
+            return stated == Place.Inside ? Place.Outside : null;
+        return stated == Place.Unknown ? null : stated;
+    }
+
+    /// <summary>The place a clause says the applicant has moved its registration to, as a done fact; null otherwise.</summary>
+    private static Place? MovedTo(Reader reader, Clause clause)
+    {
+        var text = reader.Masked(clause.Text);
+        if (reader.Last("moves", text) is not { } move) return null;
+        if (!clause.IsFact || clause.Tense != Tense.Past || clause.IsNegatedAt(move.Start) || clause.SubjectAt(move.Start) != Subject.Applicant) return null;
+        return PlaceOf(reader, text[move.End..]) is var place and not Place.Unknown ? place : null;
     }
 
     /// <summary>Inside when a place inside is named and none outside; outside when only places outside are; else unknown.</summary>
@@ -123,6 +156,8 @@ public static class EligibilityChecker
             if (issuer.Word is null || licence.Word is null) continue;
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
             if (!issuer.Clause.IsFact || !licence.Clause.IsFact || licence.Clause.SubjectAt(licence.Word.Start) != Subject.Applicant) continue;
+            // A licence applied for or under review (「申请…许可证的材料已提交，目前正在审批中」) is not held.
+            if (reader.First("pending", sentence.Text) is not null) continue;
             return Quote(sentence, reader.Check);
         }
         return null;
@@ -137,12 +172,15 @@ public static class EligibilityChecker
         foreach (var sentence in sentences)
         {
             var clauses = reader.Analyse(sentence.Text);
+            // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
+            // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
+            var about = new Topic(reader.First("context", sentence.Text) is not null, Graded(reader, sentence.Text));
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
                 var answer = i + 1 < clauses.Length ? Answer(reader, reader.Masked(clauses[i + 1].Text)) : null;
-                switch (Incident(reader, clause, text, answer))
+                switch (Incident(reader, clause, text, answer, about))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
@@ -157,30 +195,74 @@ public static class EligibilityChecker
     /// False when the clause reports an own event of a counted grade in the window, true when it denies events of every
     /// counted grade, null when it says neither (someone else's event, a plan, a guarantee, a grade left open).
     /// </summary>
-    private static bool? Incident(Reader reader, Clause clause, string text, bool? answer)
+    private static bool? Incident(Reader reader, Clause clause, string text, bool? answer, Topic about)
     {
-        if (reader.First("events", text) is not { } ev) return null;
+        if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
         if (!clause.IsFact || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
-        if (reader.All("handling", text).Any(h => h.Start < ev.Start)) return null;
+        // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered.
+        if (reader.All("handling", text).Any(h => h.Start < ev.Start) || Risk(reader, text, ev)) return null;
         var levels = reader.All("levels", text);
+        var graded = levels.Count > 0 || reader.First("lesserLevels", text) is null && about.GradedByScale;
         var question = reader.First("question", text) is not null;
         if (question) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
-        if (clause.IsNegatedAt(ev.Start)) return Covers(reader, levels) ? true : null;
-        if (levels.Count == 0) return null;
+        // 「较大及以上数据安全事件0起」「数量为零」: a count of none is a denial.
+        if (Zero(text, ev.End)) return Covers(reader, levels) ? true : null;
+        if (clause.NegatorOf(ev.Start) is { } negator)
+        {
+            // 「未发生因本平台漏报导致的安全事件」「不存在未按规定报告的数据安全事件」 deny only the events so described.
+            var between = text[negator.End..ev.Start];
+            var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) || clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
+            return !restricted && Covers(reader, levels) ? true : null;
+        }
+        if (!graded) return null;
         // A table row 「近三年较大及以上数据安全事件：1起」 answers in the next clause; a sentence names the occurrence.
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
-        return reader.All("occurred", text).Any(o => o.Start < ev.Start) || Counted(text) ? false : null;
+        return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
     }
+
+    /// <summary>What a sentence is about, for the clauses of it that name an event.</summary>
+    private sealed record Topic(bool DataSecurity, bool GradedByScale);
+
+    /// <summary>
+    /// An event or penalty followed by a risk word (「数据泄露风险」「处罚风险」) is a risk of it, not the thing itself.
+    /// </summary>
+    private static bool Risk(Reader reader, string text, Reader.Match match) =>
+        reader.Check.List("risk").Any(r => text.AsSpan(match.End).TrimStart().StartsWith(r, StringComparison.Ordinal));
+
+    /// <summary>
+    /// True when the sentence states a scale that makes an event at least 较大 by the incident plan's thresholds
+    /// (`scale` in eligibility.yaml: persons whose information leaked, hours of outage), however it names the grade.
+    /// </summary>
+    private static bool Graded(Reader reader, string sentence)
+    {
+        var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
+        return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
+            .Any(stated => minima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number));
+    }
+
+    /// <summary>A number with its unit: 「1500万名用户」 is 15,000,000 名用户, 「8小时」 8 小时.</summary>
+    private static (double Number, string Unit)? Scale(string text) =>
+        ScalePattern().Match(text) is { Success: true } m
+            ? (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) *
+               (m.Groups[2].Value switch { "万" => 1e4, "亿" => 1e8, _ => 1 }), m.Groups[4].Value)
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)\s*(万|亿)?\s*(余|多)?\s*(\p{IsCJKUnifiedIdeographs}{1,2})")]
+    private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
     private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer)
     {
         if (reader.First("penalties", text) is not { } penalty) return null;
         if (!clause.IsFact || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        // 「避免…受到行政处罚」「处罚风险」: prevented or only a risk.
+        if (reader.All("prevention", text).Any(h => h.Start < penalty.Start) || Risk(reader, text, penalty)) return null;
+        // A penalty for something other than data (「因广告宣传用语问题被罚款」) is not a data-security penalty.
+        if (reader.Analyser.CauseBefore(text, penalty.Start) is { } cause && reader.First("context", cause) is null) return null;
         var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start);
         if (reader.First("question", text) is not null || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
-        if (clause.IsNegatedAt(penalty.Start)) return true;
+        if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End)) return true;
         return verb ? false : null;
     }
 
@@ -198,6 +280,12 @@ public static class EligibilityChecker
         if (reader.Check.List("answerYes").Any(w => text.StartsWith(w, StringComparison.Ordinal))) return true;
         return Counted(text) && text.Length < 16 ? true : null;
     }
+
+    /// <summary>A count of none after <paramref name="from"/>: 「0起」「0次」「为零」「零发生」, not 零信任 or 零容忍.</summary>
+    private static bool Zero(string text, int from) => ZeroPattern().IsMatch(text[from..]);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9０-９.])[0０零](?![0-9０-９.]|信任|容忍|日|距离|售)")]
+    private static partial System.Text.RegularExpressions.Regex ZeroPattern();
 
     /// <summary>A count of one or more events (「1起」「一起」「2次」).</summary>
     private static bool Counted(string text) =>
@@ -217,13 +305,21 @@ public static class EligibilityChecker
         {
             var clauses = reader.Analyse(sentence.Text);
             var projectNamed = reader.First("projectNouns", sentence.Text) is not null;
+            // A sentence that says the project runs passes, unless a later clause says it stopped or is not yet in use
+            // (「2021年上线，2023年已停止运行」「2023年完成验收，但至今未投入使用」); construction of something in a later
+            // clause (「已上线，正在开发移动端」) does not outweigh it.
+            bool? verdict = null;
             foreach (var clause in clauses)
             {
-                switch (Runs(reader, clause, reader.Masked(clause.Text), projectNamed))
-                {
-                    case true: return Result(check, true, sentence.Text, Quote(sentence, check));
-                    case false: failure ??= Quote(sentence, check); break;
-                }
+                var text = reader.Masked(clause.Text);
+                var runs = Runs(reader, clause, text, projectNamed);
+                if (runs == true) verdict = true;
+                else if (runs == false && (verdict is null || Stops(reader, clause, text))) verdict = false;
+            }
+            switch (verdict)
+            {
+                case true: return Result(check, true, sentence.Text, Quote(sentence, check));
+                case false: failure ??= Quote(sentence, check); break;
             }
         }
         return failure is null ? Missing(check) : Result(check, false, failure.Quote, failure);
@@ -232,35 +328,96 @@ public static class EligibilityChecker
     /// <summary>
     /// True when the clause states the project runs (an operation word as past or ongoing fact); false when it states
     /// the project is under construction, has not started, or starts only in the future; null when it says neither.
+    /// What is said of a next phase (二期、新模块) or of customers says nothing about the project.
     /// </summary>
     private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed)
     {
         var nextPhase = reader.First("nextPhase", text) is not null;
         var construction = reader.All("construction", text);
-        var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word)]));
-        var ownConstruction = construction.FirstOrDefault(c => clause.SubjectAt(c.Start) == Subject.Applicant && !clause.IsNegatedAt(c.Start));
+        var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word), .. reader.Check.List("stopped")]));
+        bool Own(Reader.Match m) => clause.SubjectAt(m.Start) == Subject.Applicant && !After(text, m);
 
-        foreach (var op in operation.Where(o => clause.SubjectAt(o.Start) == Subject.Applicant && !After(text, o)))
+        if (Stops(reader, clause, text)) return false;
+        foreach (var op in operation.Where(Own))
         {
-            if (clause.IsNegatedAt(op.Start)) return nextPhase ? null : false;
-            if (clause.ModalityAt(op.Start) != Modality.Fact || clause.HasFutureDate)
+            if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
+            // 「待验收后投入使用」: waiting for it, so not yet.
+            if (Pending(reader, text, op)) return nextPhase ? null : false;
+            var modality = clause.ModalityAt(op.Start);
+            if (modality != Modality.Fact || clause.HasFutureDate || clause.Tense == Tense.Future)
             {
-                if (reader.Check.List("start").Contains(op.Word) && !nextPhase && clause.ModalityAt(op.Start) is Modality.Plan or Modality.Fact) return false;
+                // A start planned, aimed at or dated after the application (「力争年底前完成平台上线」「平台于2024年10月上线」).
+                if (reader.Check.List("start").Contains(op.Word) && !nextPhase && modality is Modality.Plan or Modality.Goal or Modality.Fact) return false;
                 continue;
             }
             if (clause.Tense is Tense.Past or Tense.Ongoing) return true;
         }
-        if (ownConstruction is not null && !nextPhase) return false;
+        if (!nextPhase)
+        {
+            if (construction.Any(c => Own(c) && !clause.IsNegatedAt(c.Start) && !History(clause) && !Completed(reader, text, c))) return false;
+            // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
+            if (projectNamed && Building(reader, clause, text) is { } building && Own(building)) return false;
+        }
         // A planned start not listed among the operation words (「预计明年正式部署」).
-        var start = reader.All("start", text).FirstOrDefault(s => clause.SubjectAt(s.Start) == Subject.Applicant && !After(text, s));
+        var start = reader.All("start", text).FirstOrDefault(Own);
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
-            (clause.ModalityAt(start.Start) == Modality.Plan || clause.IsFact && clause.HasFutureDate)) return false;
+            (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal || clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future))) return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
             reader.All("usage", text).Any(u => clause.SubjectAt(u.Start) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
             return true;
         return null;
     }
+
+    /// <summary>
+    /// A building word that puts the project under construction: after an under-way marker (「正在开发」「处于研发阶段」
+    /// 「仍在调试」), ending the clause with 中 (「平台研发中」), or denied as not yet done (「尚未开始建设」「还没有完成部署」).
+    /// A completed period (「建设期为2022年1月至2022年12月」) is history.
+    /// </summary>
+    private static Reader.Match? Building(Reader reader, Clause clause, string text)
+    {
+        if (History(clause)) return null;
+        var underway = reader.All("underway", text);
+        foreach (var verb in reader.All("building", text))
+        {
+            if (clause.NegatorOf(verb.Start) is { } negator) return NotYet(negator) ? verb : null;
+            if (Completed(reader, text, verb)) continue;
+            if (underway.Any(u => u.End <= verb.Start)) return verb;
+            var rest = text.AsSpan(verb.End).Trim();
+            if (rest is "中" || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
+        }
+        return null;
+    }
+
+    /// <summary>「已完成测试阶段」「完成开发」: a completed word right before the building word.</summary>
+    private static bool Completed(Reader reader, string text, Reader.Match match) =>
+        reader.Check.List("completed").Any(c => text.AsSpan(0, match.Start).TrimEnd().EndsWith(c, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The clause says the project stopped (「已停止运行」), or that it is not in use yet (「至今未投入使用」): a statement
+    /// that outweighs an earlier start in the same sentence.
+    /// </summary>
+    private static bool Stops(Reader reader, Clause clause, string text)
+    {
+        if (reader.First("nextPhase", text) is not null) return false;
+        if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
+                                                  clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
+        return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start) == Subject.Applicant && !After(text, o) &&
+                                                     clause.NegatorOf(o.Start) is { } negator && NotYet(negator));
+    }
+
+    /// <summary>A clause that spans a period ending in the past (「2022年1月至2022年12月」) tells history, not the present.</summary>
+    private static bool History(Clause clause) => clause.Years.Length >= 2 && !clause.HasFutureDate && clause.Tense == Tense.Past;
+
+    /// <summary>
+    /// 未 and 没 deny that something has happened (「尚未上线」「还没有在生产环境中使用」); 不 denies a habit or a property
+    /// (「平台不运行在公网」「无需部署客户端」 is no statement of being unbuilt), except 不再 (no longer).
+    /// </summary>
+    private static bool NotYet(Marker negator) => negator.Word.Contains('未') || negator.Word.Contains('没') || negator.Word == "不再";
+
+    /// <summary>「待验收后投入使用」「有待上线」: a pending marker before the word in its clause.</summary>
+    private static bool Pending(Reader reader, string text, Reader.Match match) =>
+        reader.All("pending", text).Any(p => p.End <= match.Start);
 
     /// <summary>「上线后」「部署之后」: what follows is conditional on it, not a statement that it happened (「以来」 is).</summary>
     private static bool After(string text, Reader.Match match) =>

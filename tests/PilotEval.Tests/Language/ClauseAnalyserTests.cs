@@ -152,4 +152,40 @@ public sealed class ClauseAnalyserTests
 
         Assert.Equal("均未", clause.NegatorOf(at)!.Word);
     }
+
+    [Theory]
+    [InlineData("发生较大及以上数据安全事件时，本单位将在1小时内报告。", "事件", Modality.Condition)]
+    [InlineData("一旦出现数据泄露，立即启动预案。", "泄露", Modality.Condition)]
+    [InlineData("2023年3月发生较大事件后，公司完成了整改。", "事件", Modality.Fact)]
+    [InlineData("业务中断约10小时，已恢复。", "中断", Modality.Fact)]
+    public void A_condition_is_not_a_report_unless_it_is_dated_in_the_past(string sentence, string word, Modality expected)
+    {
+        var (clause, at) = At(sentence, word);
+
+        Assert.Equal(expected, clause.ModalityAt(at + word.Length));
+    }
+
+    [Fact]
+    public void A_clause_without_a_time_of_its_own_takes_the_time_of_the_clause_before()
+    {
+        var analyser = new ClauseAnalyser(TestHost.RepoRubrics().Lexicon, new DateOnly(2024, 9, 1));
+
+        var past = analyser.Analyse("二〇二二年十二月，监测平台正式投入生产运行。");
+        var future = analyser.Analyse("2024年第四季度，平台正式上线。");
+
+        Assert.Equal(Tense.Past, past[1].Tense);
+        Assert.True(future[1].HasFutureDate);
+        Assert.Equal(Tense.Future, future[1].Tense);
+    }
+
+    [Theory]
+    [InlineData("并非没有发生过数据安全事件。", "事件", false)]
+    [InlineData("发生过未授权访问事件。", "事件", false)]
+    [InlineData("没有发生过数据安全事件。", "事件", true)]
+    public void A_double_negation_affirms(string sentence, string word, bool negated)
+    {
+        var (clause, at) = At(sentence, word);
+
+        Assert.Equal(negated, clause.IsNegatedAt(at));
+    }
 }

@@ -11,8 +11,9 @@ namespace PilotEval.Tests.Pipeline;
 /// Evidence that generalises: every sample that retells another (<c>RewriteOf</c> in the sample catalogue: same facts,
 /// another company, another hand, written without sight of the rubrics) must score like its original. In its track the
 /// order strong &gt; medium &gt; weak still holds with the rewrite in place of its original, its total stays within
-/// <see cref="MaxTotalGap"/> points, and every criterion within one level. The test prints the table; it is written for any
-/// set of rewrites, so a held-back set merged later is measured the same way.
+/// <see cref="MaxTotalGap"/> points, every criterion within one level, and it is judged eligible like its original. The
+/// ten rewrites are the five medium ones (<c>RewrittenSamples</c>) and the five strong ones held back until issue 10's
+/// first measurement (<c>HeldBackRewrites</c>), tuning data since. The test prints the table.
 /// </summary>
 public sealed class RewriteMeasurementTests(SampleRunFixture run, ITestOutputHelper output) : IClassFixture<SampleRunFixture>
 {
@@ -27,7 +28,8 @@ public sealed class RewriteMeasurementTests(SampleRunFixture run, ITestOutputHel
     public void Every_rewrite_scores_like_its_original_and_keeps_its_tracks_order()
     {
         var rewrites = SampleCatalog.All.Where(s => s.RewriteOf is not null).ToList();
-        Assert.NotEmpty(rewrites);
+        // Five medium and five strong rewrites, one of each per track.
+        Assert.Equal(10, rewrites.Count);
         var problems = new List<string>();
         var table = new StringBuilder();
         table.AppendLine("| track | original | total | levels | rewrite | total | levels | Δ total | max Δ level |");
@@ -50,6 +52,9 @@ public sealed class RewriteMeasurementTests(SampleRunFixture run, ITestOutputHel
             table.AppendLine(CultureInfo.InvariantCulture,
                 $"| {original.Track?.Track} | {original.Source} | {original.Scorecard.Total:0.0} | {Levels(original)} | {copy.Source} | {copy.Scorecard.Total:0.0} | {Levels(copy)} | {gap:+0.0;-0.0;0.0} | {levelGaps.Max(g => g.Gap)} |");
 
+            // An eligible original retold in another hand is still eligible: the knock-out checks read its own words.
+            if (original.Eligible == true && copy.Eligible != true)
+                problems.Add($"{copy.Source}: judged {(copy.Eligible is null ? "unconfirmed" : "ineligible")} ({string.Join("; ", copy.Eligibility.Where(e => e.Status != PilotEval.Scoring.EligibilityStatus.Passed).Select(e => $"{e.Check} {e.Reason}"))}), its original {original.Source} is eligible");
             if (Math.Abs(gap) > MaxTotalGap)
                 problems.Add($"{copy.Source}: total {copy.Scorecard.Total} is {gap:+0.0;-0.0} from {original.Source} {original.Scorecard.Total}");
             foreach (var g in levelGaps.Where(g => g.Gap > 1))

@@ -90,7 +90,8 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     [Fact]
     public void Every_sample_is_read_and_the_two_ineligible_ones_are_excluded_with_their_check()
     {
-        Assert.Equal(22, run.Result.Run.Assessments.Length);
+        // 17 originals and 10 rewrites (five medium, five strong), the two ineligible originals among them.
+        Assert.Equal(27, run.Result.Run.Assessments.Length);
         Assert.All(run.Result.Run.Assessments, a => Assert.False(a.Failed, a.Source));
 
         var exclusions = run.Result.Run.Exclusions.ToDictionary(e => e.Source);
@@ -176,7 +177,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(5, root.GetProperty("rubrics").GetArrayLength());
         var submissions = root.GetProperty("submissions").EnumerateArray().ToList();
-        Assert.Equal(22, submissions.Count);
+        Assert.Equal(27, submissions.Count);
         foreach (var s in submissions)
         {
             foreach (var field in new[] { "source", "files", "status", "track", "trackSource", "enterprise", "project", "eligible",

@@ -72,6 +72,72 @@ public sealed class EligibilityCheckerTests
     public void In_operation_tells_running_from_construction_and_from_silence(string statement, EligibilityStatus expected) =>
         Assert.Equal(expected, Check("in-operation", statement).Status);
 
+    /// <summary>
+    /// Classes of error met on the first blind bank, each with sentences of its own (not the bank's): what is denied as
+    /// not yet done, what is waited for, a stage under way, a stop after a start, and what is the next phase instead.
+    /// </summary>
+    [Theory]
+    [InlineData("平台暂未上线。", EligibilityStatus.Failed)]
+    [InlineData("该系统还没有在生产环境中使用。", EligibilityStatus.Failed)]
+    [InlineData("系统主体开发已完成，待测评通过后投入使用。", EligibilityStatus.Failed)]
+    [InlineData("平台尚在开发测试阶段。", EligibilityStatus.Failed)]
+    [InlineData("本项目尚处于立项审批阶段。", EligibilityStatus.Failed)]
+    [InlineData("项目已完成可研批复，尚未开始建设。", EligibilityStatus.Failed)]
+    [InlineData("项目预计于2026年上半年建成投用。", EligibilityStatus.Failed)]
+    [InlineData("项目于2025年第四季度上线。", EligibilityStatus.Failed)]
+    [InlineData("项目于2023年完成验收，但因经费问题至今未投入使用。", EligibilityStatus.Failed)]
+    [InlineData("系统于2021年上线，2023年因业务调整已停止运行。", EligibilityStatus.Failed)]
+    [InlineData("二〇二二年十二月，监测平台正式投入生产运行。", EligibilityStatus.Passed)]
+    [InlineData("系统已于2023年上线，目前正在开发移动端功能。", EligibilityStatus.Passed)]
+    [InlineData("项目建设期为2022年1月至2022年12月，2023年1月起转入运行维护阶段。", EligibilityStatus.Passed)]
+    [InlineData("目前，该系统已在集团下属单位推广使用。", EligibilityStatus.Passed)]
+    [InlineData("公司目前正在研发基于大模型的检测能力。", EligibilityStatus.Unconfirmed)]
+    [InlineData("力争2026年实现全国商用。", EligibilityStatus.Unconfirmed)]
+    [InlineData("平台不需要在客户侧部署客户端。", EligibilityStatus.Unconfirmed)]
+    [InlineData("平台上线后，预计每年节约成本300万元。", EligibilityStatus.Unconfirmed)]
+    [InlineData("公司在北京设有研发中心。", EligibilityStatus.Unconfirmed)]
+    public void In_operation_reads_the_classes_the_first_bank_found(string statement, EligibilityStatus expected) =>
+        Assert.Equal(expected, Check("in-operation", statement).Status);
+
+    /// <summary>
+    /// Conditions and possibilities, zero counts, events graded by their scale, restricted denials, penalties for
+    /// something other than data, data owned by users, and third parties named with 某.
+    /// </summary>
+    [Theory]
+    [InlineData("系统使其避开了可能发生的较大级数据安全事件。", EligibilityStatus.Unconfirmed)]
+    [InlineData("一旦发生较大以上数据安全事件，我单位将立即启动应急预案。", EligibilityStatus.Unconfirmed)]
+    [InlineData("如近三年发生较大及以上数据安全事件，本单位自愿取消申报资格。", EligibilityStatus.Unconfirmed)]
+    [InlineData("发生重大数据安全事件时，本单位在1小时内报告。", EligibilityStatus.Unconfirmed)]
+    [InlineData("2024年，某运营商发生较大数据安全事件后，我公司第一时间响应。", EligibilityStatus.Unconfirmed)]
+    [InlineData("近三年未发生重大安全生产事故，未发生重大环境污染事件。", EligibilityStatus.Unconfirmed)]
+    [InlineData("未发生因本平台误报导致的安全事件。", EligibilityStatus.Unconfirmed)]
+    [InlineData("2024年曾因广告宣传用语问题被市场监管部门罚款。", EligibilityStatus.Unconfirmed)]
+    [InlineData("2024年我公司发生一般数据安全事件1起，涉及用户信息约200条。", EligibilityStatus.Unconfirmed)]
+    [InlineData("本单位对数据安全事件零容忍。", EligibilityStatus.Unconfirmed)]
+    [InlineData("近三年本单位受到行政处罚0次，较大及以上数据安全事件0起。", EligibilityStatus.Passed)]
+    [InlineData("本单位近三年发生的较大及以上数据安全事件数量为零。", EligibilityStatus.Passed)]
+    [InlineData("本公司并非没有发生过数据安全事件：2023年的一起数据外泄事件被认定为较大事件。", EligibilityStatus.Failed)]
+    [InlineData("2023年本单位发生数据泄露事件，影响用户约2000万人。", EligibilityStatus.Failed)]
+    [InlineData("2024年1月，公司一服务器遭非法访问，导致用户数据泄露，经评估为较大事件。", EligibilityStatus.Failed)]
+    [InlineData("2023年因违反《个人信息保护法》被罚款30万元。", EligibilityStatus.Failed)]
+    [InlineData("本单位在检查中被发现存在重大隐患，并因此受到行政处罚。", EligibilityStatus.Failed)]
+    public void No_major_incident_reads_the_classes_the_first_bank_found(string statement, EligibilityStatus expected) =>
+        Assert.Equal(expected, Check("no-major-incident", statement).Status);
+
+    /// <summary>A former registration and a move done since, a place before the registration verb, a denied place,
+    /// a place outside named without 省 or 市, a joint applicant's registration, a licence only applied for.</summary>
+    [Theory]
+    [InlineData("我公司原注册于北京市海淀区，2021年已整体迁址至武汉市东湖高新区。", EligibilityStatus.Failed)]
+    [InlineData("我公司于2016年在北京市丰台区市场监督管理局登记注册。", EligibilityStatus.Passed)]
+    [InlineData("本单位注册地不在北京。", EligibilityStatus.Failed)]
+    [InlineData("企业注册地址为河北廊坊。", EligibilityStatus.Failed)]
+    [InlineData("注册地址：成都市高新区天府大道", EligibilityStatus.Failed)]
+    [InlineData("联合申报单位均注册于北京市。", EligibilityStatus.Unconfirmed)]
+    [InlineData("公司注册资本5000万元，总部位于北京。", EligibilityStatus.Unconfirmed)]
+    [InlineData("公司申请北京市通信管理局增值电信业务经营许可证的材料已受理。", EligibilityStatus.Unconfirmed)]
+    public void Registered_in_beijing_reads_the_classes_the_first_bank_found(string statement, EligibilityStatus expected) =>
+        Assert.Equal(expected, Check("registered-in-beijing", statement).Status);
+
     [Fact]
     public void A_running_first_phase_outweighs_a_planned_second_phase() =>
         Assert.True(Check("in-operation", "一期平台已于2023年上线运行。", "二期工程拟建数据中台。").Passed);

@@ -23,6 +23,9 @@ public static class PhraseBank
 {
     public static readonly DateOnly AsOf = new(2024, 9, 1);
 
+    /// <summary>The fresh blind half, measured once by the lead (<see cref="FreshBlindBankTests"/>).</summary>
+    public const string Fresh = "fresh";
+
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 
     public static ImmutableArray<BankItem> Load(string half) =>
@@ -69,6 +72,18 @@ public static class PhraseBank
             }
         }
         return (table.ToString(), [.. judged.Where(j => j.Got != j.Item.Expected)]);
+    }
+
+    /// <summary>Loads a half, measures it and prints the table and every miss to the test's output (the one copy).</summary>
+    public static (ImmutableArray<BankItem> Items, IReadOnlyList<(BankItem Item, string Got)> Misses, string Table) Report(
+        string half, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var items = Load(half);
+        var (table, misses) = Measure(items);
+        output.WriteLine($"{half}: {items.Length} passages, {items.Length - misses.Count} judged right");
+        output.WriteLine(table);
+        foreach (var (item, got) in misses) output.WriteLine($"{item.Id} {item.Check} expected {item.Expected} got {got}: {item.Text}");
+        return (items, misses, table);
     }
 
     /// <summary>The bar: nothing labelled passed or unconfirmed is failed; failed found with ≥ 95 % recall per check.</summary>
