@@ -18,8 +18,10 @@ public sealed class EvidenceLexicon
     private readonly FrozenDictionary<string, ImmutableArray<string>> _groups;
 
     private EvidenceLexicon(QuantityReader quantities, Regex slogan, ImmutableArray<ImmutableArray<string>> synonyms,
-        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses)
+        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses,
+        ImmutableArray<FormSection> formSections)
     {
+        FormSections = formSections;
         Quantities = quantities;
         Slogan = slogan;
         Synonyms = synonyms;
@@ -52,6 +54,12 @@ public sealed class EvidenceLexicon
 
     /// <summary>Canonical cover label → its spellings, longest first.</summary>
     public ImmutableArray<(string Label, ImmutableArray<string> Spellings)> CoverLabels { get; }
+
+    /// <summary>The sections of the application form, each with the headings that name it, in the form's order.</summary>
+    public ImmutableArray<FormSection> FormSections { get; }
+
+    /// <summary>The form section of that id; the ids <see cref="FormSection.Required"/> lists are always there.</summary>
+    public FormSection FormSection(string id) => FormSections.First(s => s.Id == id);
 
     /// <summary>Any spelling of any cover label, letters optionally spaced apart, then an optional colon.</summary>
     public Regex CoverLabelPattern { get; }
@@ -141,11 +149,31 @@ public sealed class EvidenceLexicon
         var missing = Evidence.CoverLabels.Canonical.FirstOrDefault(l => coverLabels.All(c => c.Item1 != l));
         if (missing is not null) throw yaml.Error(coverNode, $"cover label '{missing}' is missing (the reports and eligibility checks name it)");
 
+        var formSections = ParseFormSections(yaml, yaml.Required(root, Lexicon.Sections.FormSections));
+
         var clauses = new ClauseAnalyser(lexicon);
         EvidenceLexicon? evidence = null;
         var reader = new QuantityReader(units, markers, (sentence, position) => evidence!.IsPlanAt(sentence, position));
-        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses);
+        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses, formSections);
         return evidence;
+    }
+
+    private static ImmutableArray<FormSection> ParseFormSections(YamlNodeReader yaml, YamlNode node)
+    {
+        var sections = ImmutableArray.CreateBuilder<FormSection>();
+        foreach (var item in yaml.Sequence(node, "'formSections'").Children)
+        {
+            var map = yaml.Mapping(item, "a form section");
+            yaml.AllowOnly(map, "id", "name", "headings");
+            var id = yaml.String(map, "id");
+            var headings = yaml.Strings(map, "headings");
+            if (headings.IsEmpty) throw yaml.Error(item, "a form section needs at least one heading name");
+            if (sections.Any(s => s.Id == id)) throw yaml.Error(item, $"duplicate form section id '{id}'");
+            sections.Add(new FormSection(id, yaml.String(map, "name"), headings));
+        }
+        var missing = Evidence.FormSection.Required.FirstOrDefault(id => sections.All(s => s.Id != id));
+        if (missing is not null) throw yaml.Error(node, $"form section '{missing}' is missing (the casebook reads it)");
+        return sections.ToImmutable();
     }
 
     private static UnitTable ParseUnits(YamlNodeReader yaml, YamlMappingNode map)

@@ -61,6 +61,7 @@ public sealed class Lexicon
         new(Sections.CoverLabels, LexiconSectionKind.Structured, true, "the cover's labels and their spellings"),
         new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
         new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
+        new(Sections.FormSections, LexiconSectionKind.Structured, true, "the sections of the application form and the headings that name them"),
     ];
 
     /// <summary>Section names, so a typo in code is a compile error rather than a missing list at run time.</summary>
@@ -88,6 +89,7 @@ public sealed class Lexicon
         public const string CoverLabels = "coverLabels";
         public const string BeneficiaryMarkers = "beneficiaryMarkers";
         public const string ServiceVerbs = "serviceVerbs";
+        public const string FormSections = "formSections";
     }
 
     private readonly ImmutableDictionary<string, ImmutableArray<string>> words;

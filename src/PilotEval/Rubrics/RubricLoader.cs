@@ -385,7 +385,10 @@ public static class RubricLoader
     {
         var yaml = new YamlNodeReader(path);
         var root = YamlNodeReader.LoadRoot(path, DecodeRuleFile(path, content));
-        yaml.AllowOnly(root, "checks", "sections");
+        // The form's sections moved to the lexicon, which the casebook reads too: say where, rather than "unknown key".
+        if (yaml.Optional(root, "sections") is { } moved)
+            throw yaml.Error(moved, $"'sections' now lives in {Language.Lexicon.FileName} as 'formSections' (the casebook reads it too); move it there");
+        yaml.AllowOnly(root, "checks");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();
         foreach (var item in yaml.Sequence(yaml.Required(root, "checks"), "'checks'").Children)
@@ -396,20 +399,7 @@ public static class RubricLoader
         }
         if (checks.Count == 0) throw yaml.Error(root, "'checks' must list at least one check");
 
-        var sections = ImmutableArray.CreateBuilder<RequiredSection>();
-        if (yaml.Optional(root, "sections") is { } sectionsNode)
-        {
-            foreach (var item in yaml.Sequence(sectionsNode, "'sections'").Children)
-            {
-                var map = yaml.Mapping(item, "a section");
-                yaml.AllowOnly(map, "id", "name", "headings");
-                var headings = yaml.Strings(map, "headings");
-                if (headings.IsEmpty) throw yaml.Error(item, "a section needs at least one heading name");
-                if (sections.Any(s => s.Id == yaml.String(map, "id"))) throw yaml.Error(item, $"duplicate section id '{yaml.String(map, "id")}'");
-                sections.Add(new RequiredSection(yaml.String(map, "id"), yaml.String(map, "name"), headings));
-            }
-        }
-        return new EligibilityRules(checks.ToImmutable(), sections.ToImmutable(), path,
+        return new EligibilityRules(checks.ToImmutable(), path,
             Convert.ToHexStringLower(SHA256.HashData(content)));
     }
 
