@@ -18,9 +18,11 @@ public sealed record FormSection(string Id, string Name, ImmutableArray<string> 
     public const string Solution = "solution";
     /// <summary>What the project achieved (the casebook's 应用成效).</summary>
     public const string Results = "results";
+    /// <summary>Roll-out and replication (the casebook's 可复制、可推广的经验).</summary>
+    public const string Promotion = "promotion";
 
     /// <summary>Ids code reads, so a lexicon without them is refused at load.</summary>
-    public static readonly ImmutableArray<string> Required = [Applicant, Solution, Results];
+    public static readonly ImmutableArray<string> Required = [Applicant, Solution, Results, Promotion];
 
     /// <summary>Whether a heading's title names this section, ignoring spacing and numbering.</summary>
     public bool Names(string title)

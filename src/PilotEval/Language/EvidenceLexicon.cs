@@ -19,9 +19,11 @@ public sealed class EvidenceLexicon
 
     private EvidenceLexicon(QuantityReader quantities, Regex slogan, ImmutableArray<ImmutableArray<string>> synonyms,
         ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses,
-        ImmutableArray<FormSection> formSections)
+        ImmutableArray<FormSection> formSections, ImmutableArray<string> staffWords, CredentialWords credentials)
     {
+        Credentials = new CredentialReader(credentials, clauses);
         FormSections = formSections;
+        StaffWords = staffWords;
         Quantities = quantities;
         Slogan = slogan;
         Synonyms = synonyms;
@@ -57,6 +59,12 @@ public sealed class EvidenceLexicon
 
     /// <summary>The sections of the application form, each with the headings that name it, in the form's order.</summary>
     public ImmutableArray<FormSection> FormSections { get; }
+
+    /// <summary>Certifications, standards, patents and software copyrights, read with this lexicon's words.</summary>
+    public CredentialReader Credentials { get; }
+
+    /// <summary>Words naming the applicant's own people: a head count beside one describes the company, not a result.</summary>
+    public ImmutableArray<string> StaffWords { get; }
 
     /// <summary>The form section of that id; the ids <see cref="FormSection.Required"/> lists are always there.</summary>
     public FormSection FormSection(string id) => FormSections.First(s => s.Id == id);
@@ -154,8 +162,47 @@ public sealed class EvidenceLexicon
         var clauses = new ClauseAnalyser(lexicon);
         EvidenceLexicon? evidence = null;
         var reader = new QuantityReader(units, markers, (sentence, position) => evidence!.IsPlanAt(sentence, position));
-        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses, formSections);
+        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses, formSections,
+            lexicon.Words(Lexicon.Sections.StaffWords),
+            ParseCredentials(yaml, yaml.Mapping(yaml.Required(root, Lexicon.Sections.Credentials), "'credentials'")));
         return evidence;
+    }
+
+    private static CredentialWords ParseCredentials(YamlNodeReader yaml, YamlMappingNode map)
+    {
+        yaml.AllowOnly(map, "certifications", "applying", "standardSeries", "standardTypes", "drafting", "pending", "patents", "copyrights");
+        var schemes = ImmutableArray.CreateBuilder<CertificationScheme>();
+        foreach (var (key, value) in yaml.Mapping(yaml.Required(map, "certifications"), "'certifications'").Children)
+        {
+            var id = ((YamlScalarNode)key).Value ?? "";
+            var entry = yaml.Mapping(value, $"certification {id}");
+            yaml.AllowOnly(entry, "name", "pattern", "levels", "levelBefore");
+            var pattern = yaml.Regex(yaml.Required(entry, "pattern"), $"certification {id}");
+            schemes.Add(new CertificationScheme(id, yaml.String(entry, "name"), pattern, Flag(yaml, entry, "levels"), Flag(yaml, entry, "levelBefore")));
+        }
+        var series = ImmutableArray.CreateBuilder<(string, string)>();
+        foreach (var (key, value) in yaml.Mapping(yaml.Required(map, "standardSeries"), "'standardSeries'").Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            series.Add((name, yaml.Regex(value, $"standard series {name}").ToString()));
+        }
+        return new CredentialWords(schemes.ToImmutable(), series.ToImmutable(),
+            NonEmpty(yaml, map, "standardTypes"), NonEmpty(yaml, map, "drafting"), NonEmpty(yaml, map, "pending"),
+            NonEmpty(yaml, map, "applying"), NonEmpty(yaml, map, "patents"), NonEmpty(yaml, map, "copyrights"));
+    }
+
+    private static bool Flag(YamlNodeReader yaml, YamlMappingNode map, string key) => yaml.OptionalString(map, key) switch
+    {
+        null or "false" => false,
+        "true" => true,
+        var other => throw yaml.Error(yaml.Required(map, key), $"'{key}' must be true or false, not '{other}'"),
+    };
+
+    private static ImmutableArray<string> NonEmpty(YamlNodeReader yaml, YamlMappingNode map, string key)
+    {
+        var words = yaml.Strings(map, key);
+        if (words.IsEmpty) throw yaml.Error(yaml.Required(map, key), $"'{key}' needs at least one word");
+        return words;
     }
 
     private static ImmutableArray<FormSection> ParseFormSections(YamlNodeReader yaml, YamlNode node)
@@ -206,6 +253,8 @@ public sealed class EvidenceLexicon
                 throw yaml.Error(dim, $"the base unit '{baseUnit}' of {id} must be among its units with factor 1");
             dimensions.Add(new UnitDimension(id, baseUnit, interchangeable));
         }
+        if (dimensions.All(d => d.Id != UnitTable.People))
+            throw yaml.Error(map, $"the dimension '{UnitTable.People}' is missing (head counts are read in it)");
         var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (yaml.Optional(map, "spellings") is { } spellingNode)
         {

@@ -61,6 +61,8 @@ public sealed class Lexicon
         new(Sections.CoverLabels, LexiconSectionKind.Structured, true, "the cover's labels and their spellings"),
         new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
         new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
+        new(Sections.Credentials, LexiconSectionKind.Structured, true, "certification schemes, standard series, drafting and pending words, patent types"),
+        new(Sections.StaffWords, LexiconSectionKind.Words, true, "name the applicant's own people (员工, 团队, 专职讲师): a head count beside one is no result"),
         new(Sections.FormSections, LexiconSectionKind.Structured, true, "the sections of the application form and the headings that name them"),
     ];
 
@@ -90,6 +92,8 @@ public sealed class Lexicon
         public const string BeneficiaryMarkers = "beneficiaryMarkers";
         public const string ServiceVerbs = "serviceVerbs";
         public const string FormSections = "formSections";
+        public const string StaffWords = "staffWords";
+        public const string Credentials = "credentials";
     }
 
     private readonly ImmutableDictionary<string, ImmutableArray<string>> words;
