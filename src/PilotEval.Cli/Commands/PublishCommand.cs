@@ -55,7 +55,7 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
         public string? Contact { get; init; }
 
         [CommandOption("--rubrics <dir>")]
-        [Description("Rubrics folder holding holidays.yaml, the official holiday schedules the objection period is counted in. Default: ./rubrics, else the installed rubrics.")]
+        [Description("Rubrics folder holding holidays.yaml (the official holiday schedules the objection period is counted in) and lexicon.yaml (the form sections the casebook quotes from). Default: ./rubrics, else the installed rubrics.")]
         public string? Rubrics { get; init; }
 
         public override Spectre.Console.ValidationResult Validate()
@@ -101,14 +101,19 @@ public sealed partial class PublishCommand(IMediator mediator, LogLevelSwitch lo
             ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : DateOnly.FromDateTime(DateTime.Now);
         var panel = settings.Db is { } db ? await Panel.PanelCommandBase.GuardAsync(() => PilotEval.Panel.Decide.ReadAsync(db, cancellationToken)) : null;
-        var calendarPath = Path.Combine(RubricsFolder.Resolve(settings.Rubrics), WorkingCalendar.FileName);
+        var rubrics = RubricsFolder.Resolve(settings.Rubrics);
+        var calendarPath = Path.Combine(rubrics, WorkingCalendar.FileName);
+        var lexiconPath = Path.Combine(rubrics, Language.Lexicon.FileName);
         var calendar = File.Exists(calendarPath) ? WorkingCalendar.Load(calendarPath) : WorkingCalendar.WeekendsOnly;
         var year = settings.Year ?? CallYear(panel?.ResultsJson ?? await File.ReadAllTextAsync(settings.Results, cancellationToken));
         if (year is null)
         {
             await Console.Error.WriteLineAsync($"warning: results.json names no programme year (rubrics/call.yaml: year); the notice uses {date.Year}, the year of its date");
         }
-        var options = new NoticeOptions(settings.Issuer, date, year ?? date.Year, settings.Contact) { Calendar = calendar };
+        var options = new NoticeOptions(settings.Issuer, date, year ?? date.Year, settings.Contact) {
+            Calendar = calendar,
+            Lexicon = File.Exists(lexiconPath) ? Language.Lexicon.Load(lexiconPath).Evidence : Language.EvidenceLexicon.Default,
+        };
         var (_, end) = options.ObjectionPeriod();
         if (!calendar.Covers(date) || !calendar.Covers(end))
         {

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using PilotEval.Language;
 
 namespace PilotEval.Evidence;
 
@@ -35,70 +37,111 @@ public sealed record Credential(CredentialKind Kind, string Scheme, int? Level, 
     };
 }
 
+/// <summary>A certification scheme a rubric may name (<c>DSMM 3</c>), read from the lexicon's <c>credentials</c> section.</summary>
+/// <param name="Pattern">How applicants write it (case ignored).</param>
+/// <param name="Levels">A level (三级, 3级) after it belongs to it.</param>
+/// <param name="LevelBefore">A level may also stand before it (三级等保).</param>
+public sealed record CertificationScheme(string Id, string Name, Regex Pattern, bool Levels, bool LevelBefore);
+
 /// <summary>
-/// Recognises certifications, standards, patents and software copyrights in a sentence, so a rubric can
-/// ask for 「DSMM 三级及以上」 or 「3 项以上授权发明专利」 rather than for a keyword that a plan
-/// (「拟申请 DSMM 评估」) or a pending application would satisfy just as well.
+/// The credential words of the lexicon (<c>credentials</c> in <c>rubrics/lexicon.yaml</c>): certification schemes,
+/// standard series and types, drafting and pending words, patent and copyright types.
 /// </summary>
-public static partial class Credentials
+public sealed record CredentialWords(
+    ImmutableArray<CertificationScheme> Certifications,
+    ImmutableArray<(string Series, string Pattern)> StandardSeries,
+    ImmutableArray<string> StandardTypes,
+    ImmutableArray<string> Drafting,
+    ImmutableArray<string> Pending,
+    ImmutableArray<string> Applying,
+    ImmutableArray<string> Patents,
+    ImmutableArray<string> Copyrights);
+
+/// <summary>
+/// Recognises certifications, standards, patents and software copyrights in a sentence, so a rubric can ask for
+/// 「DSMM 三级及以上」 or 「3 项以上授权发明专利」 rather than for a keyword that a plan (「拟申请 DSMM 评估」) or a
+/// pending application would satisfy just as well. The words are the lexicon's; denial and plans are read by the
+/// clause analyser with the lexicon's negators and modality, as every other rule reads them.
+/// </summary>
+public sealed partial class CredentialReader
 {
-    /// <summary>Certification schemes a rubric may name, with how applicants write them.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Schemes = new Dictionary<string, string>
-    {
-        ["DSMM"] = "数据安全能力成熟度（GB/T 37988）",
-        ["DCMM"] = "数据管理能力成熟度（GB/T 36073）",
-        ["ISO27001"] = "ISO/IEC 27001 信息安全管理体系",
-        ["ISO27701"] = "ISO/IEC 27701 隐私信息管理体系",
-        ["等保"] = "网络安全等级保护（GB/T 22239）",
-        ["商用密码"] = "商用密码应用安全性评估或产品认证",
-    };
+    private readonly CredentialWords _words;
+    private readonly ClauseAnalyser _clauses;
+    private readonly Regex _certification;
+    private readonly Regex _standard;
+    private readonly Regex _unnumbered;
+    private readonly Regex _ipType;
 
-    /// <summary>Standard series a rubric may name.</summary>
-    public static readonly IReadOnlyList<string> StandardSeries = ["GB/T", "GB", "YD/T", "YD", "T/", "DB", "JR/T"];
-
-    public static IEnumerable<Credential> Find(string sentence)
+    public CredentialReader(CredentialWords words, ClauseAnalyser clauses)
     {
-        foreach (var c in Certifications(sentence)) yield return c;
-        foreach (var c in Standards(sentence)) yield return c;
-        foreach (var c in PatentsAndCopyrights(sentence)) yield return c;
+        _words = words;
+        _clauses = clauses;
+        _certification = new Regex(string.Join("|", words.Certifications.Select((s, i) => $"(?<c{i}>{s.Pattern})")),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _standard = new Regex($@"(?<series>{string.Join("|", words.StandardSeries.OrderByDescending(s => s.Pattern.Length).Select(s => s.Pattern))})\s*(?<number>\d{{3,5}}(?:\.\d+)?(?:[-—–]\d{{4}})?)",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        _unnumbered = new Regex($"(?<type>{Alternation(words.StandardTypes)})[^，。；、]{{0,6}}", RegexOptions.CultureInvariant);
+        _ipType = new Regex($"(?<sc>{Alternation(words.Copyrights)})|(?<patent>{Alternation(words.Patents)})", RegexOptions.CultureInvariant);
     }
 
-    private static IEnumerable<Credential> Certifications(string sentence)
+    /// <summary>Certification schemes a rubric may name, by id.</summary>
+    public ImmutableArray<CertificationScheme> Schemes => _words.Certifications;
+
+    /// <summary>Standard series a rubric may name (GB/T, YD/T …).</summary>
+    public IEnumerable<string> StandardSeries => _words.StandardSeries.Select(s => s.Series);
+
+    /// <summary>Standards named by type rather than code (国家标准, 团体标准 …).</summary>
+    public ImmutableArray<string> StandardTypes => _words.StandardTypes;
+
+    /// <summary>Patent types a rubric may name (发明专利 …, 专利 for any).</summary>
+    public ImmutableArray<string> PatentTypes => _words.Patents;
+
+    public IEnumerable<Credential> Find(string sentence)
     {
-        foreach (Match m in CertificationPattern().Matches(sentence))
+        var clauses = _clauses.Analyse(sentence);
+        foreach (var c in Certifications(sentence, clauses)) yield return c;
+        foreach (var c in Standards(sentence, clauses)) yield return c;
+        foreach (var c in PatentsAndCopyrights(sentence, clauses)) yield return c;
+    }
+
+    private IEnumerable<Credential> Certifications(string sentence, ImmutableArray<Clause> clauses)
+    {
+        foreach (Match m in _certification.Matches(sentence))
         {
             var scheme = SchemeOf(m);
             // A level belongs to the certificate it follows (「DSMM三级」) or, for 等保, may precede it (「三级等保」).
-            var level = LevelAfter(sentence, m.Index + m.Length, scheme) ??
-                        (scheme == "等保" ? LevelBefore(sentence, m.Index) : null);
-            if (DeniedInClause(sentence, m.Index)) continue;
-            yield return new Credential(CredentialKind.Certification, scheme, level, null, Pending: false, Drafted: false, m.Value);
+            var level = scheme.Levels ? LevelAfter(sentence, m.Index + m.Length, scheme) ?? (scheme.LevelBefore ? LevelBefore(sentence, m.Index) : null) : null;
+            // Applying for or preparing a certification is not holding it: 「拟于2025年申请DSMM评估」「正在开展DCMM贯标」.
+            if (Denied(clauses, m.Index, _words.Applying)) continue;
+            yield return new Credential(CredentialKind.Certification, scheme.Id, level, null, Pending: false, Drafted: false, m.Value);
         }
     }
 
-    private static string SchemeOf(Match m) =>
-        m.Groups["dsmm"].Success ? "DSMM"
-        : m.Groups["dcmm"].Success ? "DCMM"
-        : m.Groups["iso"].Success ? (m.Groups["iso"].Value.EndsWith("27701", StringComparison.Ordinal) ? "ISO27701" : "ISO27001")
-        : m.Groups["mlps"].Success ? "等保"
-        : "商用密码";
+    private CertificationScheme SchemeOf(Match m) =>
+        _words.Certifications[Enumerable.Range(0, _words.Certifications.Length).First(i => m.Groups[$"c{i}"].Success)];
 
-    /// <summary>A denial or plan anywhere earlier in the same clause: 「公司拟于2025年申请数据安全能力成熟度（DSMM）评估」.</summary>
-    private static bool DeniedInClause(string sentence, int index)
+    /// <summary>
+    /// Whether the clause of <paramref name="index"/> denies or plans what stands there (the lexicon's negators and
+    /// modality), or names one of <paramref name="before"/> earlier in the clause.
+    /// </summary>
+    private static bool Denied(ImmutableArray<Clause> clauses, int index, ImmutableArray<string> before)
     {
-        var start = sentence.LastIndexOfAny(['，', '。', '；', ',', ';'], Math.Max(0, index - 1)) + 1;
-        return index > start && CertificationDenialPattern().IsMatch(sentence[start..index]);
+        var clause = clauses.LastOrDefault(c => c.Start <= index);
+        if (clause is null) return false;
+        var local = index - clause.Start;
+        if (clause.IsNegatedAt(local) || clause.ModalityAt(local) is Modality.Plan or Modality.Goal) return true;
+        var head = clause.Text[..Math.Min(local, clause.Text.Length)];
+        return before.Any(w => head.Contains(w, StringComparison.Ordinal));
     }
 
-    private static int? LevelAfter(string sentence, int start, string scheme)
+    private int? LevelAfter(string sentence, int start, CertificationScheme scheme)
     {
         // 「DSMM三级」「数据安全能力成熟度三级评估」「数据安全能力成熟度模型（DSMM）3级」「等级保护第三级」
         var window = sentence.Substring(start, Math.Min(14, sentence.Length - start));
         var m = LevelPattern().Match(window);
         if (!m.Success) return null;
-        if (scheme is "ISO27001" or "ISO27701" or "商用密码") return null;
         // The stretch before the level must not run into another certificate: 「DSMM三级」 yes, 「DCMM、等保三级」 no for DCMM.
-        var between = CertificationPattern().Match(window[..m.Index]);
+        var between = _certification.Match(window[..m.Index]);
         if (between.Success && SchemeOf(between) != scheme) return null;
         return Level(m.Groups["level"].Value);
     }
@@ -112,87 +155,71 @@ public static partial class Credentials
 
     private static int? Level(string text) => (int?)ChineseQuantity.ParseNumber(text) is { } n and >= 1 and <= 5 ? n : null;
 
-    private static IEnumerable<Credential> Standards(string sentence)
+    private IEnumerable<Credential> Standards(string sentence, ImmutableArray<Clause> clauses)
     {
-        var drafted = DraftingPattern().IsMatch(sentence) && !Negated(sentence, DraftingPattern().Match(sentence).Index);
-        foreach (Match m in StandardPattern().Matches(sentence))
+        var drafting = _words.Drafting.Select(w => sentence.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        var drafted = drafting >= 0 && !Denied(clauses, drafting, []);
+        foreach (Match m in _standard.Matches(sentence))
         {
             var code = $"{m.Groups["series"].Value.ToUpperInvariant()} {m.Groups["number"].Value}";
             yield return new Credential(CredentialKind.Standard, code, null, null, Pending: false, drafted, m.Value);
         }
         // 「参与编制天津市地方标准1项」「牵头制定团体标准2项」 name no code.
-        foreach (Match m in UnnumberedStandardPattern().Matches(sentence))
+        if (!drafted) yield break;
+        foreach (Match m in _unnumbered.Matches(sentence))
         {
-            if (!drafted) continue;
             var count = ChineseQuantity.Find(m.Value).FirstOrDefault(q => q.Unit is "项" or "个" or "件");
             yield return new Credential(CredentialKind.Standard, m.Groups["type"].Value, null, (int?)count?.Value, Pending: false, Drafted: true, m.Value);
         }
     }
 
     /// <summary>
-    /// Patents and copyrights are listed in clauses: 「获得发明专利授权6项、受理9项，取得软件著作权17项」.
-    /// A clause without its own type continues the previous one; 受理/申请/在审 mark it pending.
+    /// Patents and copyrights are listed in clauses: 「获得发明专利授权6项、受理9项，取得软件著作权17项」. An item of an
+    /// enumeration (after 、) without its own type continues the previous one; 受理/申请/在审 mark it pending.
     /// </summary>
-    private static IEnumerable<Credential> PatentsAndCopyrights(string sentence)
+    private IEnumerable<Credential> PatentsAndCopyrights(string sentence, ImmutableArray<Clause> clauses)
     {
-        string? type = null;
-        foreach (Match clause in ClausePattern().Matches(sentence))
+        foreach (var (start, clause) in Sentences.Clauses(sentence))
         {
-            var text = clause.Value;
-            // Only an enumeration (「发明专利授权6项、受理9项」) carries the type on; a new clause after a comma may count standards.
-            if (clause.Index == 0 || sentence[clause.Index - 1] != '、') type = null;
-            var typed = IpTypePattern().Match(text);
-            if (typed.Success)
+            string? type = null;
+            foreach (Match item in ListItem().Matches(clause))
             {
-                type = typed.Groups["sc"].Success ? "软件著作权"
-                    : typed.Groups["kind"].Success ? typed.Groups["kind"].Value + "专利"
-                    : "专利";
-                if (Negated(text, typed.Index)) { type = null; continue; }
-            }
-            else if (type is null || !ChineseQuantity.Find(text).Any(q => q.Unit is "项" or "件" or "个"))
-            {
-                type = null;
-                continue;
-            }
+                var text = item.Value;
+                // Only an enumeration (「发明专利授权6项、受理9项」) carries the type on.
+                if (item.Index == 0 || clause[item.Index - 1] != '、') type = null;
+                var typed = _ipType.Match(text);
+                if (typed.Success)
+                {
+                    type = typed.Groups["sc"].Success ? "软件著作权" : typed.Groups["patent"].Value;
+                    if (Denied(clauses, start + item.Index + typed.Index, [])) { type = null; continue; }
+                }
+                else if (type is null || !ChineseQuantity.Find(text).Any(q => q.Unit is "项" or "件" or "个"))
+                {
+                    type = null;
+                    continue;
+                }
 
-            var count = ChineseQuantity.Find(text).FirstOrDefault(q => q.Unit is "项" or "件" or "个");
-            var kind = type == "软件著作权" ? CredentialKind.SoftwareCopyright : CredentialKind.Patent;
-            var pending = kind == CredentialKind.Patent && PendingPattern().IsMatch(text);
-            yield return new Credential(kind, type, null, count is null ? null : (int)count.Value, pending, Drafted: false, text.Trim());
+                var count = ChineseQuantity.Find(text).FirstOrDefault(q => q.Unit is "项" or "件" or "个");
+                var kind = type == "软件著作权" ? CredentialKind.SoftwareCopyright : CredentialKind.Patent;
+                var pending = kind == CredentialKind.Patent && _words.Pending.Any(w => text.Contains(w, StringComparison.Ordinal));
+                yield return new Credential(kind, type, null, count is null ? null : (int)count.Value, pending, Drafted: false, text.Trim());
+            }
         }
     }
 
-    /// <summary>「暂无发明专利」「未通过」「尚未取得」: the credential is denied, not claimed.</summary>
-    private static bool Negated(string text, int index) => NegationPattern().IsMatch(text[Math.Max(0, index - 6)..index]);
-
-    [GeneratedRegex(@"(?<dsmm>DSMM|数据安全能力成熟度(模型)?)|(?<dcmm>DCMM|数据管理能力成熟度(模型|评估模型)?)|(?<iso>ISO\s*/?\s*(IEC)?\s*2700[17])|(?<mlps>等保|等级保护)|(?<crypto>商用密码(应用安全性评估|产品认证)|密评)", RegexOptions.IgnoreCase)]
-    private static partial Regex CertificationPattern();
+    private static string Alternation(IEnumerable<string> words) =>
+        string.Join("|", words.OrderByDescending(w => w.Length).Select(Regex.Escape));
 
     [GeneratedRegex(@"第?(?<level>[1-5一二三四五])级")]
     private static partial Regex LevelPattern();
 
-    [GeneratedRegex(@"(?<series>GB/T|GB|YD/T|YD|JR/T|DB\d{2}/T|T/[A-Z]{2,10})\s*(?<number>\d{3,5}(?:\.\d+)?(?:[-—–]\d{4})?)", RegexOptions.IgnoreCase)]
-    private static partial Regex StandardPattern();
+    // An item of an enumeration inside one clause: 、 lists, ；。 end.
+    [GeneratedRegex(@"[^、；。;]+")]
+    private static partial Regex ListItem();
+}
 
-    [GeneratedRegex(@"(?<type>国家标准|行业标准|团体标准|地方标准|企业标准)[^，。；、]{0,6}")]
-    private static partial Regex UnnumberedStandardPattern();
-
-    [GeneratedRegex(@"(牵头|参与|主持|主导)(制定|编制|起草)|参编|主编|起草|编制了|标准(的)?(编制|制定|起草)")]
-    private static partial Regex DraftingPattern();
-
-    [GeneratedRegex(@"[^，、；。,;]+")]
-    private static partial Regex ClausePattern();
-
-    [GeneratedRegex(@"(?<sc>(计算机)?软件著作权|软著)|(?<kind>发明|实用新型|外观设计)?专利")]
-    private static partial Regex IpTypePattern();
-
-    [GeneratedRegex(@"申请|受理|实质审查|实审|在审|审查中|公开")]
-    private static partial Regex PendingPattern();
-
-    [GeneratedRegex(@"无|没有|未|尚未|暂未|拟|计划|准备|正在")]
-    private static partial Regex NegationPattern();
-
-    /// <summary>Applying for or preparing a certification is not holding it: 「拟于2025年申请DSMM评估」「正在开展DCMM贯标」.</summary>
-    [GeneratedRegex(@"无|没有|未|尚未|暂未|拟|计划|准备|正在|申请|争取|将")]
-    private static partial Regex CertificationDenialPattern();
+/// <summary>The credentials of the lexicon shipped with PilotEval, for code that reads without a rubric directory.</summary>
+public static class Credentials
+{
+    public static IEnumerable<Credential> Find(string sentence) => Language.EvidenceLexicon.Default.Credentials.Find(sentence);
 }

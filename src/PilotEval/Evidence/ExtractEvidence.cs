@@ -40,7 +40,7 @@ public static class ExtractEvidence
             {
                 flags.Add(new DocumentFlag(FlagCodes.InvalidCreditCode, $"统一社会信用代码“{code.Value}”{CreditCode.Explain(code.Value)}", code.Location));
             }
-            flags.AddRange(MissingSections(sections, command.Rubrics.Eligibility));
+            flags.AddRange(MissingSections(sections, command.Rubrics.Lexicon.Evidence.FormSections));
 
             var evidence = command.Rubrics.Find(track.Track) is { } rubric
                 ? rubric.Criteria.Select(c => SignalMatcher.Match(c, readings, rubric.NegativeSignals, sections, lexicon)).ToImmutableArray()
@@ -52,11 +52,11 @@ public static class ExtractEvidence
         }
 
         /// <summary>Sections the form requires, looked up in the outline (numbered or styled headings), never in body text.</summary>
-        private static IEnumerable<DocumentFlag> MissingSections(SectionMap sections, EligibilityRules rules)
+        private static IEnumerable<DocumentFlag> MissingSections(SectionMap sections, ImmutableArray<FormSection> form)
         {
-            foreach (var section in rules.Sections)
+            foreach (var section in form)
             {
-                if (sections.Find(section.Headings) is null)
+                if (sections.Find(section) is null)
                 {
                     yield return new DocumentFlag(FlagCodes.MissingSection, $"缺少“{section.Name}”部分");
                 }

@@ -8,6 +8,31 @@ namespace PilotEval.Evidence;
 public sealed record SectionHeading(string Title, int Level, SourceLocation Location);
 
 /// <summary>
+/// A section of the application form (<c>formSections</c> in <c>rubrics/lexicon.yaml</c>) and the headings that name it.
+/// </summary>
+public sealed record FormSection(string Id, string Name, ImmutableArray<string> Headings)
+{
+    /// <summary>The company profile: never a source of what the project did or achieved.</summary>
+    public const string Applicant = "applicant";
+    /// <summary>The technical or implementation plan: what the project did (the casebook's 主要做法).</summary>
+    public const string Solution = "solution";
+    /// <summary>What the project achieved (the casebook's 应用成效).</summary>
+    public const string Results = "results";
+    /// <summary>Roll-out and replication (the casebook's 可复制、可推广的经验).</summary>
+    public const string Promotion = "promotion";
+
+    /// <summary>Ids code reads, so a lexicon without them is refused at load.</summary>
+    public static readonly ImmutableArray<string> Required = [Applicant, Solution, Results, Promotion];
+
+    /// <summary>Whether a heading's title names this section, ignoring spacing and numbering.</summary>
+    public bool Names(string title)
+    {
+        var compact = TextNormalizer.WithoutWhiteSpace(title);
+        return Headings.Any(h => compact.Contains(h, StringComparison.Ordinal));
+    }
+}
+
+/// <summary>
 /// The outline of each file, from heading styles and from Chinese numbering (一、 （一） 1. （1）), which is how
 /// applicants structure a 申报书 whether or not they use Word's heading styles. Tells the panel which
 /// section a quote stands in, and tells the pipeline which sections of the form are missing.
@@ -72,13 +97,8 @@ public sealed partial class SectionMap
         return path.Count == 0 ? null : string.Join(" / ", path.Select(h => h.Title));
     }
 
-    /// <summary>Whether any heading names the section, ignoring spacing and numbering.</summary>
-    public SectionHeading? Find(IEnumerable<string> names) =>
-        Headings.FirstOrDefault(h =>
-        {
-            var title = TextNormalizer.WithoutWhiteSpace(h.Title);
-            return names.Any(n => title.Contains(n, StringComparison.Ordinal));
-        });
+    /// <summary>The first heading that names the section, ignoring spacing and numbering.</summary>
+    public SectionHeading? Find(FormSection section) => Headings.FirstOrDefault(h => section.Names(h.Title));
 
     [GeneratedRegex(@"^(第[一二三四五六七八九十]+(章|部分)|[一二三四五六七八九十]+[、.．])")]
     private static partial Regex TopNumbering();

@@ -39,6 +39,20 @@ public static partial class Sentences
     }
 
     /// <summary>
+    /// Whole sentences, for a reader rather than for evidence: ending in 。！？ (full- or half-width) or an ellipsis
+    /// (…… / ...), not at ；, with any closing quotes or brackets kept on the sentence they close. A decimal point (3.5亿)
+    /// never ends one. Summaries are made of these.
+    /// </summary>
+    public static IEnumerable<string> Whole(string text)
+    {
+        foreach (Match match in WholeSentencePattern().Matches(text))
+        {
+            var sentence = match.Value.Trim();
+            if (sentence.Length > 1) yield return sentence;
+        }
+    }
+
+    /// <summary>
     /// The clauses of one sentence, split at ，： (and their ASCII forms outside numbers) where Chinese sets one predication after
     /// another. 、 joins list items inside a clause and does not split. Each clause is a verbatim substring
     /// of the sentence, given with its offset so a reader can point back into the quote.
@@ -55,6 +69,9 @@ public static partial class Sentences
 
     [GeneratedRegex(@"[^。！？；!?;]+[。！？；!?;]*[”’」』）)]*")]
     private static partial Regex SentencePattern();
+
+    [GeneratedRegex(@"(?:[^。！？!?….]|\.(?!\.\.))+(?:[。！？!?]+|…+|\.{3,})?[”’」』）)]*|(?:…+|\.{3,})[”’」』）)]*")]
+    private static partial Regex WholeSentencePattern();
 
     // An ASCII comma or colon between digits (1,300 款次; 09:30) belongs to a number, not a clause boundary.
     [GeneratedRegex(@"(?:[^，,：:]|(?<=\d)[,:](?=\d))+")]

@@ -141,7 +141,7 @@ public static class SignalMatcher
         }
         if (signal.Credential is { } credential)
         {
-            var found = CredentialMatch(signal.Kind, credential, sentence);
+            var found = CredentialMatch(signal.Kind, credential, sentence, lexicon);
             if (found is null) return null;
             reasons.Add(found);
         }
@@ -158,9 +158,9 @@ public static class SignalMatcher
             .OrderBy(h => h.Index);
 
     /// <summary>Credentials of the signal's kind that the rule accepts, described; null when none qualifies.</summary>
-    private static string? CredentialMatch(SignalKind kind, CredentialRule rule, string sentence)
+    private static string? CredentialMatch(SignalKind kind, CredentialRule rule, string sentence, Language.EvidenceLexicon lexicon)
     {
-        var accepted = Credentials.Find(sentence).Where(c => Qualifies(kind, rule, c)).ToList();
+        var accepted = lexicon.Credentials.Find(sentence).Where(c => Qualifies(kind, rule, c)).ToList();
         if (accepted.Count == 0) return null;
         if (rule.MinCount is { } min)
         {
@@ -216,7 +216,7 @@ public static class SignalMatcher
         if (signal.Credential is { } credential)
         {
             var loose = credential with { GrantedOnly = false, DraftedOnly = false, MinCount = null, Accept = [.. credential.Accept.Select(a => a with { MinLevel = null })] };
-            var near = Credentials.Find(reading.Text).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
+            var near = lexicon.Credentials.Find(reading.Text).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
             if (near.Count > 0) return $"申报书写明“{string.Join("、", near.Select(c => c.Describe()).Distinct())}”，未达到要求";
         }
         return null;

@@ -20,6 +20,9 @@ public sealed record UnitDefinition(string Unit, string Dimension, double Factor
 /// </summary>
 public sealed class UnitTable
 {
+    /// <summary>The dimension of head counts (人, 名, 位), which code reads by name: a staff count is no result.</summary>
+    public const string People = "people";
+
     private readonly FrozenDictionary<string, UnitDefinition> _units;
     private readonly FrozenDictionary<string, UnitDimension> _dimensions;
     private readonly FrozenDictionary<string, string> _spellings;

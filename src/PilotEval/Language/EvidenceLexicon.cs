@@ -18,8 +18,12 @@ public sealed class EvidenceLexicon
     private readonly FrozenDictionary<string, ImmutableArray<string>> _groups;
 
     private EvidenceLexicon(QuantityReader quantities, Regex slogan, ImmutableArray<ImmutableArray<string>> synonyms,
-        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses)
+        ImmutableArray<Regex> names, ImmutableArray<(string Label, ImmutableArray<string> Spellings)> coverLabels, ClauseAnalyser clauses,
+        ImmutableArray<FormSection> formSections, ImmutableArray<string> staffWords, CredentialWords credentials)
     {
+        Credentials = new CredentialReader(credentials, clauses);
+        FormSections = formSections;
+        StaffWords = staffWords;
         Quantities = quantities;
         Slogan = slogan;
         Synonyms = synonyms;
@@ -52,6 +56,18 @@ public sealed class EvidenceLexicon
 
     /// <summary>Canonical cover label → its spellings, longest first.</summary>
     public ImmutableArray<(string Label, ImmutableArray<string> Spellings)> CoverLabels { get; }
+
+    /// <summary>The sections of the application form, each with the headings that name it, in the form's order.</summary>
+    public ImmutableArray<FormSection> FormSections { get; }
+
+    /// <summary>Certifications, standards, patents and software copyrights, read with this lexicon's words.</summary>
+    public CredentialReader Credentials { get; }
+
+    /// <summary>Words naming the applicant's own people: a head count beside one describes the company, not a result.</summary>
+    public ImmutableArray<string> StaffWords { get; }
+
+    /// <summary>The form section of that id; the ids <see cref="FormSection.Required"/> lists are always there.</summary>
+    public FormSection FormSection(string id) => FormSections.First(s => s.Id == id);
 
     /// <summary>Any spelling of any cover label, letters optionally spaced apart, then an optional colon.</summary>
     public Regex CoverLabelPattern { get; }
@@ -141,11 +157,70 @@ public sealed class EvidenceLexicon
         var missing = Evidence.CoverLabels.Canonical.FirstOrDefault(l => coverLabels.All(c => c.Item1 != l));
         if (missing is not null) throw yaml.Error(coverNode, $"cover label '{missing}' is missing (the reports and eligibility checks name it)");
 
+        var formSections = ParseFormSections(yaml, yaml.Required(root, Lexicon.Sections.FormSections));
+
         var clauses = new ClauseAnalyser(lexicon);
         EvidenceLexicon? evidence = null;
         var reader = new QuantityReader(units, markers, (sentence, position) => evidence!.IsPlanAt(sentence, position));
-        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses);
+        evidence = new EvidenceLexicon(reader, slogan, synonyms, names.ToImmutable(), coverLabels.ToImmutable(), clauses, formSections,
+            lexicon.Words(Lexicon.Sections.StaffWords),
+            ParseCredentials(yaml, yaml.Mapping(yaml.Required(root, Lexicon.Sections.Credentials), "'credentials'")));
         return evidence;
+    }
+
+    private static CredentialWords ParseCredentials(YamlNodeReader yaml, YamlMappingNode map)
+    {
+        yaml.AllowOnly(map, "certifications", "applying", "standardSeries", "standardTypes", "drafting", "pending", "patents", "copyrights");
+        var schemes = ImmutableArray.CreateBuilder<CertificationScheme>();
+        foreach (var (key, value) in yaml.Mapping(yaml.Required(map, "certifications"), "'certifications'").Children)
+        {
+            var id = ((YamlScalarNode)key).Value ?? "";
+            var entry = yaml.Mapping(value, $"certification {id}");
+            yaml.AllowOnly(entry, "name", "pattern", "levels", "levelBefore");
+            var pattern = yaml.Regex(yaml.Required(entry, "pattern"), $"certification {id}");
+            schemes.Add(new CertificationScheme(id, yaml.String(entry, "name"), pattern, Flag(yaml, entry, "levels"), Flag(yaml, entry, "levelBefore")));
+        }
+        var series = ImmutableArray.CreateBuilder<(string, string)>();
+        foreach (var (key, value) in yaml.Mapping(yaml.Required(map, "standardSeries"), "'standardSeries'").Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? "";
+            series.Add((name, yaml.Regex(value, $"standard series {name}").ToString()));
+        }
+        return new CredentialWords(schemes.ToImmutable(), series.ToImmutable(),
+            NonEmpty(yaml, map, "standardTypes"), NonEmpty(yaml, map, "drafting"), NonEmpty(yaml, map, "pending"),
+            NonEmpty(yaml, map, "applying"), NonEmpty(yaml, map, "patents"), NonEmpty(yaml, map, "copyrights"));
+    }
+
+    private static bool Flag(YamlNodeReader yaml, YamlMappingNode map, string key) => yaml.OptionalString(map, key) switch
+    {
+        null or "false" => false,
+        "true" => true,
+        var other => throw yaml.Error(yaml.Required(map, key), $"'{key}' must be true or false, not '{other}'"),
+    };
+
+    private static ImmutableArray<string> NonEmpty(YamlNodeReader yaml, YamlMappingNode map, string key)
+    {
+        var words = yaml.Strings(map, key);
+        if (words.IsEmpty) throw yaml.Error(yaml.Required(map, key), $"'{key}' needs at least one word");
+        return words;
+    }
+
+    private static ImmutableArray<FormSection> ParseFormSections(YamlNodeReader yaml, YamlNode node)
+    {
+        var sections = ImmutableArray.CreateBuilder<FormSection>();
+        foreach (var item in yaml.Sequence(node, "'formSections'").Children)
+        {
+            var map = yaml.Mapping(item, "a form section");
+            yaml.AllowOnly(map, "id", "name", "headings");
+            var id = yaml.String(map, "id");
+            var headings = yaml.Strings(map, "headings");
+            if (headings.IsEmpty) throw yaml.Error(item, "a form section needs at least one heading name");
+            if (sections.Any(s => s.Id == id)) throw yaml.Error(item, $"duplicate form section id '{id}'");
+            sections.Add(new FormSection(id, yaml.String(map, "name"), headings));
+        }
+        var missing = Evidence.FormSection.Required.FirstOrDefault(id => sections.All(s => s.Id != id));
+        if (missing is not null) throw yaml.Error(node, $"form section '{missing}' is missing (the casebook reads it)");
+        return sections.ToImmutable();
     }
 
     private static UnitTable ParseUnits(YamlNodeReader yaml, YamlMappingNode map)
@@ -178,6 +253,8 @@ public sealed class EvidenceLexicon
                 throw yaml.Error(dim, $"the base unit '{baseUnit}' of {id} must be among its units with factor 1");
             dimensions.Add(new UnitDimension(id, baseUnit, interchangeable));
         }
+        if (dimensions.All(d => d.Id != UnitTable.People))
+            throw yaml.Error(map, $"the dimension '{UnitTable.People}' is missing (head counts are read in it)");
         var spellings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (yaml.Optional(map, "spellings") is { } spellingNode)
         {

@@ -66,6 +66,9 @@ public sealed class Lexicon
         new(Sections.CoverLabels, LexiconSectionKind.Structured, true, "the cover's labels and their spellings"),
         new(Sections.BeneficiaryMarkers, LexiconSectionKind.Words, true, "what follows is done for others (协助客户…, 帮助企业…)"),
         new(Sections.ServiceVerbs, LexiconSectionKind.Words, true, "close a 为… phrase naming those served (为…企业提供)"),
+        new(Sections.Credentials, LexiconSectionKind.Structured, true, "certification schemes, standard series, drafting and pending words, patent types"),
+        new(Sections.StaffWords, LexiconSectionKind.Words, true, "name the applicant's own people (员工, 团队, 专职讲师): a head count beside one is no result"),
+        new(Sections.FormSections, LexiconSectionKind.Structured, true, "the sections of the application form and the headings that name them"),
     ];
 
     /// <summary>Section names, so a typo in code is a compile error rather than a missing list at run time.</summary>
@@ -98,6 +101,9 @@ public sealed class Lexicon
         public const string CoverLabels = "coverLabels";
         public const string BeneficiaryMarkers = "beneficiaryMarkers";
         public const string ServiceVerbs = "serviceVerbs";
+        public const string FormSections = "formSections";
+        public const string StaffWords = "staffWords";
+        public const string Credentials = "credentials";
     }
 
     private readonly ImmutableDictionary<string, ImmutableArray<string>> words;

@@ -1,28 +1,46 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Wordprocessing;
+using PilotEval.Documents;
 using PilotEval.Evidence;
+using PilotEval.Language;
 
 namespace PilotEval.Publishing;
 
 /// <summary>
-/// <c>exemplars.docx</c>: the 可复制、可推广 casebook the regulator promotes, one page per selected project —
-/// what it did (its summary), its results with numbers, and why it can be replicated — each built only from the
-/// application's own sentences, cited with file and paragraph, so an editor can check every line before release.
+/// <c>exemplars.docx</c>: the 可复制、可推广 casebook the regulator promotes, one page per selected project — what it
+/// did, its results with numbers, and why it can be replicated — each built only from the application's own sentences,
+/// cited with file and paragraph, so an editor can check every line before release.
 /// </summary>
-public static partial class ExemplarCasebook
+/// <remarks>
+/// Each part comes from the section of the form that is about it, as the form's headings name it (the lexicon's
+/// <c>formSections</c>, the list the <c>missing-section</c> flag reads): 主要做法 from the technical or implementation
+/// plan, 应用成效 from the results, the replicable experience from the promotion section. A sentence about the company
+/// (its profile, its head count) never stands in for what the project did; an application without such a section is
+/// told so in its entry rather than given another section's sentences.
+/// </remarks>
+public static class ExemplarCasebook
 {
     // Sized so a case fits one A4 page, the form the regulator's casebooks take.
+    private const int MaxPractices = 3;
     private const int MaxResults = 3;
     private const int MaxReplicability = 2;
-    private const int MaxOverviewChars = 180;
 
     /// <summary>A case page's content, chosen from one application's evidence.</summary>
+    /// <param name="Practices">主要做法: sentences of the solution section.</param>
+    /// <param name="Results">应用成效: sentences of the results section that state an achieved number.</param>
+    /// <param name="Replicability">可复制、可推广的经验: sentences of the promotion section.</param>
+    /// <param name="Gaps">Part → what the application lacks for it, said in the entry instead of sentences.</param>
     public sealed record Case(
         ResultsDocument.SubmissionResult Submission,
-        string WhatItDid,
+        ImmutableArray<ResultsDocument.Quote> Practices,
         ImmutableArray<ResultsDocument.Quote> Results,
-        ImmutableArray<ResultsDocument.Quote> Replicability);
+        ImmutableArray<ResultsDocument.Quote> Replicability,
+        ImmutableDictionary<string, string> Gaps);
+
+    /// <summary>The three parts of a case, by the form section each is taken from.</summary>
+    public const string PracticesPart = "一、主要做法";
+    public const string ResultsPart = "二、应用成效";
+    public const string ReplicabilityPart = "三、可复制、可推广的经验";
 
     public static WordDocument Build(ResultsDocument results, ImmutableArray<ResultsDocument.SubmissionResult> chosen, NoticeOptions options)
     {
@@ -36,103 +54,130 @@ public static partial class ExemplarCasebook
         var number = 0;
         foreach (var submission in chosen)
         {
-            var c = Select(submission);
+            var c = Select(submission, options.Lexicon);
             doc.Heading(1, $"案例{ReportText.ChineseNumber(++number)}：{submission.Project ?? submission.Source}", pageBreakBefore: true);
             doc.Labelled("申报单位：", ReportText.OrDash(submission.Enterprise));
             if (!string.IsNullOrEmpty(submission.Partners)) doc.Labelled("联合申报单位：", submission.Partners);
             doc.Labelled("方向：", ReportText.TrackName(results, submission.Track));
 
-            doc.Heading(2, "一、主要做法");
-            doc.Paragraph(c.WhatItDid, indentFirstLine: true);
-
-            doc.Heading(2, "二、应用成效");
-            if (c.Results.IsEmpty) doc.Paragraph("申报材料未给出量化的应用成效。", indentFirstLine: true);
-            foreach (var q in c.Results) doc.Bullet(q.Quote_, ReportText.Location(q));
-
-            doc.Heading(2, "三、可复制、可推广的经验");
-            if (c.Replicability.IsEmpty) doc.Paragraph("申报材料未说明推广情况或复制条件。", indentFirstLine: true);
-            foreach (var q in c.Replicability) doc.Bullet(q.Quote_, ReportText.Location(q));
+            Part(doc, PracticesPart, c.Practices, c.Gaps);
+            Part(doc, ResultsPart, c.Results, c.Gaps);
+            Part(doc, ReplicabilityPart, c.Replicability, c.Gaps);
         }
         return doc;
     }
 
+    private static void Part(WordDocument doc, string part, ImmutableArray<ResultsDocument.Quote> quotes, ImmutableDictionary<string, string> gaps)
+    {
+        doc.Heading(2, part);
+        if (gaps.TryGetValue(part, out var gap)) doc.Paragraph(gap, indentFirstLine: true);
+        foreach (var q in quotes) doc.Bullet(q.Quote_, ReportText.Location(q));
+    }
+
     /// <summary>
-    /// Results are the quotes with a quantity and a unit (人次, 家, %, TB, 小时 …), most quantities first;
-    /// replicability is what the 推广 / 示范 criteria found plus any sentence about replication or roll-out.
-    /// Cover-table rows are never quoted: 「项目名称 …」 is not an achievement.
+    /// The sentences of each part, from the quotes of the part's form section: a quote's section is what the outermost
+    /// heading of its path that names a form section names (「三、主要做法 / （二）教学组织」 is the solution), so a results-sounding
+    /// sub-heading inside the company profile stays the company profile.
     /// </summary>
-    public static Case Select(ResultsDocument.SubmissionResult submission)
+    public static Case Select(ResultsDocument.SubmissionResult submission, EvidenceLexicon lexicon)
     {
-        var all = submission.Criteria
-            .SelectMany(c => c.Evidence.Select(q => (Criterion: c, Quote: q)))
-            .Where(x => !IsCoverRow(x.Quote.Quote_))
-            .ToList();
-        // A quote found by several criteria counts once, with the strongest replication signal of any of them.
-        var distinct = all
-            .GroupBy(x => x.Quote.Quote_, StringComparer.Ordinal)
-            .Select(g => (g.First().Quote, Replication: g.Max(x => ReplicationWeight(x.Criterion.Name, x.Quote.Quote_))))
-            .ToList();
+        var solution = lexicon.FormSection(FormSection.Solution);
+        var resultsSection = lexicon.FormSection(FormSection.Results);
+        var promotion = lexicon.FormSection(FormSection.Promotion);
 
-        // Replication first: a sentence about roll-out belongs to 「why replicable」 even when it has numbers.
-        var replicability = distinct
-            .Where(x => x.Replication > 0)
-            .OrderByDescending(x => x.Replication)
-            .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
-            .Take(MaxReplicability)
-            .Select(x => x.Quote)
-            .OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)
-            .ToImmutableArray();
+        // A quote found by several criteria counts once; the number of signals it satisfied says how central it is.
+        var quotes = submission.Criteria
+            .SelectMany(c => c.Evidence)
+            .GroupBy(q => (q.Quote_, q.File, q.Paragraph))
+            .Select(g => (Quote: g.First(), Signals: g.Count(), Planned: g.All(q => q.Counted?.StartsWith("half", StringComparison.Ordinal) == true)))
+            .Where(x => !IsStaffCount(x.Quote.Quote_, lexicon))
+            .Select(x => (x.Quote, x.Signals, x.Planned, Sections: SectionsOf(x.Quote, lexicon.FormSections)))
+            .ToList();
+        var gaps = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
 
-        var whatItDid = submission.Summary?.Text is { Length: > 0 } text ? Overview(text) : "申报材料未提供可摘录的项目概述。";
-        var used = replicability.Select(q => q.Quote_).ToHashSet(StringComparer.Ordinal);
-        var results = distinct
-            // A sentence the overview already tells is not repeated as a result.
-            .Where(x => !used.Contains(x.Quote.Quote_) && !whatItDid.Contains(x.Quote.Quote_, StringComparison.Ordinal))
-            .Select(x => (x.Quote, Count: Quantity().Count(x.Quote.Quote_)))
+        // Results: sentences of the results section with an achieved number (not a baseline, not a target), most numbers first.
+        var results = InReadingOrder(quotes
+            .Where(x => x.Sections.Contains(resultsSection) && !x.Planned)
+            .Select(x => (x.Quote, Count: Achieved(x.Quote.Quote_, lexicon)))
             .Where(x => x.Count > 0)
-            .OrderByDescending(x => x.Count)
+            .OrderByDescending(x => IsProse(x.Quote.Quote_)).ThenByDescending(x => x.Count)
             .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
-            .Take(MaxResults)
             .Select(x => x.Quote)
-            .OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)
-            .ToImmutableArray();
+            .Take(MaxResults));
+        if (results.IsEmpty) gaps[ResultsPart] = Missing(resultsSection, submission, "量化成效");
 
-        return new Case(submission, whatItDid, results, replicability);
+        // What it did: the plan's sentences the rubric's signals point at most, achieved before planned. A section titled
+        // for both (「三、实施方案与应用成效」) gives its results to 应用成效 and the rest to 主要做法.
+        var practices = InReadingOrder(quotes
+            .Where(x => x.Sections.Contains(solution) && !results.Contains(x.Quote))
+            .OrderBy(x => x.Planned).ThenByDescending(x => IsProse(x.Quote.Quote_)).ThenByDescending(x => x.Signals)
+            .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
+            .Select(x => x.Quote)
+            .Take(MaxPractices));
+        if (practices.IsEmpty) gaps[PracticesPart] = Missing(solution, submission, "做法");
+
+        // Replication: what the promotion section says has been done, before what it plans.
+        var replicability = InReadingOrder(quotes
+            .Where(x => x.Sections.Contains(promotion))
+            .OrderBy(x => x.Planned).ThenByDescending(x => IsProse(x.Quote.Quote_)).ThenByDescending(x => x.Signals)
+            .ThenBy(x => x.Quote.File, StringComparer.Ordinal).ThenBy(x => x.Quote.Paragraph)
+            .Select(x => x.Quote)
+            .Take(MaxReplicability));
+        if (replicability.IsEmpty) gaps[ReplicabilityPart] = Missing(promotion, submission, "推广情况或复制条件");
+
+        return new Case(submission, practices, results, replicability, gaps.ToImmutable());
     }
 
-    /// <summary>Whole sentences of the summary up to the length a page allows; never a sentence cut in half.</summary>
-    private static string Overview(string summary)
+    /// <summary>
+    /// Why a part is empty: the form section is not there (the run flagged it <c>missing-section</c>), or it is there and
+    /// states nothing the review could quote.
+    /// </summary>
+    private static string Missing(FormSection section, ResultsDocument.SubmissionResult submission, string what) =>
+        submission.Flags.Any(f => f.Code == FlagCodes.MissingSection && f.Detail.Contains($"“{section.Name}”", StringComparison.Ordinal))
+            ? $"申报材料未设“{section.Name}”部分，本项暂缺，请编辑时向申报单位补充。"
+            : $"申报材料“{section.Name}”部分未给出可摘录的{what}。";
+
+    private static ImmutableArray<ResultsDocument.Quote> InReadingOrder(IEnumerable<ResultsDocument.Quote> quotes) =>
+        [.. quotes.OrderBy(q => q.File, StringComparer.Ordinal).ThenBy(q => q.Paragraph)];
+
+    /// <summary>
+    /// The form sections a quote stands in: those the outermost heading of its path names (「三、实施方案与应用成效」
+    /// names two). Empty before the first heading (the cover) or under headings that name none.
+    /// </summary>
+    public static ImmutableArray<FormSection> SectionsOf(ResultsDocument.Quote quote, ImmutableArray<FormSection> form)
     {
-        // The form's title line (「…项目申报书」) has no full stop, so an extractive summary can glue it to the next sentence.
-        summary = FormTitle().Replace(summary, "");
-        var sentences = SentenceEnd().Split(summary).Where(x => x.Length > 0).ToList();
-        var kept = new System.Text.StringBuilder();
-        foreach (var sentence in sentences)
+        if (quote.Section is not { } path) return [];
+        foreach (var heading in path.Split(" / "))
         {
-            if (kept.Length > 0 && kept.Length + sentence.Length > MaxOverviewChars) break;
-            kept.Append(sentence);
+            var named = form.Where(s => s.Names(heading)).ToImmutableArray();
+            if (!named.IsEmpty) return named;
         }
-        return kept.ToString();
+        return [];
     }
 
-    [GeneratedRegex("^[^。！？；]*?申报书(?=.)")]
-    private static partial Regex FormTitle();
+    /// <summary>
+    /// A whole sentence a reader can take alone, before a table row (「告警准确率 71% 96.5%」 needs its column labels) or a
+    /// list item cut at its enumeration (「（4）数据处理活动情况；」).
+    /// </summary>
+    private static bool IsProse(string quote) => quote.Length >= MinProse && quote[^1] is '。' or '！' or '？' or '”' or '）';
 
-    [GeneratedRegex("(?<=[。！？；])")]
-    private static partial Regex SentenceEnd();
+    private const int MinProse = 20;
 
-    private static int ReplicationWeight(string criterion, string quote) =>
-        (ReplicabilityCriterion().IsMatch(criterion) ? 1 : 0) + (ReplicabilityWords().IsMatch(quote) ? 2 : 0);
+    /// <summary>Achieved quantities of the lexicon's units in the sentence; baselines and targets are not results.</summary>
+    private static int Achieved(string sentence, EvidenceLexicon lexicon) =>
+        lexicon.Quantities.Find(sentence).Count(q => q.Role == QuantityRole.Achieved) + lexicon.Quantities.FindChanges(sentence).Count();
 
-    private static bool IsCoverRow(string quote) =>
-        CoverLabels.All.SelectMany(l => l.Spellings).Any(label => quote.StartsWith(label, StringComparison.Ordinal));
-
-    [GeneratedRegex(@"\d[\d.,，]*\s*(%|％|万|亿|人次|人|家|个|次|项|TB|PB|GB|小时|分钟|秒|倍|个?行业|个?省|场|套|条|款|元|户)")]
-    private static partial Regex Quantity();
-
-    [GeneratedRegex("推广|示范")]
-    private static partial Regex ReplicabilityCriterion();
-
-    [GeneratedRegex("推广|复制|可借鉴|对外|输出|复用")]
-    private static partial Regex ReplicabilityWords();
+    /// <summary>
+    /// A head count of the applicant's own people (「项目团队22人」「专职讲师21人」): it describes the company, not what the
+    /// project did or achieved. A people count in a clause naming the staff (the lexicon's <c>staffWords</c>).
+    /// </summary>
+    public static bool IsStaffCount(string sentence, EvidenceLexicon lexicon)
+    {
+        foreach (var (_, clause) in Sentences.Clauses(sentence))
+        {
+            if (!lexicon.StaffWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) continue;
+            if (lexicon.Quantities.Find(clause).Any(q => q.Dimension == UnitTable.People)) return true;
+        }
+        return false;
+    }
 }

@@ -19,6 +19,9 @@ public sealed record NoticeOptions(string Issuer, DateOnly Date, int Year, strin
     /// <summary>Working days as the State Council's schedules define them; weekends only when none is loaded.</summary>
     public WorkingCalendar Calendar { get; init; } = WorkingCalendar.WeekendsOnly;
 
+    /// <summary>The lexicon of the rubrics folder: the casebook finds the form's sections and units with it.</summary>
+    public Language.EvidenceLexicon Lexicon { get; init; } = Language.EvidenceLexicon.Default;
+
     public (DateOnly Start, DateOnly End) ObjectionPeriod() => Calendar.Period(Date, ObjectionWorkingDays);
 }
 

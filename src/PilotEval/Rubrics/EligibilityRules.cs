@@ -3,10 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace PilotEval.Rubrics;
 
-/// <summary>The knock-out checks and required sections shared by every track, from <c>rubrics/eligibility.yaml</c>.</summary>
+/// <summary>
+/// The knock-out checks shared by every track, from <c>rubrics/eligibility.yaml</c>. The form's sections are vocabulary
+/// the casebook reads too, so they live in the lexicon (<c>formSections</c>).
+/// </summary>
 public sealed record EligibilityRules(
     ImmutableArray<EligibilityCheck> Checks,
-    ImmutableArray<RequiredSection> Sections,
     string SourceFile,
     string Sha256);
 
@@ -73,6 +75,3 @@ public sealed record EligibilityCheck(
 
     public Precedence Precedence { get; init; } = Precedence.FailFirst;
 }
-
-/// <summary>A section the application form requires, recognised by any of its heading names.</summary>
-public sealed record RequiredSection(string Id, string Name, ImmutableArray<string> Headings);

@@ -246,7 +246,7 @@ public static class RubricLoader
             quantity = new QuantityRule(units, yaml.OptionalNumber(qmap, "min"), yaml.OptionalNumber(qmap, "max"));
         }
         var kind = ParseKind(yaml, map, quantity);
-        var credential = ParseCredential(yaml, map, id, kind);
+        var credential = ParseCredential(yaml, map, id, kind, lexicon.Evidence.Credentials);
         if (keywords.IsEmpty && pattern is null && quantity is null && credential is null && kind != SignalKind.Change)
             throw yaml.Error(map, $"signal '{id}' needs keywords, a pattern, a quantity or a credential kind");
 
@@ -291,7 +291,7 @@ public static class RubricLoader
     }
 
     /// <summary>The credential keys (accept, min, granted, drafted) and what each kind allows.</summary>
-    private static CredentialRule? ParseCredential(YamlNodeReader yaml, YamlMappingNode map, string id, SignalKind kind)
+    private static CredentialRule? ParseCredential(YamlNodeReader yaml, YamlMappingNode map, string id, SignalKind kind, Evidence.CredentialReader credentials)
     {
         var isCredential = kind is SignalKind.Certification or SignalKind.Standard or SignalKind.Patent or SignalKind.SoftwareCopyright;
         foreach (var key in new[] { "accept", "min", "granted", "drafted" })
@@ -309,7 +309,7 @@ public static class RubricLoader
             foreach (var item in items)
             {
                 var text = (item as YamlScalarNode)?.Value?.Trim() ?? throw yaml.Error(item, "'accept' items must be texts");
-                accept.Add(ParseAccepted(yaml, item, id, kind, text));
+                accept.Add(ParseAccepted(yaml, item, id, kind, text, credentials));
             }
         }
         int? min = null;
@@ -328,7 +328,7 @@ public static class RubricLoader
         return new CredentialRule(accept.ToImmutable(), min, granted, drafted);
     }
 
-    private static AcceptedCredential ParseAccepted(YamlNodeReader yaml, YamlNode node, string id, SignalKind kind, string text)
+    private static AcceptedCredential ParseAccepted(YamlNodeReader yaml, YamlNode node, string id, SignalKind kind, string text, Evidence.CredentialReader credentials)
     {
         switch (kind)
         {
@@ -336,20 +336,20 @@ public static class RubricLoader
             {
                 // 「DSMM 3」: scheme DSMM at level 3 or above; 「ISO27001」: the scheme at any level.
                 var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (!Evidence.Credentials.Schemes.ContainsKey(parts[0]))
-                    throw yaml.Error(node, $"unknown certification '{parts[0]}' in signal '{id}' (one of {string.Join(", ", Evidence.Credentials.Schemes.Keys)})");
+                if (credentials.Schemes.All(s => s.Id != parts[0]))
+                    throw yaml.Error(node, $"unknown certification '{parts[0]}' in signal '{id}' (one of {string.Join(", ", credentials.Schemes.Select(s => s.Id))}; the lexicon's credentials.certifications)");
                 if (parts.Length == 1) return new AcceptedCredential(parts[0], null);
                 if (parts.Length != 2 || !int.TryParse(parts[1], out var level) || level is < 1 or > 5)
                     throw yaml.Error(node, $"certification level in '{text}' must be a whole number from 1 to 5, e.g. 'DSMM 3'");
                 return new AcceptedCredential(parts[0], level);
             }
             case SignalKind.Standard:
-                if (!Evidence.Credentials.StandardSeries.Contains(text, StringComparer.OrdinalIgnoreCase) && text is not ("国家标准" or "行业标准" or "团体标准" or "地方标准"))
-                    throw yaml.Error(node, $"unknown standard series '{text}' in signal '{id}' (one of {string.Join(", ", Evidence.Credentials.StandardSeries)}, 国家标准, 行业标准, 团体标准, 地方标准)");
+                if (!credentials.StandardSeries.Contains(text, StringComparer.OrdinalIgnoreCase) && !credentials.StandardTypes.Contains(text))
+                    throw yaml.Error(node, $"unknown standard series '{text}' in signal '{id}' (one of {string.Join(", ", credentials.StandardSeries.Concat(credentials.StandardTypes))}; the lexicon's credentials)");
                 return new AcceptedCredential(text, null);
             default:
-                if (text is not ("发明专利" or "实用新型专利" or "外观设计专利" or "专利"))
-                    throw yaml.Error(node, $"unknown patent type '{text}' in signal '{id}' (one of 发明专利, 实用新型专利, 外观设计专利, 专利)");
+                if (!credentials.PatentTypes.Contains(text))
+                    throw yaml.Error(node, $"unknown patent type '{text}' in signal '{id}' (one of {string.Join(", ", credentials.PatentTypes)}; the lexicon's credentials.patents)");
                 return new AcceptedCredential(text, null);
         }
     }
@@ -385,7 +385,10 @@ public static class RubricLoader
     {
         var yaml = new YamlNodeReader(path);
         var root = YamlNodeReader.LoadRoot(path, DecodeRuleFile(path, content));
-        yaml.AllowOnly(root, "checks", "sections");
+        // The form's sections moved to the lexicon, which the casebook reads too: say where, rather than "unknown key".
+        if (yaml.Optional(root, "sections") is { } moved)
+            throw yaml.Error(moved, $"'sections' now lives in {Language.Lexicon.FileName} as 'formSections' (the casebook reads it too); move it there");
+        yaml.AllowOnly(root, "checks");
 
         var checks = ImmutableArray.CreateBuilder<EligibilityCheck>();
         foreach (var item in yaml.Sequence(yaml.Required(root, "checks"), "'checks'").Children)
@@ -396,20 +399,7 @@ public static class RubricLoader
         }
         if (checks.Count == 0) throw yaml.Error(root, "'checks' must list at least one check");
 
-        var sections = ImmutableArray.CreateBuilder<RequiredSection>();
-        if (yaml.Optional(root, "sections") is { } sectionsNode)
-        {
-            foreach (var item in yaml.Sequence(sectionsNode, "'sections'").Children)
-            {
-                var map = yaml.Mapping(item, "a section");
-                yaml.AllowOnly(map, "id", "name", "headings");
-                var headings = yaml.Strings(map, "headings");
-                if (headings.IsEmpty) throw yaml.Error(item, "a section needs at least one heading name");
-                if (sections.Any(s => s.Id == yaml.String(map, "id"))) throw yaml.Error(item, $"duplicate section id '{yaml.String(map, "id")}'");
-                sections.Add(new RequiredSection(yaml.String(map, "id"), yaml.String(map, "name"), headings));
-            }
-        }
-        return new EligibilityRules(checks.ToImmutable(), sections.ToImmutable(), path,
+        return new EligibilityRules(checks.ToImmutable(), path,
             Convert.ToHexStringLower(SHA256.HashData(content)));
     }
 

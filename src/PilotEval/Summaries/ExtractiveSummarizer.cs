@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using PilotEval.Documents;
 using PilotEval.Evidence;
 
@@ -9,7 +8,7 @@ namespace PilotEval.Summaries;
 /// The offline summary: TextRank over sentences with character-bigram similarity, so it needs no
 /// word segmenter or dictionary for Chinese. Deterministic: the same input gives the same bytes.
 /// </summary>
-public static partial class ExtractiveSummarizer
+public static class ExtractiveSummarizer
 {
     public const int DefaultSentenceCount = 4;
     private const double Damping = 0.85;
@@ -17,7 +16,8 @@ public static partial class ExtractiveSummarizer
 
     /// <summary>
     /// The best <paramref name="count"/> sentences of the body paragraphs, in reading order. The evidence
-    /// sentences split at ；too; a summary wants whole sentences, so their blocks are split again here.
+    /// sentences split at ；too; a summary wants whole sentences, so their blocks are split again (by the one splitter,
+    /// <see cref="Sentences.Whole"/>).
     /// </summary>
     public static string Summarize(IReadOnlyList<Sentence> sentences, int count = DefaultSentenceCount)
     {
@@ -26,7 +26,7 @@ public static partial class ExtractiveSummarizer
             // Text recognised from a scan is the body of a scanned application: without it a scan has no summary.
             .Where(b => b.Kind is BlockKind.Paragraph or BlockKind.ListItem or BlockKind.Ocr)
             .Distinct()
-            .SelectMany(b => Split(b.Text))
+            .SelectMany(b => Sentences.Whole(b.Text))
             .Where(s => s.Length is >= 12 and <= 240)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -41,22 +41,6 @@ public static partial class ExtractiveSummarizer
         foreach (var i in chosen) summary.Append(candidates[i]);
         return summary.ToString();
     }
-
-    /// <summary>
-    /// Whole Chinese sentences: ending in 。！？ (full- or half-width) or an ellipsis (…… / ...), with any
-    /// closing quotes or brackets kept on the sentence they close. A decimal point (3.5亿) never ends one.
-    /// </summary>
-    public static IEnumerable<string> Split(string text)
-    {
-        foreach (Match match in WholeSentence().Matches(text))
-        {
-            var sentence = match.Value.Trim();
-            if (sentence.Length > 1) yield return sentence;
-        }
-    }
-
-    [GeneratedRegex(@"(?:[^。！？!?….]|\.(?!\.\.))+(?:[。！？!?]+|…+|\.{3,})?[”’」』）)]*|(?:…+|\.{3,})[”’」』）)]*")]
-    private static partial Regex WholeSentence();
 
     /// <summary>
     /// PageRank over the sentence similarity graph. The graph is kept as lists of each sentence's neighbours (most

@@ -66,7 +66,7 @@ public sealed class SectionMapTests
     {
         var map = Map(Block(1, "五、应 用 成 效"), Block(2, "正文提到推广价值。"));
 
-        Assert.NotNull(map.Find(["应用成效", "实施成效"]));
-        Assert.Null(map.Find(["推广价值"]));
+        Assert.NotNull(map.Find(new FormSection("results", "应用成效", ["应用成效", "实施成效"])));
+        Assert.Null(map.Find(new FormSection("promotion", "推广价值", ["推广价值"])));
     }
 }

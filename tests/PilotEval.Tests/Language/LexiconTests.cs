@@ -59,6 +59,29 @@ public sealed class LexiconTests
     }
 
     [Fact]
+    public void The_form_sections_the_casebook_reads_must_be_there()
+    {
+        var sections = TestHost.RepoRubrics().Lexicon.Evidence.FormSections;
+        Assert.Contains(sections, s => s.Id == "solution" && s.Names("三、技术方案/实施方案"));
+
+        var text = string.Join('\n', RepoText.Split('\n').Where(l => !l.StartsWith("  - { id: results,", StringComparison.Ordinal)));
+        var ex = Assert.Throws<RubricFileException>(() => Parse(text));
+
+        Assert.Contains("form section 'results' is missing", ex.Reason);
+    }
+
+    [Fact]
+    public void An_eligibility_file_that_still_lists_sections_is_told_where_they_moved()
+    {
+        var path = Path.Combine(RepoPaths.Rubrics, "eligibility.yaml");
+        var text = File.ReadAllText(path) + "\nsections:\n  - { id: results, name: 应用成效, headings: [应用成效] }\n";
+
+        var ex = Assert.Throws<RubricFileException>(() => RubricLoader.ParseEligibility("eligibility.yaml", Encoding.UTF8.GetBytes(text)));
+
+        Assert.Contains("formSections", ex.Reason);
+    }
+
+    [Fact]
     public void A_section_of_the_wrong_shape_is_refused()
     {
         var ex = Assert.Throws<RubricFileException>(() => Parse(RepoText.Replace("goalMarkers: [", "goalMarkers: 力争 #[")));

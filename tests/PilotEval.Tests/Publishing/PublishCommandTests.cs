@@ -122,11 +122,15 @@ public sealed class PublishCommandTests(ReportRunFixture run) : IDisposable
         var cases = text.Split("---\n# 案例").Skip(1).ToList();
         Assert.Equal(2, cases.Count);
         var talent = cases.Single(c => c.Contains("人才培养体系"));
-        Assert.Contains("## 一、主要做法", talent);
-        Assert.Contains("4860人次", talent);
-        Assert.Contains("## 三、可复制、可推广的经验", talent);
-        Assert.Contains("已对外授权给5个省市的11家培训机构使用", talent);
+        // The fixture's form titles one section 「三、实施方案与应用成效」: its numbers go to 应用成效, the rest to 主要做法.
+        var practices = talent[talent.IndexOf("## 一、主要做法", StringComparison.Ordinal)..talent.IndexOf("## 二、应用成效", StringComparison.Ordinal)];
+        Assert.Contains("岗位能力模型", practices);
+        Assert.Contains("持证率60.2%", talent[talent.IndexOf("## 二、应用成效", StringComparison.Ordinal)..]);
+        // The fixture's form has no 推广价值 section: the entry says so instead of quoting another section.
+        Assert.Contains("## 三、可复制、可推广的经验\n申报材料未设“推广价值”部分", talent);
         Assert.DoesNotContain("项目名称", talent);
+        // The company profile (一、申报单位基本情况) is never quoted.
+        Assert.DoesNotContain("成立于2015年9月", talent);
     }
 
     [Theory]

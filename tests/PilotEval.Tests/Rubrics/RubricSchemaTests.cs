@@ -116,8 +116,9 @@ public sealed class RubricSchemaTests
         var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Rubrics, "rubric.schema.json")))!;
         var pattern = schema["$defs"]!["certification"]!["pattern"]!.GetValue<string>();
 
-        foreach (var scheme in Credentials.Schemes.Keys) Assert.Matches(pattern, scheme);
-        Assert.Equal(Credentials.Schemes.Count, pattern.Split('(', ')')[1].Split('|').Length);
+        var schemes = PilotEval.Language.EvidenceLexicon.Default.Credentials.Schemes;
+        foreach (var scheme in schemes) Assert.Matches(pattern, scheme.Id);
+        Assert.Equal(schemes.Length, pattern.Split('(', ')')[1].Split('|').Length);
     }
 
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };

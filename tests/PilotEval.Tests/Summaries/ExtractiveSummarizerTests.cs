@@ -9,7 +9,7 @@ public sealed class ExtractiveSummarizerTests
     [Fact]
     public void Chinese_text_splits_into_whole_sentences_at_full_stops_question_marks_and_ellipses_but_not_semicolons_or_decimals()
     {
-        var sentences = ExtractiveSummarizer.Split("平台累计处理数据3.5亿条；覆盖12家单位。是否已验收？已于2023年验收！后续将继续推广……“安全第一。”最后一句");
+        var sentences = Sentences.Whole("平台累计处理数据3.5亿条；覆盖12家单位。是否已验收？已于2023年验收！后续将继续推广……“安全第一。”最后一句");
 
         Assert.Equal(["平台累计处理数据3.5亿条；覆盖12家单位。", "是否已验收？", "已于2023年验收！", "后续将继续推广……", "“安全第一。”", "最后一句"], sentences);
     }
@@ -30,7 +30,7 @@ public sealed class ExtractiveSummarizerTests
 
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes(first), System.Text.Encoding.UTF8.GetBytes(second));
         Assert.DoesNotContain("食堂", first);
-        var chosen = ExtractiveSummarizer.Split(first).ToList();
+        var chosen = Sentences.Whole(first).ToList();
         Assert.Equal(3, chosen.Count);
         var order = chosen.Select(c => blocks.ToList().FindIndex(s => s.Text == c)).ToList();
         Assert.Equal(order.Order(), order);
@@ -62,8 +62,8 @@ public sealed class ExtractiveSummarizerTests
 
         var summary = ExtractiveSummarizer.Summarize(scanned, count: 2);
 
-        Assert.Equal(2, ExtractiveSummarizer.Split(summary).Count());
-        Assert.All(ExtractiveSummarizer.Split(summary), s => Assert.Contains(s, texts));
+        Assert.Equal(2, Sentences.Whole(summary).Count());
+        Assert.All(Sentences.Whole(summary), s => Assert.Contains(s, texts));
     }
 
     [Fact]
