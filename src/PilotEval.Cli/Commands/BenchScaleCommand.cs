@@ -62,8 +62,7 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
     {
         logLevel.Minimum = settings.LogLevel;
         var output = Console.Out;
-        var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", cancellationToken)).Trim() : "n/a";
-        await output.WriteLineAsync($"bench-scale on {Environment.ProcessorCount} cores; load average at start: {load}");
+        await output.WriteLineAsync($"bench-scale on {Environment.ProcessorCount} cores; load average at start: {await LoadAverageAsync()}");
         foreach (var n in settings.Parsed())
         {
             var work = Path.GetFullPath(Path.Combine(settings.Work, n.ToString(CultureInfo.InvariantCulture)));
@@ -103,7 +102,17 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         public TimeSpan Total => PdfToText + Unzip;
     }
 
-    private sealed record Evaluation(BenchTools.Measured Measured, JsonElement? Totals);
+    private sealed record Evaluation(BenchTools.Measured Measured, JsonElement? Totals)
+    {
+        /// <summary>The 1-minute load average when the run started.</summary>
+        public string LoadBefore { get; init; } = "n/a";
+    }
+
+    /// <summary>The 1-, 5- and 15-minute load averages (Linux), or n/a.</summary>
+    private static async Task<string> LoadAverageAsync() =>
+        File.Exists("/proc/loadavg")
+            ? string.Join(" ", (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3))
+            : "n/a";
 
     private static async Task<Evaluation> EvaluateAsync(string input, string rubrics, string outDir, CancellationToken cancellationToken)
     {
@@ -112,22 +121,28 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll"));
         foreach (var a in new[] { "evaluate", input, "--rubrics", rubrics, "--out", outDir, "--quiet" }) start.ArgumentList.Add(a);
+        var loadBefore = await LoadAverageAsync();
         var measured = await BenchTools.RunAsync(start, cancellationToken);
         if (measured.ExitCode != 0) throw new InvalidOperationException($"evaluate exited {measured.ExitCode}: {measured.StandardError}");
         var audit = Path.Combine(outDir, "audit.jsonl");
         var last = File.ReadLines(audit).LastOrDefault(l => l.Contains("\"stage\": \"totals\"", StringComparison.Ordinal) || l.Contains("\"stage\":\"totals\"", StringComparison.Ordinal));
-        return new Evaluation(measured, last is null ? null : JsonDocument.Parse(last).RootElement.Clone());
+        return new Evaluation(measured, last is null ? null : JsonDocument.Parse(last).RootElement.Clone()) { LoadBefore = loadBefore };
     }
 
     private static async Task Report(TextWriter output, string label, int n, Evaluation evaluation, Floor? floor)
     {
         var m = evaluation.Measured;
+        var loadBefore = evaluation.LoadBefore;
         var line = string.Create(CultureInfo.InvariantCulture,
             $"  {label,-34} wall {m.Wall.TotalSeconds,7:0.0} s  cpu {m.CpuSeconds,7:0.0} s  peak tree {m.PeakTreeBytes / (1024.0 * 1024),6:0} MB  {m.Wall.TotalSeconds / n:0.000} s/app");
         if (evaluation.Totals is { } t)
         {
             line += string.Create(CultureInfo.InvariantCulture, $"  files read {t.GetProperty("filesRead").GetInt32()}, from store {t.GetProperty("filesFromStore").GetInt32()}");
+            if (t.TryGetProperty("submissionsAssessed", out var assessed) && t.TryGetProperty("submissionsFromStore", out var stored))
+                line += string.Create(CultureInfo.InvariantCulture, $"; submissions assessed {assessed.GetInt32()}, from store {stored.GetInt32()}");
         }
+        // The machine may be shared: the load during the run says how far to trust its wall time.
+        line += $"  load {loadBefore} → {await LoadAverageAsync()}";
         await output.WriteLineAsync(line);
         if (floor is not null)
         {

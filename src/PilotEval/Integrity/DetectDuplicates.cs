@@ -14,7 +14,12 @@ namespace PilotEval.Integrity;
 /// </summary>
 public static class DetectDuplicates
 {
-    public sealed record Command(ImmutableArray<SubmissionAssessment> Assessments) : ICommand<Result>;
+    /// <param name="SentencesOf">
+    /// The text of a submission, asked only for the few pairs compared exactly; null reads <see cref="SubmissionAssessment.Sentences"/>.
+    /// A run that let go of its submissions' text reads it back from the store here.
+    /// </param>
+    public sealed record Command(ImmutableArray<SubmissionAssessment> Assessments,
+        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? SentencesOf = null) : ICommand<Result>;
 
     /// <param name="Assessments">The same submissions, in the same order, with their near-duplicate flags added.</param>
     /// <param name="CandidatePairs">Pairs the LSH index had to compare, against n(n−1)/2 for all pairs.</param>
@@ -23,14 +28,16 @@ public static class DetectDuplicates
     public sealed class Handler(DuplicateOptions options) : ICommandHandler<Command, Result>
     {
         public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Detect(command.Assessments, options));
+            ValueTask.FromResult(Detect(command.Assessments, options, command.SentencesOf));
     }
 
-    public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options)
+    public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options,
+        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? sentencesOf = null)
     {
+        var read = sentencesOf ?? (a => a.Sentences());
         var outcome = NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
         var reuse = TextReuseIndex.Find(
-            [.. assessments.Select(a => (a.Source, a.Integrity.Signature, a.Sentences()))],
+            [.. assessments.Select(a => (a.Source, a.Integrity.Signature, (IReadOnlyList<Evidence.Sentence>)new LazySentences(() => read(a))))],
             outcome.Pairs.Select(p => (p.First, p.Second)).ToHashSet(),
             options);
         var flagged = assessments.Select(a =>
@@ -49,4 +56,18 @@ public static class DetectDuplicates
     public static DocumentFlag Flag(string other, double similarity) =>
         new(FlagCodes.NearDuplicate, string.Create(CultureInfo.InvariantCulture,
             $"与 {other} 内容高度相似（MinHash 估计相似度 {similarity * 100:0}%）"));
+}
+
+/// <summary>Sentences computed on first use: of 1,000 submissions, only the few in a candidate pair are ever split.</summary>
+internal sealed class LazySentences(Func<IReadOnlyList<Evidence.Sentence>> read) : IReadOnlyList<Evidence.Sentence>
+{
+    private readonly Lazy<IReadOnlyList<Evidence.Sentence>> _sentences = new(read);
+
+    public Evidence.Sentence this[int index] => _sentences.Value[index];
+
+    public int Count => _sentences.Value.Count;
+
+    public IEnumerator<Evidence.Sentence> GetEnumerator() => _sentences.Value.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -38,9 +38,11 @@ public sealed class AuditLog(string path)
 }
 
 /// <summary>The last line of a run in <c>audit.jsonl</c>: how long it took and where the time went.</summary>
+/// <param name="SubmissionsAssessed">Submissions that went through the per-submission stages in this run.</param>
+/// <param name="SubmissionsFromStore">Submissions whose result came from the store, unchanged since a run that finished them.</param>
 /// <param name="Stages">Per stage: seconds summed over submissions (per-submission stages, which run in parallel) or wall seconds (run-level stages).</param>
 public sealed record AuditTotals(string Run, string Scope, string Stage, DateTimeOffset StartedAt, DateTimeOffset FinishedAt,
-    double WallSeconds, int Submissions, int Workers, int FilesRead, int FilesFromStore, IReadOnlyList<StageTotal> Stages);
+    double WallSeconds, int Submissions, int Workers, int FilesRead, int FilesFromStore, int SubmissionsAssessed, int SubmissionsFromStore, IReadOnlyList<StageTotal> Stages);
 
 /// <summary>One stage's share of a run.</summary>
 public sealed record StageTotal(string Stage, string Scope, int Count, double Seconds);

@@ -56,7 +56,9 @@ public static class EvaluateSubmissions
             RemoveTornWrites(outDir);
             var storePath = command.StorePath ?? Path.Combine(outDir, RunStore.DefaultFileName);
             await using var store = await RunStore.OpenAsync(storePath, cancellationToken, readerLimits.Ocr);
-            var reading = new StoredReading(store, RunStore.ReaderKey(readerLimits));
+            var readerKey = RunStore.ReaderKey(readerLimits);
+            var reading = new StoredReading(store, readerKey);
+            var rulesDigest = SubmissionKey.RulesDigest(command.RubricsDirectory);
             var auditLog = new AuditLog(Path.Combine(outDir, AuditLog.FileName));
             var workers = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0);
             logger.LogInformation("Run {RunId}: evaluating {Count} submissions in {Directory} against {Tracks} track rubrics on {Workers} workers",
@@ -77,7 +79,23 @@ public static class EvaluateSubmissions
                 new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
-                    assessments[i] = await Assess(new SubmissionAssessment(sources[i]), rubrics, reading, confirmations, ct);
+                    var source = sources[i];
+                    var key = await KeyOf(source, readerKey, rulesDigest, reading, confirmations, ct);
+                    var started = clock.GetUtcNow();
+                    var watch = Stopwatch.StartNew();
+                    if (key is not null && await store.FindSubmissionAsync(key, ct) is { } stored)
+                    {
+                        assessments[i] = stored.Restore(source);
+                        store.ServedFromStore(source.Files.Length);
+                        audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
+                    }
+                    else
+                    {
+                        var assessed = await Assess(new SubmissionAssessment(source), rubrics, reading, confirmations, ct);
+                        assessments[i] = key is not null && Keepable(assessed, store)
+                            ? await Keep(store, key, assessed, ct)
+                            : assessed;
+                    }
                     Flush(audit.Drain());
                     var finished = Interlocked.Increment(ref done);
                     var a = assessments[i];
@@ -87,7 +105,7 @@ public static class EvaluateSubmissions
                 });
 
             var duplicates = await RunStage("DetectDuplicates", runId, Flush,
-                () => mediator.Send(new DetectDuplicates.Command([.. assessments]), cancellationToken).AsTask());
+                () => mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading)), cancellationToken).AsTask());
             logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs",
                 duplicates.Pairs.Length, duplicates.CandidatePairs);
             var screened = duplicates.Assessments;
@@ -111,11 +129,79 @@ public static class EvaluateSubmissions
 
             var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
             auditLog.Append([totals]);
-            logger.LogInformation("Run {RunId} took {Seconds:0.0} s: {Stages}; files read {Read}, from the store {Cached}", runId,
-                totals.WallSeconds, string.Join(", ", totals.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{StageName(s.Stage)} {s.Seconds:0.0} s"))),
-                totals.FilesRead, totals.FilesFromStore);
+            logger.LogInformation("Run {RunId} took {Seconds:0.0} s: {Stages}; files read {Read}, from the store {Cached}; submissions assessed {Assessed}, from the store {Stored}",
+                runId, totals.WallSeconds,
+                string.Join(", ", totals.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{StageName(s.Stage)} {s.Seconds:0.0} s"))),
+                totals.FilesRead, totals.FilesFromStore, totals.SubmissionsAssessed, totals.SubmissionsFromStore);
             return new Result(run, [.. published.Files, auditLog.Path, store.Path]);
         }
+
+        /// <summary>The audit stage of a submission whose per-submission result came from the store.</summary>
+        internal const string StoredStage = "FromStore";
+
+        /// <summary>
+        /// The key of the submission's result in the store (hashing its files, which the run record lists too), or
+        /// null when a file cannot be opened: such a submission is assessed every time, and its reader says why.
+        /// </summary>
+        private async Task<string?> KeyOf(SubmissionSource source, string readerKey, string rulesDigest, StoredReading reading,
+            IReadOnlyList<EligibilityConfirmation> confirmations, CancellationToken ct)
+        {
+            var files = ImmutableArray.CreateBuilder<(string, string)>(source.Files.Length);
+            foreach (var file in source.Files)
+            {
+                try
+                {
+                    var sha = await ContentHash.OfFileAsync(Path.Combine(source.Root, file), ct);
+                    reading.Hashes[file] = sha;
+                    files.Add((file, sha));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return null;
+                }
+            }
+            // What else shapes the result: the signature the near-duplicate check compares, the model, and people's decisions on it.
+            var settings = new
+            {
+                Duplicates = duplicateOptions,
+                Llm = RunSettings.Of(llmOptions),
+                Confirmations = confirmations.Where(c => c.Source == source.Source),
+            };
+            return SubmissionKey.Of(readerKey, rulesDigest, source.Source, files.MoveToImmutable(), settings);
+        }
+
+        /// <summary>
+        /// A result is kept only when a re-run would compute the same: none of its files cut short by the clock or
+        /// waiting for OCR, no failure of PilotEval's own, and no review the model failed to give.
+        /// </summary>
+        private bool Keepable(SubmissionAssessment assessed, RunStore store) =>
+            !assessed.Errors.Any(e => e.Code == FileErrorCodes.InternalError) &&
+            !assessed.Documents.Any(store.CutShort) &&
+            !(llmOptions.Enabled && assessed.Summary?.FallbackReason is not null);
+
+        /// <summary>
+        /// Keeps the result in the store the moment it is done (a run killed later loses only what is in flight), and
+        /// goes on with the stored form, without the documents' blocks: the run-level stages then see exactly what a
+        /// re-run would take from the store, and memory does not grow with the text of every submission.
+        /// </summary>
+        private static async Task<SubmissionAssessment> Keep(RunStore store, string key, SubmissionAssessment assessed, CancellationToken ct)
+        {
+            var snapshot = SubmissionSnapshot.Of(assessed);
+            var bytes = snapshot.ToBytes();
+            await store.SaveSubmissionAsync(key, assessed.Source, bytes, ct);
+            return SubmissionSnapshot.FromBytes(bytes)!.Restore(assessed.Submission);
+        }
+
+        /// <summary>The sentences of a submission for the text-reuse comparison, read back from the store when its blocks were let go.</summary>
+        private static IReadOnlyList<Sentence> SentencesOf(SubmissionAssessment a, RunStore store, StoredReading reading) =>
+            a.Released is null
+                ? a.Sentences()
+                : (a with
+                {
+                    Documents = [.. a.Documents.Select(d => reading.Hashes.TryGetValue(d.File, out var sha)
+                        ? store.Document(sha, reading.ReaderKey, d.File) ?? d
+                        : d)],
+                }).Sentences();
 
         /// <summary>Runs the per-submission stages in order; a submission with nothing readable stops after ingest.</summary>
         private async Task<SubmissionAssessment> Assess(SubmissionAssessment assessment, RubricSet rubrics, StoredReading reading,
@@ -153,7 +239,7 @@ public static class EvaluateSubmissions
         private static AuditTotals Totals(string runId, DateTimeOffset started, DateTimeOffset finished, TimeSpan wall, int submissions,
             int workers, RunStore store, IReadOnlyList<AuditEntry> entries) =>
             new(runId, "run", "totals", started, finished, Math.Round(wall.TotalSeconds, 2), submissions, workers,
-                store.Reads.Misses, store.Reads.Hits,
+                store.Reads.Misses, store.Reads.Hits, store.Submissions.Misses, store.Submissions.Hits,
                 [.. entries.GroupBy(e => (e.Stage, e.Scope))
                     .OrderBy(g => g.Key.Scope == "run" ? 1 : 0).ThenBy(g => StageOrder(g.Key.Stage))
                     .Select(g => new StageTotal(g.Key.Stage, g.Key.Scope, g.Count(), Math.Round(g.Sum(e => e.Milliseconds) / 1000, 2)))]);
@@ -168,6 +254,7 @@ public static class EvaluateSubmissions
             nameof(Stage.ExtractEvidence) => "evidence",
             nameof(Stage.Score) => "scoring",
             nameof(Stage.Summarize) => "summaries",
+            StoredStage => "from the store",
             "DetectDuplicates" => "duplicates",
             "BuildShortlists" => "shortlists",
             "PublishResults" => "reports",
@@ -191,11 +278,14 @@ public static class EvaluateSubmissions
 /// </summary>
 public sealed class StoredReading(RunStore store, string readerKey)
 {
+    /// <summary>SHA-256 by file name (relative to the submissions directory): hashed once for the submission's key, reused to read.</summary>
     public ConcurrentDictionary<string, string> Hashes { get; } = new(StringComparer.Ordinal);
+
+    public string ReaderKey => readerKey;
 
     public async Task<DocumentText> ReadAsync(string path, string name, DocumentReader reader, CancellationToken cancellationToken)
     {
-        var (document, sha) = await store.ReadAsync(path, name, readerKey, reader, cancellationToken);
+        var (document, sha) = await store.ReadAsync(path, name, readerKey, reader, cancellationToken, Hashes.GetValueOrDefault(name));
         if (sha is not null) Hashes[name] = sha;
         return document;
     }

@@ -46,11 +46,17 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
     public ImmutableArray<TextReuseFinding> TextReuse { get; init; } = [];
     public ImmutableHashSet<Stage> Completed { get; init; } = [];
 
+    /// <summary>
+    /// Set once the per-submission stages are done and the documents' blocks were let go (they are in the store, by
+    /// content): what the run-level stages would otherwise have read from them. Null while the text is held.
+    /// </summary>
+    public ReleasedText? Released { get; init; }
+
     public string Source => Submission.Source;
 
     /// <summary>Nothing in the submission could be read, or a stage failed on it.</summary>
     public bool Failed => Errors.Any(e => e.Code == FileErrorCodes.InternalError) ||
-                          Completed.Contains(Stage.Ingest) && !Documents.Any(d => d.IsReadable);
+                          Completed.Contains(Stage.Ingest) && !(Released?.Readable ?? Documents.Any(d => d.IsReadable));
 
     /// <summary>false when a check failed on a quoted statement, true when all passed, null when some are unconfirmed (or none ran).</summary>
     public bool? Eligible => EligibilityStatuses.Eligible([.. Eligibility.Select(e => e.Status)]);
@@ -70,3 +76,8 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
 
     public SubmissionAssessment WithFlags(IEnumerable<DocumentFlag> flags) => this with { Flags = Flags.AddRange(flags) };
 }
+
+/// <summary>What a submission's text told the run-level stages, kept when the text itself is let go.</summary>
+/// <param name="Readable">At least one of its files was read.</param>
+/// <param name="VerifiedEvidence">Quotes found verbatim in the blocks they cite (the shortlists' tie-break).</param>
+public sealed record ReleasedText(bool Readable, int VerifiedEvidence);

@@ -47,7 +47,8 @@ public static class ScoresWorkbook
             for (var i = 0; i < sheets.Count; i++)
             {
                 var sheet = sheets[i];
-                var part = workbookPart.AddNewPart<WorksheetPart>();
+                // A fixed relationship id, not the SDK's random one: two runs on the same results write the same workbook.
+                var part = workbookPart.AddNewPart<WorksheetPart>(string.Create(CultureInfo.InvariantCulture, $"rIdSheet{i + 1}"));
                 part.Worksheet = Worksheet(sheet, strings);
                 sheetList.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
                 {

@@ -93,38 +93,50 @@ public sealed class WordDocument
     public byte[] ToBytes()
     {
         using var stream = new MemoryStream();
-        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
-        {
-            var main = document.AddMainDocumentPart();
-            var styles = main.AddNewPart<StyleDefinitionsPart>();
-            styles.Styles = Styles();
-            var settings = main.AddNewPart<DocumentSettingsPart>();
-            settings.Settings = new Settings(new Compatibility(new CompatibilitySetting
-            {
-                Name = CompatSettingNameValues.CompatibilityMode,
-                Uri = "http://schemas.microsoft.com/office/word",
-                Val = "15",
-            }));
-            var footer = main.AddNewPart<FooterPart>();
-            footer.Footer = PageNumberFooter();
-            var footerId = main.GetIdOfPart(footer);
-
-            var body = new Body(_body.Select(e => e.CloneNode(true)));
-            body.Append(new SectionProperties(
-                new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
-                new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 851U, Footer = 992U, Gutter = 0U }));
-            main.Document = new Document(body);
-        }
+        Write(stream);
         return stream.ToArray();
     }
 
-    public async Task SaveAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the file beside the target and renames it. Streamed to the file, not built in memory first: the panel
+    /// report of 1,000 applications is large, and it is written once.
+    /// </summary>
+    public Task SaveAsync(string path, CancellationToken cancellationToken) =>
+        JsonOutput.WriteAtomicallyAsync(path, (stream, _) =>
+        {
+            Write(stream);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    private void Write(Stream stream)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        await File.WriteAllBytesAsync(temporary, ToBytes(), cancellationToken);
-        File.Move(temporary, path, overwrite: true);
+        using var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document);
+        // Parts get fixed relationship ids: the SDK's random ones would make two runs' reports differ for nothing.
+        var main = document.AddMainDocumentPart();
+        var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
+        styles.Styles = Styles();
+        var settings = main.AddNewPart<DocumentSettingsPart>("rIdSettings");
+        settings.Settings = new Settings(new Compatibility(new CompatibilitySetting
+        {
+            Name = CompatSettingNameValues.CompatibilityMode,
+            Uri = "http://schemas.microsoft.com/office/word",
+            Val = "15",
+        }));
+        var footer = main.AddNewPart<FooterPart>("rIdFooter");
+        footer.Footer = PageNumberFooter();
+
+        // The paragraphs move into the body rather than being deep-copied (a copy doubled the memory of a large report).
+        var body = new Body();
+        foreach (var element in _body)
+        {
+            if (element.Parent is not null) element.Remove();
+            body.Append(element);
+        }
+        body.Append(new SectionProperties(
+            new FooterReference { Type = HeaderFooterValues.Default, Id = "rIdFooter" },
+            new PageSize { Width = 11906U, Height = 16838U },
+            new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 851U, Footer = 992U, Gutter = 0U }));
+        main.Document = new Document(body);
     }
 
     private static TableRow Row(IReadOnlyList<string> cells, int[] columns, bool header)

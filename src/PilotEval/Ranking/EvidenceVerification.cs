@@ -12,6 +12,7 @@ public static class EvidenceVerification
 {
     public static int CountVerified(SubmissionAssessment assessment)
     {
+        if (assessment.Released is { } released) return released.VerifiedEvidence;
         if (assessment.Scorecard is not { } scorecard) return 0;
         var blocks = assessment.Documents
             .SelectMany(d => d.Blocks)

@@ -23,6 +23,8 @@ public sealed class RunStore : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _hits;
     private int _misses;
+    private int _submissionHits;
+    private int _submissionMisses;
 
     private readonly bool _ocrWanted;
 
@@ -38,6 +40,9 @@ public sealed class RunStore : IAsyncDisposable
 
     /// <summary>Files served from the store, and files read, in this run.</summary>
     public (int Hits, int Misses) Reads => (Volatile.Read(ref _hits), Volatile.Read(ref _misses));
+
+    /// <summary>Submissions whose per-submission result came from the store, and submissions assessed, in this run.</summary>
+    public (int Hits, int Misses) Submissions => (Volatile.Read(ref _submissionHits), Volatile.Read(ref _submissionMisses));
 
     /// <summary>Opens (or creates) the store; a store of another schema version is emptied, since everything in it can be recomputed.</summary>
     /// <param name="ocrWanted">OCR is switched on: a reading with pages left for OCR is not kept.</param>
@@ -58,12 +63,14 @@ public sealed class RunStore : IAsyncDisposable
         await using (var db = new StoreContext(options))
         {
             await db.Database.EnsureCreatedAsync(cancellationToken);
-            var version = await db.Info.FirstOrDefaultAsync(i => i.Key == "schema", cancellationToken);
-            if (version?.Value != StoreContext.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            var schema = StoreContext.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if ((await db.Info.FirstOrDefaultAsync(i => i.Key == "schema", cancellationToken))?.Value != schema)
             {
-                await db.Reads.ExecuteDeleteAsync(cancellationToken);
-                await db.Info.ExecuteDeleteAsync(cancellationToken);
-                db.Info.Add(new StoreInfo("schema", StoreContext.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                // A store of another version holds nothing this one can trust, and may lack a table: start it afresh.
+                await db.Database.ExecuteSqlRawAsync(
+                    "DROP TABLE IF EXISTS reads; DROP TABLE IF EXISTS submissions; DROP TABLE IF EXISTS store;", cancellationToken);
+                await db.Database.EnsureCreatedAsync(cancellationToken);
+                db.Info.Add(new StoreInfo("schema", schema));
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -97,13 +104,14 @@ public sealed class RunStore : IAsyncDisposable
     /// the file may read whole.
     /// </summary>
     /// <returns>The reading, and the SHA-256 of the file's bytes (null when the file cannot be opened at all).</returns>
+    /// <param name="knownSha256">The file's SHA-256 when the run has just hashed it (for the submission's key).</param>
     public async Task<(DocumentText Document, string? Sha256)> ReadAsync(string path, string name, string readerKey,
-        DocumentReader reader, CancellationToken cancellationToken)
+        DocumentReader reader, CancellationToken cancellationToken, string? knownSha256 = null)
     {
         string sha;
         try
         {
-            sha = await ContentHash.OfFileAsync(path, cancellationToken);
+            sha = knownSha256 ?? await ContentHash.OfFileAsync(path, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -123,9 +131,73 @@ public sealed class RunStore : IAsyncDisposable
         return (document, sha);
     }
 
-    private bool CutShort(DocumentText document) =>
+    /// <summary>A reading the store does not keep: cut short by the clock, or left with pages for OCR while OCR is on.</summary>
+    public bool CutShort(DocumentText document) =>
         document.Errors.Any(e => e.Code == FileErrorCodes.Timeout) ||
         document.Flags.Any(f => f.Code == "partially-read" || _ocrWanted && f.Code == FlagCodes.NeedsOcr);
+
+    /// <summary>
+    /// The document as it was read and kept, under <paramref name="name"/>: for the run-level stages, which read back
+    /// the text of the few submissions they compare instead of holding every submission's. Null when not kept.
+    /// </summary>
+    public DocumentText? Document(string sha, string readerKey, string name)
+    {
+        ReadRecord? record;
+        _gate.Wait();
+        try
+        {
+            using var db = new StoreContext(_options);
+            record = db.Reads.AsNoTracking().FirstOrDefault(r => r.Sha256 == sha && r.Reader == readerKey);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (record is null || JsonSerializer.Deserialize<DocumentText>(Decompress(record.Document), DocumentWorker.Json) is not { } document)
+            return null;
+        return record.Name == name ? document : Renamed(document, record.Name, name);
+    }
+
+    /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
+    internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
+    {
+        SubmissionRecord? record;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            record = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var snapshot = record is null ? null : SubmissionSnapshot.FromBytes(record.Assessment);
+        Interlocked.Increment(ref snapshot is null ? ref _submissionMisses : ref _submissionHits);
+        return snapshot;
+    }
+
+    /// <summary>Counts the files of a submission taken whole from the store among the files served from it.</summary>
+    internal void ServedFromStore(int files) => Interlocked.Add(ref _hits, files);
+
+    /// <summary>Keeps a submission's result as soon as it is done, so a run killed later does not assess it again.</summary>
+    internal async Task SaveSubmissionAsync(string key, string source, byte[] blob, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            if (!await db.Submissions.AnyAsync(r => r.Key == key, cancellationToken))
+            {
+                db.Submissions.Add(new SubmissionRecord(key, source, blob, DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task<(string Name, DocumentText Document)?> FindAsync(string sha, string readerKey, CancellationToken cancellationToken)
     {
@@ -182,14 +254,14 @@ public sealed class RunStore : IAsyncDisposable
         };
     }
 
-    private static byte[] Compress(byte[] bytes)
+    internal static byte[] Compress(byte[] bytes)
     {
         using var output = new MemoryStream();
         using (var brotli = new BrotliStream(output, CompressionLevel.Fastest)) brotli.Write(bytes);
         return output.ToArray();
     }
 
-    private static byte[] Decompress(byte[] bytes)
+    internal static byte[] Decompress(byte[] bytes)
     {
         using var input = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var output = new MemoryStream();

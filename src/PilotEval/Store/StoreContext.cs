@@ -10,9 +10,11 @@ namespace PilotEval.Store;
 internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbContext(options)
 {
     /// <summary>Raised when the shape of a row changes; a store of another version is emptied, not read.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public DbSet<ReadRecord> Reads => Set<ReadRecord>();
+
+    public DbSet<SubmissionRecord> Submissions => Set<SubmissionRecord>();
 
     public DbSet<StoreInfo> Info => Set<StoreInfo>();
 
@@ -22,6 +24,11 @@ internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbC
         {
             e.ToTable("reads");
             e.HasKey(r => new { r.Sha256, r.Reader });
+        });
+        modelBuilder.Entity<SubmissionRecord>(e =>
+        {
+            e.ToTable("submissions");
+            e.HasKey(r => r.Key);
         });
         modelBuilder.Entity<StoreInfo>(e =>
         {
@@ -35,6 +42,17 @@ internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbC
 /// <param name="Sha256">Hex SHA-256 of the file's bytes: the same content under any name or folder is the same row.</param>
 /// <param name="Reader">The reader's version and limits (<see cref="RunStore.ReaderKey"/>): another reader reads again.</param>
 internal sealed record ReadRecord(string Sha256, string Reader, string Name, byte[] Document, DateTimeOffset ReadAt);
+
+/// <summary>
+/// What the per-submission stages made of one submission (evidence, eligibility, score, summary, integrity screen,
+/// cover), compressed JSON of a <see cref="SubmissionSnapshot"/>. Kept once every stage finished, so a killed run
+/// loses only the submissions in flight, and an unchanged submission is neither read nor scored again.
+/// </summary>
+/// <param name="Key">
+/// <see cref="SubmissionKey"/>: the submission's name and the SHA-256 of each of its files, the hashes of the rules
+/// directory, the settings that shape a result and PilotEval's build. Any change of these is another key.
+/// </param>
+internal sealed record SubmissionRecord(string Key, string Source, byte[] Assessment, DateTimeOffset SavedAt);
 
 /// <summary>A key/value about the store itself, such as its schema version.</summary>
 internal sealed record StoreInfo(string Key, string Value);

@@ -8,13 +8,18 @@ namespace PilotEval.Tests.Pipeline;
 public sealed class TrackInferenceOnSamplesTests(SampleRunFixture run, ITestOutputHelper output) : IClassFixture<SampleRunFixture>
 {
     [Fact]
-    public void Without_the_cover_at_least_13_of_the_17_samples_are_inferred_right()
+    public async Task Without_the_cover_at_least_13_of_the_17_samples_are_inferred_right()
     {
         var rubrics = TestHost.RepoRubrics();
+        // The run lets go of each submission's blocks once it is scored (they stay in its store): read them again.
+        var documents = new Dictionary<string, PilotEval.Documents.DocumentText>();
+        foreach (var file in run.Result.Run.Assessments.SelectMany(a => a.Submission.Files))
+            documents[file] = await TestHost.ReadAsync(Path.Combine(RepoPaths.Samples, file));
         var outcomes = run.Result.Run.Assessments.Select(a =>
         {
             var withoutDirection = new CoverFields([.. a.Cover.Fields.Where(f => f.Label != CoverLabels.Direction)]);
-            var decision = TrackInference.Decide(withoutDirection, a.Sentences(), rubrics);
+            var text = a with { Documents = [.. a.Submission.Files.Select(f => documents[f])] };
+            var decision = TrackInference.Decide(withoutDirection, text.Sentences(), rubrics);
             output.WriteLine($"{a.Source}: {decision.Track ?? "unknown"} ({decision.Confidence:0.00}), cover {a.Track?.Track}");
             return (Expected: a.Track!.Track, decision.Track, decision.Source);
         }).ToList();

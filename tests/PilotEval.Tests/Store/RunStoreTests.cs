@@ -33,6 +33,7 @@ public sealed class RunStoreTests
 
         Assert.Equal((Picked.Length, 0), Reads(audit, first.Record!.Id));
         Assert.Equal((0, Picked.Length), Reads(audit, second.Record!.Id));
+        Assert.Equal((0, Picked.Length), Submissions(audit, second.Record.Id));
         Assert.NotEqual(first.Record.Id, second.Record.Id);
         Assert.StartsWith(auditAfterFirst, audit, StringComparison.Ordinal);
         Assert.All(audit.Split('\n', StringSplitOptions.RemoveEmptyEntries),
@@ -104,15 +105,18 @@ public sealed class RunStoreTests
     }
 
     [Fact]
-    public async Task A_run_killed_mid_batch_resumes_without_reading_again_and_ends_as_an_uninterrupted_run()
+    public async Task A_run_killed_mid_batch_resumes_without_redoing_finished_submissions_and_writes_every_report_as_an_uninterrupted_run()
     {
         using var dir = new TempDirectory();
-        var input = CopySamples(dir, "in");
+        // Every sample (22 submissions, one a folder): once two have finished, most of the batch is still to do.
+        var input = Path.Combine(dir.Path, "in");
+        CopyDirectory(RepoPaths.Samples, input);
         var whole = Path.Combine(dir.Path, "whole");
         var resumed = Path.Combine(dir.Path, "resumed");
-        await EvaluateAsync(input, whole);
+        var total = SubmissionDiscovery.Find(input).Length;
 
-        // Killed once two submissions have finished every stage: counted from the audit trail the run appends to.
+        // Killed (SIGKILL, the whole tree) once two submissions have finished every stage: counted from the audit
+        // trail the run appends to, never timed.
         var cli = Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { cli, "evaluate", input, "--out", resumed, "--rubrics", RepoPaths.Rubrics }) start.ArgumentList.Add(a);
@@ -122,29 +126,107 @@ public sealed class RunStoreTests
             var stderr = process.StandardError.ReadToEndAsync();
             var audit = Path.Combine(resumed, "audit.jsonl");
             while (!process.HasExited && CountLines(audit, "\"stage\":\"Summarize\"") < 2) await Task.Delay(20);
-            var exitedByItself = process.HasExited;
+            var exited = process.HasExited;
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             await stdout;
-            // Only a run that got as far as two finished submissions is a run to resume; anything else is a failure.
-            Assert.True(!exitedByItself || process.ExitCode == 0, $"the run to be killed failed on its own: {await stderr}");
+            // The message is built only after the kill: awaiting the run's stderr before it would wait for the run to end.
+            Assert.False(exited, $"the run ended before it could be killed: {await stderr}");
         }
-        var killedRun = !File.Exists(Path.Combine(resumed, "results.json"));
+        Assert.False(File.Exists(Path.Combine(resumed, "results.json")), "the killed run wrote its results");
+        var finishedBeforeKill = CountLines(Path.Combine(resumed, "audit.jsonl"), "\"stage\":\"Summarize\"");
 
         var run = await EvaluateAsync(input, resumed);
+        await EvaluateAsync(input, whole);
 
-        var (read, fromStore) = Reads(await File.ReadAllTextAsync(Path.Combine(resumed, "audit.jsonl")), run.Record!.Id);
-        Assert.Equal(Picked.Length, read + fromStore);
-        if (killedRun) Assert.True(fromStore >= 2, $"only {fromStore} files came from the store after two submissions finished");
+        var audit2 = await File.ReadAllTextAsync(Path.Combine(resumed, "audit.jsonl"));
+        var (assessed, fromStore) = Submissions(audit2, run.Record!.Id);
+        Assert.Equal(total, assessed + fromStore);
+        Assert.True(fromStore >= 2 && fromStore >= finishedBeforeKill - 2,
+            $"{fromStore} submissions came from the store after {finishedBeforeKill} finished before the kill");
         Assert.Empty(Directory.EnumerateFiles(resumed, "*" + PilotEval.Publishing.JsonOutput.TemporarySuffix, SearchOption.AllDirectories));
-        Assert.Equal(WithoutRun(await File.ReadAllTextAsync(Path.Combine(whole, "results.json"))),
-            WithoutRun(await File.ReadAllTextAsync(Path.Combine(resumed, "results.json"))));
+        AssertSameReports(whole, resumed);
     }
 
-    private static async Task<EvaluationRun> EvaluateAsync(string input, string outDir, string? store = null)
+    [Fact]
+    public async Task One_changed_application_is_the_only_one_read_and_scored_again_and_a_rubric_change_rescores_without_reading()
+    {
+        using var dir = new TempDirectory();
+        var input = CopySamples(dir, "in");
+        var rules = Path.Combine(dir.Path, "rules");
+        CopyDirectory(RepoPaths.Rubrics, rules);
+        var outDir = Path.Combine(dir.Path, "out");
+        await EvaluateAsync(input, outDir, rubrics: rules);
+
+        // Another application in place of one: the same name, other bytes.
+        File.Copy(Path.Combine(RepoPaths.Samples, "tech-tuoyin-watermark.docx"), Path.Combine(input, "tech-lanjing-guard.docx"), overwrite: true);
+        var changed = await EvaluateAsync(input, outDir, rubrics: rules);
+        var audit = await File.ReadAllTextAsync(Path.Combine(outDir, "audit.jsonl"));
+        Assert.Equal((1, Picked.Length - 1), Reads(audit, changed.Record!.Id));
+        Assert.Equal((1, Picked.Length - 1), Submissions(audit, changed.Record.Id));
+        var cold = Path.Combine(dir.Path, "cold");
+        await EvaluateAsync(input, cold, rubrics: rules);
+        AssertSameReports(cold, outDir);
+
+        // A rule changed (a comment is enough: the rules are compared by their bytes): every submission is scored
+        // again, and no file is read again.
+        await File.AppendAllTextAsync(Path.Combine(rules, "talent.yaml"), "\n# revised\n");
+        var rescored = await EvaluateAsync(input, outDir, rubrics: rules);
+        audit = await File.ReadAllTextAsync(Path.Combine(outDir, "audit.jsonl"));
+        Assert.Equal((0, Picked.Length), Reads(audit, rescored.Record!.Id));
+        Assert.Equal((Picked.Length, 0), Submissions(audit, rescored.Record.Id));
+    }
+
+    /// <summary>
+    /// Every report two runs wrote is the same, byte for byte, apart from what names the run: results.json's run
+    /// block and the run line (id, version, start) the other reports print.
+    /// </summary>
+    private static void AssertSameReports(string expected, string actual)
+    {
+        Assert.Equal(WithoutRun(File.ReadAllText(Path.Combine(expected, "results.json"))),
+            WithoutRun(File.ReadAllText(Path.Combine(actual, "results.json"))));
+        var texts = new[] { "shortlist.md", "report.html" }
+            .Concat(Directory.EnumerateFiles(Path.Combine(expected, "feedback")).Select(f => Path.Combine("feedback", Path.GetFileName(f))));
+        Assert.Equal(Directory.EnumerateFiles(Path.Combine(expected, "feedback")).Select(Path.GetFileName).Order(),
+            Directory.EnumerateFiles(Path.Combine(actual, "feedback")).Select(Path.GetFileName).Order());
+        foreach (var file in texts)
+            Assert.Equal(WithoutRunLine(File.ReadAllText(Path.Combine(expected, file))), WithoutRunLine(File.ReadAllText(Path.Combine(actual, file))));
+        foreach (var (file, part) in new[] { ("panel-report.docx", "word/document.xml"), ("panel-report.docx", "word/_rels/document.xml.rels"), ("scores.xlsx", "xl/workbook.xml"), ("scores.xlsx", "xl/worksheets/sheet1.xml") })
+            Assert.Equal(WithoutRunLine(ZipEntry(Path.Combine(expected, file), part)), WithoutRunLine(ZipEntry(Path.Combine(actual, file), part)));
+    }
+
+    private static string ZipEntry(string path, string entry)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static string WithoutRunLine(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"运行编号 \S+ (·|&#183;) PilotEval \S+ (·|&#183;) \d{4}-\d\d-\d\d \d\d:\d\d UTC", "运行编号 …");
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    /// <summary>Submissions assessed and submissions taken from the store by one run, from its totals line.</summary>
+    private static (int Assessed, int FromStore) Submissions(string audit, string runId)
+    {
+        var totals = audit.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)
+            .Single(l => l["run"]!.GetValue<string>() == runId && l["stage"]!.GetValue<string>() == "totals");
+        return (totals["submissionsAssessed"]!.GetValue<int>(), totals["submissionsFromStore"]!.GetValue<int>());
+    }
+
+    private static async Task<EvaluationRun> EvaluateAsync(string input, string outDir, string? store = null, string? rubrics = null)
     {
         using var provider = TestHost.Create();
-        var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, outDir, StorePath: store));
+        var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(input, rubrics ?? RepoPaths.Rubrics, outDir, StorePath: store));
         return result.Run;
     }
 
