@@ -54,6 +54,8 @@ app.Configure(config =>
         });
         panel.AddCommand<PanelSimulateCommand>("simulate").WithDescription("Check calibration on simulated panels with planted expert severities.")
             .WithExample("panel", "simulate", "--seeds", "200");
+        panel.AddCommand<PanelBenchWebCommand>("bench-web").WithDescription("Benchmark: experts saving scores at once through the site on SQLite; p50/p95/max save latency, lost writes.")
+            .WithExample("panel", "bench-web", "--experts", "9", "--applications", "100");
     });
     config.AddCommand<ServeCommand>("serve").WithDescription("The panel round in the browser (experts score beside the evidence; the secretariat runs the round).")
         .WithExample("serve", "--db", "panel.db", "--urls", "http://127.0.0.1:5080");
