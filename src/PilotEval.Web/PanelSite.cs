@@ -141,11 +141,6 @@ public static class PanelSite
         app.UseAuthorization();
         app.MapGet("/css/site.css", SiteCss).AllowAnonymous();
         app.MapRazorPages();
-        app.MapPost("/logout", async context =>
-        {
-            await context.SignOutAsync(Scheme);
-            context.Response.Redirect(context.Request.PathBase + "/login");
-        }).RequireAuthorization();
     }
 
     private static IResult SiteCss()

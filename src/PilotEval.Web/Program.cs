@@ -4,7 +4,7 @@ namespace PilotEval.Web;
 /// Runs the site on its own (<c>dotnet run --project src/PilotEval.Web -- --Serve:Db=panel.db</c>); the usual way is
 /// <c>piloteval serve</c>, which calls the same <see cref="PanelSite.Create"/>. Tests start it through this entry point.
 /// </summary>
-public static class Program
+public sealed class Program
 {
     public static async Task Main(string[] args)
     {

@@ -25,8 +25,7 @@ public sealed class RubricDescriptors(IOptions<SiteOptions> options, ILogger<Rub
 
     private static ImmutableArray<Rubric> Load(SiteOptions options, ILogger logger)
     {
-        var directory = options.Rubrics
-            ?? (Directory.Exists("rubrics") ? "rubrics" : Path.Combine(AppContext.BaseDirectory, "rubrics"));
+        var directory = options.RubricsDirectory;
         try
         {
             return Directory.Exists(directory) ? RubricLoader.LoadDirectory(directory).Rubrics : [];

@@ -17,6 +17,10 @@ public sealed class SiteOptions
     /// <summary>The rubric folder, for the level descriptors shown beside each criterion.</summary>
     public string? Rubrics { get; set; }
 
+    /// <summary>The rubric folder in use: <see cref="Rubrics"/>, else ./rubrics, else the one installed beside the program.</summary>
+    public string RubricsDirectory => Rubrics
+        ?? (Directory.Exists("rubrics") ? "rubrics" : Path.Combine(AppContext.BaseDirectory, "rubrics"));
+
     /// <summary>A session ends after this long without a request (sliding expiry).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
