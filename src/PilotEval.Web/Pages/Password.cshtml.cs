@@ -30,7 +30,10 @@ public sealed class PasswordModel(TimeProvider clock) : PageModel
             return Page();
         }
         var account = await HttpContext.Mediator().Send(new GetAccount.Query(HttpContext.Db(), User.Name()), cancellationToken);
-        await Sessions.SignInAsync(HttpContext, account!, clock.GetUtcNow());
+        // The renewed session keeps the time of the sign-in: changing a password does not extend the absolute expiry.
+        var signedIn = long.TryParse(User.FindFirst(Sessions.SignedInClaim)?.Value, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            ? DateTimeOffset.FromUnixTimeSeconds(s) : clock.GetUtcNow();
+        await Sessions.SignInAsync(HttpContext, account!, signedIn);
         return Redirect("~/");
     }
 }

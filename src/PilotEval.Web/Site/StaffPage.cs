@@ -16,6 +16,25 @@ public abstract class StaffPage(IOptions<PanelOptions> panel) : PageModel
 
     public string? Done { get; protected set; }
 
+    /// <summary>Runs a panel request for a form: its outcome in <see cref="Done"/>, or the slice's refusal in <see cref="Refusal"/> (422).</summary>
+    protected async Task SendAsync(Func<Task<string>> send)
+    {
+        try
+        {
+            Done = await send();
+        }
+        catch (Panel.Store.PanelException ex)
+        {
+            Refuse(ex.Message);
+        }
+    }
+
+    protected void Refuse(string refusal)
+    {
+        Refusal = refusal;
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+    }
+
     protected async Task LoadResultsAsync(CancellationToken cancellationToken) =>
         Results = (await HttpContext.Mediator().Send(new ComputeResults.Command(HttpContext.Db(), null, panel.Value), cancellationToken)).Results;
 

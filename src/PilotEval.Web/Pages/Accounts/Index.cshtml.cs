@@ -23,28 +23,26 @@ public sealed class IndexModel : PageModel
 
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAddAsync(string name, string role, string? expert, CancellationToken cancellationToken)
-    {
-        try
+    public Task<IActionResult> OnPostAddAsync(string name, string role, string? expert, CancellationToken cancellationToken) =>
+        IssueAsync(async () =>
         {
             var result = await HttpContext.Mediator().Send(new AddAccount.Command(HttpContext.Db(), name ?? "", role ?? "", string.IsNullOrWhiteSpace(expert) ? null : expert, User.Name()), cancellationToken);
-            Issued = (result.Name, result.OneTimePassword);
-        }
-        catch (PanelException ex)
-        {
-            Refusal = ex.Message;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
-        await LoadAsync(cancellationToken);
-        return Page();
-    }
+            return (result.Name, result.OneTimePassword);
+        }, cancellationToken);
 
-    public async Task<IActionResult> OnPostResetAsync(string name, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostResetAsync(string name, CancellationToken cancellationToken) =>
+        IssueAsync(async () =>
+        {
+            var result = await HttpContext.Mediator().Send(new ResetPassword.Command(HttpContext.Db(), name ?? "", User.Name()), cancellationToken);
+            return (result.Name, result.OneTimePassword);
+        }, cancellationToken);
+
+    /// <summary>Shows the one-time password just issued, or the slice's refusal (422).</summary>
+    private async Task<IActionResult> IssueAsync(Func<Task<(string Name, string Password)>> issue, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await HttpContext.Mediator().Send(new ResetPassword.Command(HttpContext.Db(), name ?? "", User.Name()), cancellationToken);
-            Issued = (result.Name, result.OneTimePassword);
+            Issued = await issue();
         }
         catch (PanelException ex)
         {

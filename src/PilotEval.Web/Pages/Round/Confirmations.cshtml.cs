@@ -16,24 +16,13 @@ public sealed class ConfirmationsModel(IOptions<PanelOptions> panel) : StaffPage
 
     public async Task<IActionResult> OnPostAsync(string source, string check, string? note, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(note))
+        if (string.IsNullOrWhiteSpace(note)) Refuse("请写明核实了什么（如：2024-11-25 现场核查，系统已上线运行）");
+        else await SendAsync(async () =>
         {
-            Refusal = "请写明核实了什么（如：2024-11-25 现场核查，系统已上线运行）";
-        }
-        else
-        {
-            try
-            {
-                await HttpContext.Mediator().Send(new Decide.Command(HttpContext.Db(), User.Name(), [], ImmutableDictionary<string, string>.Empty,
-                    [new Decide.Confirmation(source, check, note.Trim())], Options), cancellationToken);
-                Done = $"已确认 {source} 的「{check}」。";
-            }
-            catch (PilotEval.Panel.Store.PanelException ex)
-            {
-                Refusal = ex.Message;
-            }
-        }
-        if (Refusal is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await HttpContext.Mediator().Send(new Decide.Command(HttpContext.Db(), User.Name(), [], ImmutableDictionary<string, string>.Empty,
+                [new Decide.Confirmation(source, check, note.Trim())], Options), cancellationToken);
+            return $"已确认 {source} 的「{check}」。";
+        });
         await LoadResultsAsync(cancellationToken);
         return Page();
     }

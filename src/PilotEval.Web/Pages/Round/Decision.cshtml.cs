@@ -21,23 +21,12 @@ public sealed class DecisionModel(IOptions<PanelOptions> panel) : StaffPage(pane
         var reasons = Request.Form.Keys.Where(k => k.StartsWith("reason-", StringComparison.Ordinal))
             .Select(k => (Source: k["reason-".Length..], Reason: Request.Form[k].ToString().Trim())).Where(r => r.Reason.Length > 0)
             .ToImmutableDictionary(r => r.Source, r => r.Reason, StringComparer.Ordinal);
-        if (select.Length == 0)
+        if (select.Length == 0) Refuse("没有勾选入选的申报");
+        else await SendAsync(async () =>
         {
-            Refusal = "没有勾选入选的申报";
-        }
-        else
-        {
-            try
-            {
-                var result = await HttpContext.Mediator().Send(new Decide.Command(HttpContext.Db(), User.Name(), [.. select], reasons, [], Options), cancellationToken);
-                Done = $"已记录：{result.Selected.Length} 项入选，{result.Departures.Length} 项偏离排名并说明了理由。";
-            }
-            catch (PilotEval.Panel.Store.PanelException ex)
-            {
-                Refusal = ex.Message;
-            }
-        }
-        if (Refusal is not null) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            var result = await HttpContext.Mediator().Send(new Decide.Command(HttpContext.Db(), User.Name(), [.. select], reasons, [], Options), cancellationToken);
+            return $"已记录：{result.Selected.Length} 项入选，{result.Departures.Length} 项偏离排名并说明了理由。";
+        });
         await LoadResultsAsync(cancellationToken);
         return Page();
     }

@@ -16,8 +16,6 @@ namespace PilotEval.Web.Pages.Round;
 /// </summary>
 public sealed class DownloadsModel(IOptions<PanelOptions> panel, IOptions<SiteOptions> site, TimeProvider clock) : StaffPage(panel)
 {
-    public string? Problem { get; private set; }
-
     public string Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public void OnGet() { }
@@ -47,8 +45,8 @@ public sealed class DownloadsModel(IOptions<PanelOptions> panel, IOptions<SiteOp
 
     public async Task<IActionResult> OnPostNoticeAsync(string? contact, string? date, string? issuer, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(contact)) return Refuse("请填写异议受理的联系电话和地址");
-        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return Refuse($"公示日期「{date}」应形如 2024-12-02");
+        if (string.IsNullOrWhiteSpace(contact)) return Refused("请填写异议受理的联系电话和地址");
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return Refused($"公示日期「{date}」应形如 2024-12-02");
         return await WithFolderAsync(async folder =>
         {
             var decision = await Decide.ReadAsync(HttpContext.Db(), cancellationToken);
@@ -57,16 +55,15 @@ public sealed class DownloadsModel(IOptions<PanelOptions> panel, IOptions<SiteOp
             var year = ReportText.ReadResults(decision.ResultsJson).Call?.Year ?? day.Year;
             var options = new NoticeOptions(string.IsNullOrWhiteSpace(issuer) ? NoticeOptions.DefaultIssuer : issuer.Trim(), day, year, contact.Trim()) { Calendar = calendar };
             var result = await HttpContext.Mediator().Send(new PublishNotice.Command("", folder, [], null, options, decision), cancellationToken);
-            if (!result.Refusals.IsEmpty) return Refuse("公示无法生成：" + string.Join("；", result.Refusals));
+            if (!result.Refusals.IsEmpty) return Refused("公示无法生成：" + string.Join("；", result.Refusals));
             return File(await System.IO.File.ReadAllBytesAsync(Path.Combine(folder, "notice.docx"), cancellationToken),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "notice.docx");
         });
     }
 
-    private IActionResult Refuse(string problem)
+    private IActionResult Refused(string problem)
     {
-        Problem = problem;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Refuse(problem);
         return Page();
     }
 
@@ -80,7 +77,7 @@ public sealed class DownloadsModel(IOptions<PanelOptions> panel, IOptions<SiteOp
         }
         catch (PilotEval.Panel.Store.PanelException ex)
         {
-            return Refuse(ex.Message);
+            return Refused(ex.Message);
         }
         finally
         {

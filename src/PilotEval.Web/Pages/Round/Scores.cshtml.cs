@@ -18,16 +18,11 @@ public sealed class ScoresModel(IOptions<PanelOptions> panel) : StaffPage(panel)
 
     public async Task<IActionResult> OnPostReopenAsync(string expert, string source, string? reason, CancellationToken cancellationToken)
     {
-        try
+        await SendAsync(async () =>
         {
             var result = await HttpContext.Mediator().Send(new ReopenScores.Command(HttpContext.Db(), expert, source, reason ?? "", User.Name()), cancellationToken);
-            Done = $"已退回 {expert} 对 {source} 的 {result.Reopened} 项评分。";
-        }
-        catch (PilotEval.Panel.Store.PanelException ex)
-        {
-            Refusal = ex.Message;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
+            return $"已退回 {expert} 对 {source} 的 {result.Reopened} 项评分。";
+        });
         await LoadAsync(cancellationToken);
         return Page();
     }
