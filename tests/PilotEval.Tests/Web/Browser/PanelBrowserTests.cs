@@ -63,7 +63,7 @@ public sealed class PanelBrowserTests(SampleRunFixture run, ITestOutputHelper ou
             var quotes = chrome.Driver.FindElement(By.CssSelector("#score-form .quotes"));
             if (quotes.TagName == "details" && quotes.GetAttribute("open") is null) quotes.FindElement(By.TagName("summary")).Click();
             var link = chrome.Until(d => quotes.FindElement(By.CssSelector("a.quote-link[href^='#p-']")) is { Displayed: true } shown ? shown : null,
-                "the machine's quotes, unfolded");
+                "the machine's quotes, unfolded")!;
             Assert.StartsWith(Application, link.Text);
             Assert.Matches(@"第 \d+ 段", link.Text);
             var block = chrome.Driver.FindElement(By.Id(link.GetAttribute("href")!.Split('#')[1]));
