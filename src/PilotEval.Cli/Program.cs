@@ -45,9 +45,20 @@ app.Configure(config =>
         panel.AddCommand<PanelBackupCommand>("backup").WithDescription("Write a consistent copy of the store as a SQLite file.")
             .WithExample("panel", "backup", "--db", "panel.db", "panel-backup.db");
         panel.AddCommand<PanelAuditCommand>("audit").WithDescription("Print the audit log: who, when, what, previous and new value.");
+        panel.AddBranch("account", account =>
+        {
+            account.SetDescription("Accounts for 'piloteval serve': the first secretariat account, or a new one-time password.");
+            account.AddCommand<PanelAccountAddCommand>("add").WithDescription("Create an account and print its one-time password.")
+                .WithExample("panel", "account", "add", "--db", "panel.db", "--role", "secretariat", "--name", "秘书处");
+            account.AddCommand<PanelAccountResetCommand>("reset").WithDescription("Print a new one-time password for an account (lifts a lockout).");
+        });
         panel.AddCommand<PanelSimulateCommand>("simulate").WithDescription("Check calibration on simulated panels with planted expert severities.")
             .WithExample("panel", "simulate", "--seeds", "200");
+        panel.AddCommand<PanelBenchWebCommand>("bench-web").WithDescription("Benchmark: experts saving scores at once through the site on SQLite; p50/p95/max save latency, lost writes.")
+            .WithExample("panel", "bench-web", "--experts", "9", "--applications", "100");
     });
+    config.AddCommand<ServeCommand>("serve").WithDescription("The panel round in the browser (experts score beside the evidence; the secretariat runs the round).")
+        .WithExample("serve", "--db", "panel.db", "--urls", "http://127.0.0.1:5080");
     config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
         .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
         .IsHidden();

@@ -56,6 +56,7 @@ public static class BackupStore
             to.Scores.AddRange(await from.Scores.AsNoTracking().ToListAsync(cancellationToken));
             to.Decisions.AddRange(await from.Decisions.AsNoTracking().ToListAsync(cancellationToken));
             to.Confirmations.AddRange(await from.Confirmations.AsNoTracking().ToListAsync(cancellationToken));
+            to.Accounts.AddRange(await from.Accounts.AsNoTracking().ToListAsync(cancellationToken));
             to.Audit.AddRange(await from.Audit.AsNoTracking().OrderBy(a => a.Id).ToListAsync(cancellationToken));
             return 0;
         }, cancellationToken);

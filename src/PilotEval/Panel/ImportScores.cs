@@ -40,12 +40,7 @@ public static class ImportScores
             if (command.Files.IsEmpty) throw new PanelException("没有给出要导入的评分表或 scores.csv");
             var (context, _) = await PanelStore.OpenRoundAsync(command.Db, cancellationToken);
             await using var __ = context;
-            var round = new RoundView(
-                await context.Experts.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken),
-                await context.Applications.AsNoTracking().ToDictionaryAsync(a => a.Source, StringComparer.Ordinal, cancellationToken),
-                await context.Criteria.AsNoTracking().ToListAsync(cancellationToken),
-                (await context.Assignments.AsNoTracking().ToListAsync(cancellationToken)).Select(a => (a.Expert, a.Source)).ToHashSet(),
-                await context.Conflicts.AsNoTracking().ToDictionaryAsync(c => (c.Expert, c.Source), c => c.Reason, cancellationToken));
+            var round = await RoundView.LoadAsync(context, cancellationToken);
 
             var refusals = new List<string>();
             var incoming = new List<Incoming>();
@@ -110,11 +105,20 @@ public static class ImportScores
         }
     }
 
-    private sealed record RoundView(List<string> Experts, Dictionary<string, ApplicationRow> Applications, List<CriterionRow> Criteria,
-        HashSet<(string Expert, string Source)> Assignments, Dictionary<(string Expert, string Source), string> Conflicts);
+    /// <summary>What the score rules need to know of the round; shared with the browser (<see cref="SaveScores"/>).</summary>
+    internal sealed record RoundView(List<string> Experts, Dictionary<string, ApplicationRow> Applications, List<CriterionRow> Criteria,
+        HashSet<(string Expert, string Source)> Assignments, Dictionary<(string Expert, string Source), string> Conflicts)
+    {
+        public static async Task<RoundView> LoadAsync(PanelDbContext context, CancellationToken cancellationToken) => new(
+            await context.Experts.AsNoTracking().Select(e => e.Name).ToListAsync(cancellationToken),
+            await context.Applications.AsNoTracking().ToDictionaryAsync(a => a.Source, StringComparer.Ordinal, cancellationToken),
+            await context.Criteria.AsNoTracking().ToListAsync(cancellationToken),
+            (await context.Assignments.AsNoTracking().ToListAsync(cancellationToken)).Select(a => (a.Expert, a.Source)).ToHashSet(),
+            await context.Conflicts.AsNoTracking().ToDictionaryAsync(c => (c.Expert, c.Source), c => c.Reason, cancellationToken));
+    }
 
-    /// <summary>The rules every score must pass, whatever file it came from; null when it passes.</summary>
-    private static string? Check(RoundView round, string expert, string source, string criterion, string? score, out double value)
+    /// <summary>The rules every score must pass, whatever file or form it came from; null when it passes.</summary>
+    internal static string? Check(RoundView round, string expert, string source, string criterion, string? score, out double value)
     {
         value = 0;
         if (!round.Experts.Contains(expert)) return $"专家「{expert}」不在评审库中";

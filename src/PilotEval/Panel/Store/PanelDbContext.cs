@@ -21,6 +21,7 @@ public abstract class PanelDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<DecisionRow> Decisions => Set<DecisionRow>();
     public DbSet<ConfirmationRow> Confirmations => Set<ConfirmationRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<AccountRow> Accounts => Set<AccountRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -35,6 +36,7 @@ public abstract class PanelDbContext(DbContextOptions options) : DbContext(optio
         model.Entity<DecisionRow>(e => { e.ToTable("decisions"); e.HasKey(x => x.Source); });
         model.Entity<ConfirmationRow>(e => { e.ToTable("confirmations"); e.HasKey(x => new { x.Source, x.Check }); });
         model.Entity<AuditRow>(e => { e.ToTable("audit"); e.HasKey(x => x.Id); e.Property(x => x.Id).ValueGeneratedOnAdd(); });
+        model.Entity<AccountRow>(e => { e.ToTable("accounts"); e.HasKey(x => x.Name); e.HasIndex(x => x.Expert); });
     }
 }
 

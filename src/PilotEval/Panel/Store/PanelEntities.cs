@@ -16,6 +16,8 @@ public sealed class RoundRow
     public string OpenedBy { get; set; } = "";
     /// <summary>Experts per application asked for by the last <c>panel assign</c>; null: every non-conflicted expert of the track.</summary>
     public int? ExpertsPerApplication { get; set; }
+    /// <summary>Whether the chair lets an expert who has submitted an application see the other experts' scores of it.</summary>
+    public bool ScoresShared { get; set; }
 }
 
 public sealed class RubricRow
@@ -132,4 +134,36 @@ public sealed class AuditRow
     public string Subject { get; set; } = "";
     public string? Previous { get; set; }
     public string? Current { get; set; }
+}
+
+/// <summary>
+/// A person who signs in to <c>piloteval serve</c>: the secretariat, the chair, or an expert of the round (linked by
+/// name to <see cref="ExpertRow"/>). Only a hash of the password is kept; failed sign-ins and the lockout are kept
+/// here too, so a restart of the server does not reset them.
+/// </summary>
+public sealed class AccountRow
+{
+    public string Name { get; set; } = "";
+    /// <summary><c>secretariat</c>, <c>chair</c> or <c>expert</c> (<see cref="AccountRoles"/>).</summary>
+    public string Role { get; set; } = "";
+    /// <summary>The expert this account scores as; null for the secretariat and the chair.</summary>
+    public string? Expert { get; set; }
+    /// <summary>ASP.NET Core Identity's <c>PasswordHasher</c> format (PBKDF2 with a salt, versioned).</summary>
+    public string PasswordHash { get; set; } = "";
+    /// <summary>True while the password is a one-time password handed out by the secretariat.</summary>
+    public bool MustChangePassword { get; set; } = true;
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Changes with the password or a reset: a session cookie issued before the change stops working.</summary>
+    public string Stamp { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+}
+
+public static class AccountRoles
+{
+    public const string Secretariat = "secretariat";
+    public const string Chair = "chair";
+    public const string Expert = "expert";
+    public static readonly IReadOnlyList<string> All = [Secretariat, Chair, Expert];
 }

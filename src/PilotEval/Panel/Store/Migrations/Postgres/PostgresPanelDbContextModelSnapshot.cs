@@ -22,6 +22,49 @@ namespace PilotEval.Panel.Store.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PilotEval.Panel.Store.AccountRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Expert")
+                        .HasColumnType("text");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Expert");
+
+                    b.ToTable("accounts", (string)null);
+                });
+
             modelBuilder.Entity("PilotEval.Panel.Store.ApplicationRow", b =>
                 {
                     b.Property<string>("Source")
@@ -266,6 +309,9 @@ namespace PilotEval.Panel.Store.Migrations.Postgres
                     b.Property<string>("ResultsPath")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<bool>("ScoresShared")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 

@@ -17,6 +17,49 @@ namespace PilotEval.Panel.Store.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PilotEval.Panel.Store.AccountRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expert")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stamp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.HasIndex("Expert");
+
+                    b.ToTable("accounts", (string)null);
+                });
+
             modelBuilder.Entity("PilotEval.Panel.Store.ApplicationRow", b =>
                 {
                     b.Property<string>("Source")
@@ -259,6 +302,9 @@ namespace PilotEval.Panel.Store.Migrations.Sqlite
                     b.Property<string>("ResultsPath")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ScoresShared")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
