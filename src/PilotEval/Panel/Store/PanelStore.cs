@@ -52,7 +52,10 @@ public static class PanelStore
                 .UseSqlite(connection, o => o.CommandTimeout(60)).Options);
             context.Database.SetDbConnection(connection, contextOwnsConnection: true);
         }
-        await context.Database.MigrateAsync(cancellationToken);
+        // On SQLite, MigrateAsync takes EF's migration lock by writing a lock table, even with nothing to apply; the
+        // browser opens the store on every request, so ask first (one read) and migrate only when something is pending.
+        if (context is not SqlitePanelDbContext || (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            await context.Database.MigrateAsync(cancellationToken);
         return context;
     }
 
