@@ -22,7 +22,8 @@ public sealed class ScreenIntegrityTests
         build(new ApplicationFixture("星河")).Save(Path.Combine(submissions, "app.docx"));
         using var provider = TestHost.Create();
         var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions, RepoPaths.Rubrics, dir.File("out")));
-        return Assert.Single(result.Run.Assessments);
+        // The run lets go of the blocks once the submission is scored (they stay in its store): read them again.
+        return Assert.Single(result.Run.Assessments) with { Documents = [await TestHost.ReadAsync(Path.Combine(submissions, "app.docx"))] };
     }
 
     [Fact]
