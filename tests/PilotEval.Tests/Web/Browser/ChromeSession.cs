@@ -160,7 +160,7 @@ public sealed class ChromeDriverFactAttribute : FactAttribute
 {
     public ChromeDriverFactAttribute()
     {
-        if (Environment.GetEnvironmentVariable("CI") == "true") return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) return;
         if (Missing() is { } why) Skip = why;
     }
 
