@@ -144,7 +144,7 @@ public sealed class LlmReviewTests
     public async Task A_response_slower_than_the_timeout_is_cut_off_and_falls_back()
     {
         using var scenario = new LlmScenario();
-        await using var server = await FakeChatServer.StartAsync((r, _) => FakeResponse.Chat(FakeReviewer.Answer(r), delay: TimeSpan.FromSeconds(10)));
+        await using var server = await FakeChatServer.StartAsync((r, _) => FakeResponse.Chat(FakeReviewer.Answer(r), delay: TimeSpan.FromMinutes(10)));
         var options = scenario.Options(server);
         options.Timeout = TimeSpan.FromMilliseconds(300);
         options.MaxRetries = 1;
@@ -152,8 +152,9 @@ public sealed class LlmReviewTests
         var watch = Stopwatch.StartNew();
         var results = await scenario.EvaluateAsync(options);
 
-        // Two answers waited for in full would take at least 20 s; the margin is for a loaded machine, not a race.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(19), $"took {watch.Elapsed}");
+        // Two answers waited for in full would take at least 20 minutes; the whole run (reading and scoring included)
+        // is allowed 8, a margin for a machine at load 70, not a race.
+        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(8), $"took {watch.Elapsed}");
         // Both attempts were made (the reason below counts them); on a loaded machine the second may be cut off
         // before the server has read its body, so the server sees one or two.
         Assert.InRange(server.Requests.Count, 1, 2);
@@ -320,9 +321,18 @@ public sealed class LlmReviewTests
     public async Task No_more_requests_are_in_flight_than_the_concurrency_limit()
     {
         using var scenario = new LlmScenario(submissions: 6);
-        await using var server = await FakeChatServer.StartAsync((r, _) => FakeResponse.Chat(FakeReviewer.Answer(r), delay: TimeSpan.FromMilliseconds(200)));
+        FakeChatServer? running = null;
+        // The first request is held until a second one arrives, so the limit is reached by counting requests, not by
+        // hoping two overlap in time on a loaded machine; the wait is bounded only so a broken limit fails, not hangs.
+        await using var server = await FakeChatServer.StartAsync((r, n) =>
+        {
+            if (n == 1) SpinWait.SpinUntil(() => running!.InFlight >= 2, TimeSpan.FromMinutes(3));
+            return FakeResponse.Chat(FakeReviewer.Answer(r), delay: TimeSpan.FromMilliseconds(50));
+        });
+        running = server;
         var options = scenario.Options(server);
         options.MaxConcurrency = 2;
+        options.Timeout = TimeSpan.FromMinutes(5);
 
         var results = await scenario.EvaluateAsync(options);
 

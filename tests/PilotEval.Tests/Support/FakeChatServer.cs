@@ -97,6 +97,9 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>The most requests the server was answering at one moment.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>Requests being answered right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public static Task<FakeChatServer> StartAsync(Func<RecordedRequest, int, FakeResponse> respond)
     {
         // HttpListener needs a concrete port: take a free one from the kernel, then listen on it.
