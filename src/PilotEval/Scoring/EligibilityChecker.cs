@@ -114,11 +114,16 @@ public static partial class EligibilityChecker
         if (reader.Last("moves", segment) is { } move) segment = segment[move.End..];
         var stated = PlaceOf(reader, segment);
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
-        // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says nothing.
-        if (clause.Negators.Any(n => n.ScopeEnd > about.Start))
+        // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
+        // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
+        if (stated != Place.Unknown && FirstPlace(reader, text) is { } at && clause.IsNegatedAt(at))
             return stated == Place.Inside ? Place.Outside : null;
         return stated == Place.Unknown ? null : stated;
     }
+
+    /// <summary>Where the first place the text names (inside or outside) starts; null when it names none.</summary>
+    private static int? FirstPlace(Reader reader, string text) =>
+        reader.All("inside", text).Concat(reader.All("outside", text)).Select(m => (int?)m.Start).Min();
 
     /// <summary>The place a clause says the applicant has moved its registration to, as a done fact; null otherwise.</summary>
     private static Place? MovedTo(Reader reader, Clause clause)
@@ -281,10 +286,10 @@ public static partial class EligibilityChecker
         return Counted(text) && text.Length < 16 ? true : null;
     }
 
-    /// <summary>A count of none after <paramref name="from"/>: 「0起」「0次」「为零」「零发生」, not 零信任 or 零容忍.</summary>
+    /// <summary>A count of none after <paramref name="from"/>: 「0起」「0次」「为零」「零发生」; not 零信任, 零容忍 or 损失0元.</summary>
     private static bool Zero(string text, int from) => ZeroPattern().IsMatch(text[from..]);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9０-９.])[0０零](?![0-9０-９.]|信任|容忍|日|距离|售)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![0-9０-９.])[0０零]\s*(?:起|次|件|例|宗)|为\s*[0０零](?![0-9０-９.])|零发生|[：:]\s*[0０零]\s*$")]
     private static partial System.Text.RegularExpressions.Regex ZeroPattern();
 
     /// <summary>A count of one or more events (「1起」「一起」「2次」).</summary>
