@@ -175,7 +175,10 @@ public sealed class LlamaFactAttribute : FactAttribute
 /// </summary>
 public static class ForcedAnswers
 {
-    private static readonly HttpClient Upstream = new() { Timeout = TimeSpan.FromMinutes(10) };
+    // The relay must not give up before PilotEval does: its per-attempt limit in these tests is 20 minutes (a loaded
+    // machine generates half a token a second under the grammar), so a 10-minute relay cut answers PilotEval still
+    // waited for and turned them into malformed ones.
+    private static readonly HttpClient Upstream = new() { Timeout = TimeSpan.FromMinutes(25) };
 
     public static Task<FakeChatServer> RelayAsync(LlamaServer server, bool rejectSchema = false) =>
         FakeChatServer.StartAsync((request, _) => Forward(server, request, rejectSchema));
