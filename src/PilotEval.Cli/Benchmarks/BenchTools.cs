@@ -47,31 +47,40 @@ public static class BenchTools
     }
 
     /// <summary>Resident bytes of a process and its descendants, from /proc (0 where /proc is absent).</summary>
-    public static long TreeResident(int root)
+    public static long TreeResident(int root) => ProcessTree(root).Sum(Resident);
+
+    /// <summary>
+    /// A process and its descendants, from <c>/proc/PID/task/*/children</c> (the root alone where /proc is absent). The
+    /// one walk every benchmark's memory and CPU figures share; a process that ends while we look is simply left out.
+    /// </summary>
+    public static IEnumerable<int> ProcessTree(int root)
     {
-        long total = 0;
         var pending = new Stack<int>([root]);
         var seen = new HashSet<int>();
         while (pending.TryPop(out var pid))
         {
             if (!seen.Add(pid)) continue;
-            total += Resident(pid);
-            var tasks = $"/proc/{pid}/task";
+            yield return pid;
+            var children = new List<int>();
             try
             {
-                foreach (var task in Directory.EnumerateDirectories(tasks))
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
                 {
                     foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                        pending.Push(int.Parse(child, CultureInfo.InvariantCulture));
+                        children.Add(int.Parse(child, CultureInfo.InvariantCulture));
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The process ended while we looked.
             }
+            foreach (var child in children) pending.Push(child);
         }
-        return total;
     }
+
+    /// <summary>The 1-, 5- and 15-minute load averages (Linux), or n/a: every benchmark prints it beside its figures.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static long Resident(int pid)
     {

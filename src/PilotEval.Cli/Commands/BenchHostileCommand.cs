@@ -58,7 +58,7 @@ public sealed class BenchHostileCommand(ReaderLimits configured, LogLevelSwitch 
         var files = Manifest(settings.Corpus, settings.All);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"bench-hostile: {files.Count} file(s) of {Path.GetFullPath(settings.Corpus)} on {Environment.ProcessorCount} cores; " +
-            $"OCR {(configured.Ocr ? "on" : "off")}, time limit {configured.Timeout.TotalSeconds:0} s; load average at start: {LoadAverage()}"));
+            $"OCR {(configured.Ocr ? "on" : "off")}, time limit {configured.Timeout.TotalSeconds:0} s; load average at start: {BenchTools.LoadAverage()}"));
         await output.WriteLineAsync();
         await output.WriteLineAsync("| file | outcome | extract: wall | CPU | peak memory | load (1 min) | warm reader: wall | outcome |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|---|");
@@ -72,7 +72,7 @@ public sealed class BenchHostileCommand(ReaderLimits configured, LogLevelSwitch 
         foreach (var file in files)
         {
             var path = Path.Combine(settings.Corpus, file.LocalFile);
-            var load = LoadAverage().Split(' ')[0];
+            var load = BenchTools.LoadAverage().Split(' ')[0];
             var cold = await ExtractAsync(path, cancellationToken);
             var clock = Stopwatch.StartNew();
             var warm = await reader.ReadAsync(path, Path.GetFileName(path), cancellationToken);
@@ -85,7 +85,7 @@ public sealed class BenchHostileCommand(ReaderLimits configured, LogLevelSwitch 
         }
         await output.WriteLineAsync();
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"slowest: {slowest.TotalSeconds:0.0} s wall (target {settings.Target:0} s); {(over.Count == 0 ? "every file within the target" : "over the target: " + string.Join(", ", over))}; load average at end: {LoadAverage()}"));
+            $"slowest: {slowest.TotalSeconds:0.0} s wall (target {settings.Target:0} s); {(over.Count == 0 ? "every file within the target" : "over the target: " + string.Join(", ", over))}; load average at end: {BenchTools.LoadAverage()}"));
         return CliErrors.Ok;
     }
 
@@ -183,9 +183,6 @@ public sealed class BenchHostileCommand(ReaderLimits configured, LogLevelSwitch 
         return (text ? "read" : "no-text") + (raised.Count > 0 ? $" ({string.Join(", ", raised)})" : "");
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
     /// <summary>
     /// CPU time of a process tree, sampled from <c>/proc/PID/stat</c> (user + system of each process, its last value
     /// kept after it exits). A process that lives shorter than one sample is missed, so this is a lower bound; it is
@@ -200,22 +197,14 @@ public sealed class BenchHostileCommand(ReaderLimits configured, LogLevelSwitch 
 
         public void Sample(int root)
         {
-            var pending = new Stack<int>([root]);
-            var seen = new HashSet<int>();
-            while (pending.TryPop(out var pid))
+            foreach (var pid in BenchTools.ProcessTree(root))
             {
-                if (!seen.Add(pid)) continue;
                 try
                 {
                     var stat = File.ReadAllText($"/proc/{pid}/stat");
                     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                     // Fields after the command: state(0) ppid(1) … utime(11) stime(12).
                     _ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                    foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-                    {
-                        foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                            pending.Push(int.Parse(child, CultureInfo.InvariantCulture));
-                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
                 {

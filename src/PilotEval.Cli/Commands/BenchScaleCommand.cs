@@ -62,7 +62,7 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
     {
         logLevel.Minimum = settings.LogLevel;
         var output = Console.Out;
-        await output.WriteLineAsync($"bench-scale on {Environment.ProcessorCount} cores; load average at start: {await LoadAverageAsync()}");
+        await output.WriteLineAsync($"bench-scale on {Environment.ProcessorCount} cores; load average at start: {BenchTools.LoadAverage()}");
         foreach (var n in settings.Parsed())
         {
             var work = Path.GetFullPath(Path.Combine(settings.Work, n.ToString(CultureInfo.InvariantCulture)));
@@ -108,12 +108,6 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         public string LoadBefore { get; init; } = "n/a";
     }
 
-    /// <summary>The 1-, 5- and 15-minute load averages (Linux), or n/a.</summary>
-    private static async Task<string> LoadAverageAsync() =>
-        File.Exists("/proc/loadavg")
-            ? string.Join(" ", (await File.ReadAllTextAsync("/proc/loadavg")).Split(' ').Take(3))
-            : "n/a";
-
     private static async Task<Evaluation> EvaluateAsync(string input, string rubrics, string outDir, CancellationToken cancellationToken)
     {
         var host = Environment.ProcessPath ?? "dotnet";
@@ -121,7 +115,7 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll"));
         foreach (var a in new[] { "evaluate", input, "--rubrics", rubrics, "--out", outDir, "--quiet" }) start.ArgumentList.Add(a);
-        var loadBefore = await LoadAverageAsync();
+        var loadBefore = BenchTools.LoadAverage();
         var measured = await BenchTools.RunAsync(start, cancellationToken);
         if (measured.ExitCode != 0) throw new InvalidOperationException($"evaluate exited {measured.ExitCode}: {measured.StandardError}");
         var audit = Path.Combine(outDir, "audit.jsonl");
@@ -142,7 +136,7 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
                 line += string.Create(CultureInfo.InvariantCulture, $"; submissions assessed {assessed.GetInt32()}, from store {stored.GetInt32()}");
         }
         // The machine may be shared: the load during the run says how far to trust its wall time.
-        line += $"  load {loadBefore} → {await LoadAverageAsync()}";
+        line += $"  load {loadBefore} → {BenchTools.LoadAverage()}";
         await output.WriteLineAsync(line);
         if (floor is not null)
         {

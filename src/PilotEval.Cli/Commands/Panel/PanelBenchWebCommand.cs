@@ -55,7 +55,7 @@ public sealed class PanelBenchWebCommand(IMediator mediator, LogLevelSwitch logL
             var pairs = round.Assigned.Values.Sum(s => s.Count);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"bench-web on {Environment.ProcessorCount} cores: {settings.Experts} experts, {settings.Applications} applications, k = {settings.PerApplication} ({pairs} expert × application pairs), SQLite {store}"));
-            await output.WriteLineAsync($"load average before: {LoadAverage()}");
+            await output.WriteLineAsync($"load average before: {BenchTools.LoadAverage()}");
 
             WebLoad.Outcome outcome;
             IReadOnlyCollection<string> errors;
@@ -64,7 +64,7 @@ public sealed class PanelBenchWebCommand(IMediator mediator, LogLevelSwitch logL
                 outcome = await WebLoad.RunAsync(site.Address, round, cancellationToken);
                 errors = site.Errors;
             }
-            await output.WriteLineAsync($"load average after:  {LoadAverage()}");
+            await output.WriteLineAsync($"load average after:  {BenchTools.LoadAverage()}");
             var lost = await WebLoad.LostWritesAsync(round.Db, outcome.Expected, cancellationToken);
 
             var c = CultureInfo.InvariantCulture;
@@ -89,7 +89,4 @@ public sealed class PanelBenchWebCommand(IMediator mediator, LogLevelSwitch logL
     }
 
     private static double Ms(TimeSpan t) => t.TotalMilliseconds;
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a (no /proc/loadavg)";
 }
