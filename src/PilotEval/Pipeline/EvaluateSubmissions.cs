@@ -80,21 +80,35 @@ public static class EvaluateSubmissions
                 async (i, ct) =>
                 {
                     var source = sources[i];
-                    var key = await KeyOf(source, readerKey, rulesDigest, reading, confirmations, ct);
-                    var started = clock.GetUtcNow();
-                    var watch = Stopwatch.StartNew();
-                    if (key is not null && await store.FindSubmissionAsync(key, ct) is { } stored)
+                    try
                     {
-                        assessments[i] = stored.Restore(source);
-                        store.ServedFromStore(source.Files.Length);
-                        audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
+                        var key = await KeyOf(source, readerKey, rulesDigest, reading, confirmations, ct);
+                        var started = clock.GetUtcNow();
+                        var watch = Stopwatch.StartNew();
+                        if (key is not null && await store.FindSubmissionAsync(key, ct) is { } stored)
+                        {
+                            assessments[i] = stored.Restore(source);
+                            store.ServedFromStore(source.Files.Length);
+                            audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
+                        }
+                        else
+                        {
+                            var assessed = await Assess(new SubmissionAssessment(source), rubrics, reading, confirmations, ct);
+                            assessments[i] = key is not null && Keepable(assessed, store)
+                                ? await Keep(store, key, assessed, ct)
+                                : assessed;
+                        }
                     }
-                    else
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
-                        var assessed = await Assess(new SubmissionAssessment(source), rubrics, reading, confirmations, ct);
-                        assessments[i] = key is not null && Keepable(assessed, store)
-                            ? await Keep(store, key, assessed, ct)
-                            : assessed;
+                        // The stages isolate their own failures (SubmissionErrorBehavior); this catches the bookkeeping
+                        // around them (hashing, the store, the clock), so one submission's failure never ends the batch.
+                        logger.LogError(ex, "Evaluating {Source} failed", source.Source);
+                        assessments[i] = new SubmissionAssessment(source)
+                        {
+                            Errors = [new FileError(source.Source, FileErrorCodes.InternalError,
+                                $"{source.Source}: 系统处理时出错，不是申报材料的问题，重新运行即可（{ex.GetType().Name}: {ex.Message}）")],
+                        };
                     }
                     Flush(audit.Drain());
                     var finished = Interlocked.Increment(ref done);
