@@ -22,7 +22,24 @@ public static class SubmissionDiscovery
         return [.. files.Concat(folders).OrderBy(s => s.Source, StringComparer.Ordinal)];
     }
 
-    /// <summary>The application first (a name with 申报书 or the largest .docx), then attachments by name.</summary>
+    /// <summary>Words of an application's file name, as enterprises name it.</summary>
+    private static readonly string[] ApplicationNames = ["申报书", "申报材料", "申请书", "申报表", "application"];
+
+    /// <summary>Words of an attachment's file name: the pledge, licences, certificates, proofs, scans.</summary>
+    private static readonly string[] AttachmentNames = ["承诺书", "营业执照", "证书", "证明", "附件", "授权", "扫描", "盖章", "attachment"];
+
+    /// <summary>
+    /// The formats an application comes in, the word processors' first: an application is written in Word or WPS, while
+    /// a test report or a scan beside it, often the larger file, is a PDF. Pictures and spreadsheets are attachments.
+    /// </summary>
+    private static readonly string[][] DocumentExtensions = [[".docx", ".doc", ".wps"], [".ofd", ".pdf"]];
+
+    /// <summary>
+    /// The application first, then attachments by name. The application is the document named as one (申报书…) and not
+    /// as an attachment; failing that, the first document whose name is not an attachment's, word-processor formats
+    /// first, then the largest (a .doc application beside a small 承诺书.docx is still the application); failing that,
+    /// an attachment named as the application; failing that, the first document.
+    /// </summary>
     private static IEnumerable<string> FolderFiles(string root, string folder)
     {
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
@@ -30,10 +47,25 @@ public static class SubmissionDiscovery
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
-        var application = files.FirstOrDefault(f => Path.GetFileName(f).Contains("申报书", StringComparison.Ordinal))
-            ?? files.Where(f => f.EndsWith(".docx", StringComparison.OrdinalIgnoreCase))
-                .OrderByDescending(f => new FileInfo(Path.Combine(root, f)).Length).FirstOrDefault();
+        var documents = files
+            .Select(f => (File: f, Kind: Array.FindIndex(DocumentExtensions, k => k.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))))
+            .Where(d => d.Kind >= 0)
+            .OrderBy(d => d.Kind)
+            .ThenByDescending(d => new FileInfo(Path.Combine(root, d.File)).Length)
+            .ThenBy(d => d.File, StringComparer.Ordinal)
+            .Select(d => d.File)
+            .ToList();
+        var application = documents.FirstOrDefault(f => Named(f, ApplicationNames) && !Named(f, AttachmentNames))
+            ?? documents.FirstOrDefault(f => !Named(f, AttachmentNames))
+            ?? documents.FirstOrDefault(f => Named(f, ApplicationNames))
+            ?? documents.FirstOrDefault();
         return application is null ? files : [application, .. files.Where(f => f != application)];
+    }
+
+    private static bool Named(string file, string[] words)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        return words.Any(w => name.Contains(w, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
