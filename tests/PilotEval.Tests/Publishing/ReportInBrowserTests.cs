@@ -77,7 +77,7 @@ public sealed class ReportInBrowserTests(ReportRunFixture run, ITestOutputHelper
         using var profile = new TempDirectory();
 
         var (exit, dom, error) = await ExternalTools.RunAsync(ExternalTools.Chromium!,
-            [.. ChromiumFlags(profile.Path), "--virtual-time-budget=10000", "--dump-dom", server.Url("harness.html")], TimeSpan.FromSeconds(120));
+            [.. ChromiumFlags(profile.Path), "--virtual-time-budget=10000", "--dump-dom", server.Url("harness.html")], TimeSpan.FromMinutes(10));
 
         Assert.True(exit == 0, $"chromium exited {exit}: {error}");
         var json = WebUtility.HtmlDecode(Regex.Match(dom, "<pre id=\"result\">(.*?)</pre>", RegexOptions.Singleline).Groups[1].Value);
@@ -118,7 +118,7 @@ public sealed class ReportInBrowserTests(ReportRunFixture run, ITestOutputHelper
         File.Delete(png);
 
         var (exit, _, error) = await ExternalTools.RunAsync(ExternalTools.Chromium!,
-            [.. ChromiumFlags(profile.Path), "--window-size=1200,1600", "--screenshot=" + png, server.Url("report.html")], TimeSpan.FromSeconds(120));
+            [.. ChromiumFlags(profile.Path), "--window-size=1200,1600", "--screenshot=" + png, server.Url("report.html")], TimeSpan.FromMinutes(10));
 
         Assert.True(exit == 0, $"chromium exited {exit}: {error}");
         var bytes = await File.ReadAllBytesAsync(png);
@@ -138,9 +138,9 @@ public sealed class ReportInBrowserTests(ReportRunFixture run, ITestOutputHelper
         var pdf = profile.File("report.pdf");
 
         var (exit, _, error) = await ExternalTools.RunAsync(ExternalTools.Chromium!,
-            [.. ChromiumFlags(profile.Path), "--no-pdf-header-footer", "--print-to-pdf=" + pdf, server.Url("report.html")], TimeSpan.FromSeconds(120));
+            [.. ChromiumFlags(profile.Path), "--no-pdf-header-footer", "--print-to-pdf=" + pdf, server.Url("report.html")], TimeSpan.FromMinutes(10));
         Assert.True(exit == 0, $"chromium exited {exit}: {error}");
-        var (_, text, _) = await ExternalTools.RunAsync(ExternalTools.PdfToText!, [pdf, "-"], TimeSpan.FromSeconds(60));
+        var (_, text, _) = await ExternalTools.RunAsync(ExternalTools.PdfToText!, [pdf, "-"], TimeSpan.FromMinutes(5));
 
         // A page's first line; the details section's heading shares its page with the first application.
         var firstLines = text.Split('\f')

@@ -65,7 +65,9 @@ public sealed class LlmScenario : IDisposable
         Endpoint = server is null ? "http://127.0.0.1:9/v1" : provider == LlmProvider.Azure ? server.AzureEndpoint : server.OpenAIEndpoint,
         Model = provider == LlmProvider.Azure ? "review-deployment" : "qwen2.5-7b-instruct",
         ApiVersion = provider == LlmProvider.Azure ? "2024-10-21" : null,
-        Timeout = TimeSpan.FromSeconds(5),
+        // Wide: a local fake answers at once, but on a busy machine a request may wait for a core for seconds; the
+        // tests of timeouts set their own.
+        Timeout = TimeSpan.FromMinutes(2),
         MaxRetries = 2,
         RetryDelay = TimeSpan.FromMilliseconds(10),
         MaxConcurrency = 4,
