@@ -56,7 +56,7 @@ public sealed class RunStoreTests
         Assert.Equal(run.Record!.Id, record["id"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(record["version"]!.GetValue<string>()));
         Assert.True(record["startedAt"]!.GetValue<DateTimeOffset>() <= record["finishedAt"]!.GetValue<DateTimeOffset>());
-        Assert.Equal("00:01:00", record["settings"]!["reading"]!["timeout"]!.GetValue<string>());
+        Assert.Equal(TestHost.BusyMachineReadingTimeout, record["settings"]!["reading"]!["timeout"]!.GetValue<string>());
         var files = record["submissions"]!.AsArray().ToDictionary(f => f!["file"]!.GetValue<string>(), f => f!["sha256"]!.GetValue<string>());
         Assert.Equal(Picked.Order(StringComparer.Ordinal), files.Keys);
         foreach (var (file, sha) in files)
@@ -120,6 +120,8 @@ public sealed class RunStoreTests
         var cli = Path.Combine(AppContext.BaseDirectory, "PilotEval.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in new[] { cli, "evaluate", input, "--out", resumed, "--rubrics", RepoPaths.Rubrics }) start.ArgumentList.Add(a);
+        // The reading limits are part of every key in the store: the same as the in-process runs below use.
+        start.Environment["PILOTEVAL_Reading__Timeout"] = TestHost.BusyMachineReadingTimeout;
         using (var process = Process.Start(start)!)
         {
             var stdout = process.StandardOutput.ReadToEndAsync();

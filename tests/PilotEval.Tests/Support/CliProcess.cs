@@ -30,12 +30,13 @@ public static class CliProcess
         if (launcher.Count > 0) start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(cli);
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["PILOTEVAL_Reading__Timeout"] = TestHost.BusyMachineReadingTimeout;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PilotEval.Documents;
 using PilotEval.Pipeline;
 using PilotEval.Rubrics;
@@ -9,10 +10,20 @@ namespace PilotEval.Tests.Support;
 /// <summary>The real service collection, as the CLI builds it, for tests that go through the mediator.</summary>
 public static class TestHost
 {
+    /// <summary>
+    /// The reading limits of every test that does not set its own: the product's 60 s per file is a fine default for a
+    /// user and a race for a test on a busy CI machine (a sample read at load 50 came back `timeout`, and its test failed).
+    /// </summary>
+    public static readonly ReaderLimits BusyMachineLimits = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+    /// <summary>The same, for a <c>piloteval</c> child process (see <see cref="CliProcess"/>).</summary>
+    public const string BusyMachineReadingTimeout = "00:10:00";
+
     public static ServiceProvider Create(Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         configure?.Invoke(services);
+        services.TryAddSingleton(BusyMachineLimits);
         services.AddPilotEval();
         return services.BuildServiceProvider();
     }
