@@ -40,12 +40,16 @@ public static class DetectDuplicates
             [.. assessments.Select(a => (a.Source, a.Integrity.Signature, (IReadOnlyList<Evidence.Sentence>)new LazySentences(() => read(a))))],
             outcome.Pairs.Select(p => (p.First, p.Second)).ToHashSet(),
             options);
+        // Each submission's pairs by source, in the pairs' order: scanning every pair for every submission grows as
+        // N × pairs, and a call built on a few templates has tens of thousands of pairs at N = 1,000.
+        var pairsOf = outcome.Pairs
+            .SelectMany(p => new[] { (Source: p.First, Pair: p), (Source: p.Second, Pair: p) }.Distinct())
+            .ToLookup(x => x.Source, x => x.Pair, StringComparer.Ordinal);
         var flagged = assessments.Select(a =>
             {
                 var reused = reuse.GetValueOrDefault(a.Source, []);
                 return (a with { TextReuse = reused })
-                    .WithFlags(outcome.Pairs
-                        .Where(p => p.First == a.Source || p.Second == a.Source)
+                    .WithFlags(pairsOf[a.Source]
                         .Select(p => Flag(p.First == a.Source ? p.Second : p.First, p.Similarity)))
                     .WithFlags(reused.Select(r => TextReuseIndex.Flag(a.Source, r)));
             })

@@ -28,6 +28,9 @@ public sealed class RunStore : IAsyncDisposable
 
     private readonly bool _ocrWanted;
 
+    /// <summary>Stored results loaded by <see cref="PrefetchSubmissionsAsync"/>, by key, until taken.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _prefetched = new(StringComparer.Ordinal);
+
     private RunStore(string path, DbContextOptions<StoreContext> options, SqliteConnection keepAlive, bool ocrWanted)
     {
         _ocrWanted = ocrWanted;
@@ -158,23 +161,81 @@ public sealed class RunStore : IAsyncDisposable
         return record.Name == name ? document : Renamed(document, record.Name, name);
     }
 
-    /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
-    internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the stored results of <paramref name="keys"/> in a few queries, for <see cref="FindSubmissionAsync"/> to
+    /// take: a re-run of 1,000 unchanged applications then costs a handful of round trips through EF Core instead
+    /// of 1,000, each opening a context and a connection under the store's lock. Returns how many were found.
+    /// </summary>
+    internal async Task<int> PrefetchSubmissionsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        SubmissionRecord? record;
+        const int chunk = 500; // well under SQLite's limit on bound parameters
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var db = new StoreContext(_options);
-            record = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+            for (var i = 0; i < wanted.Count; i += chunk)
+            {
+                var some = wanted.GetRange(i, Math.Min(chunk, wanted.Count - i));
+                foreach (var record in await db.Submissions.AsNoTracking().Where(r => some.Contains(r.Key)).ToListAsync(cancellationToken))
+                    _prefetched[record.Key] = record.Assessment;
+            }
         }
         finally
         {
             _gate.Release();
         }
-        var snapshot = record is null ? null : SubmissionSnapshot.FromBytes(record.Assessment);
+        return _prefetched.Count;
+    }
+
+    /// <summary>True when <see cref="PrefetchSubmissionsAsync"/> found a result under <paramref name="key"/> not yet taken.</summary>
+    internal bool Prefetched(string key) => _prefetched.ContainsKey(key);
+
+    /// <summary>How many of these contents (SHA-256) <paramref name="readerKey"/> has not read before: the files a run must read.</summary>
+    internal async Task<int> CountUnreadAsync(IReadOnlyCollection<string> shas, string readerKey, CancellationToken cancellationToken)
+    {
+        var wanted = shas.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return 0;
+        var read = 0;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            for (var i = 0; i < wanted.Count; i += 500)
+            {
+                var some = wanted.GetRange(i, Math.Min(500, wanted.Count - i));
+                read += await db.Reads.AsNoTracking().CountAsync(r => r.Reader == readerKey && some.Contains(r.Sha256), cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return wanted.Count - read;
+    }
+
+    /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
+    internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
+    {
+        // Taken out of the prefetched rows, so they are held only until their submission is restored.
+        var blob = _prefetched.TryRemove(key, out var prefetched) ? prefetched : await QuerySubmissionAsync(key, cancellationToken);
+        var snapshot = blob is null ? null : SubmissionSnapshot.FromBytes(blob);
         Interlocked.Increment(ref snapshot is null ? ref _submissionMisses : ref _submissionHits);
         return snapshot;
+    }
+
+    private async Task<byte[]?> QuerySubmissionAsync(string key, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            return (await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken))?.Assessment;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Counts the files of a submission taken whole from the store among the files served from it.</summary>
