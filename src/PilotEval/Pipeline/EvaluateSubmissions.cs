@@ -98,6 +98,8 @@ public static class EvaluateSubmissions
 
             var done = 0;
             var assessments = new SubmissionAssessment[sources.Length];
+            // The key of every submission whose result is in the store: the text-reuse check keeps its comparisons under them.
+            var storedKeys = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
                 // A submission waiting on the model holds no CPU: with a model, run as many as it may serve at once.
                 new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
@@ -117,13 +119,20 @@ public static class EvaluateSubmissions
                             store.ServedFromStore(source.Files.Length);
                             audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
                             fromStore = true;
+                            storedKeys[source.Source] = key;
                         }
                         else
                         {
                             var assessed = await Assess(new SubmissionAssessment(source), rubrics, reading, confirmations, ct);
-                            assessments[i] = key is not null && Keepable(assessed, store)
-                                ? await Keep(store, key, assessed, ct)
-                                : assessed;
+                            if (key is not null && Keepable(assessed, store))
+                            {
+                                assessments[i] = await Keep(store, key, assessed, ct);
+                                storedKeys[source.Source] = key;
+                            }
+                            else
+                            {
+                                assessments[i] = assessed;
+                            }
                         }
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -149,10 +158,15 @@ public static class EvaluateSubmissions
 
             Flush(audit.Drain());
 
-            var duplicates = await RunStage("DetectDuplicates", runId, Flush,
-                () => mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading)), cancellationToken).AsTask());
-            logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs",
-                duplicates.Pairs.Length, duplicates.CandidatePairs);
+            var comparisons = new StoredTextReuse(store, storedKeys);
+            var duplicates = await RunStage("DetectDuplicates", runId, Flush, async () =>
+            {
+                var found = await mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading), comparisons), cancellationToken);
+                await comparisons.SaveAsync(cancellationToken);
+                return found;
+            });
+            logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs; text compared for {Compared} pairs, {Kept} taken from the store",
+                duplicates.Pairs.Length, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
             var screened = duplicates.Assessments;
             var shortlists = await RunStage("BuildShortlists", runId, Flush,
                 () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());

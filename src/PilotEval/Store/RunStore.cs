@@ -71,7 +71,7 @@ public sealed class RunStore : IAsyncDisposable
             {
                 // A store of another version holds nothing this one can trust, and may lack a table: start it afresh.
                 await db.Database.ExecuteSqlRawAsync(
-                    "DROP TABLE IF EXISTS reads; DROP TABLE IF EXISTS submissions; DROP TABLE IF EXISTS store;", cancellationToken);
+                    "DROP TABLE IF EXISTS reads; DROP TABLE IF EXISTS submissions; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS store;", cancellationToken);
                 await db.Database.EnsureCreatedAsync(cancellationToken);
                 db.Info.Add(new StoreInfo("schema", schema));
                 await db.SaveChangesAsync(cancellationToken);
@@ -231,6 +231,52 @@ public sealed class RunStore : IAsyncDisposable
         {
             await using var db = new StoreContext(_options);
             return (await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken))?.Assessment;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The kept text comparisons among <paramref name="keys"/>, by key (see <see cref="StoredTextReuse"/>).</summary>
+    internal Dictionary<string, byte[]> FindPairs(IReadOnlyList<string> keys)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        _gate.Wait();
+        try
+        {
+            using var db = new StoreContext(_options);
+            for (var i = 0; i < keys.Count; i += 500)
+            {
+                var some = keys.Skip(i).Take(500).ToList();
+                foreach (var record in db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)))
+                    found[record.Key] = record.Outcome;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return found;
+    }
+
+    /// <summary>Keeps text comparisons in one transaction; a pair kept already stays as it is.</summary>
+    internal async Task SavePairsAsync(IReadOnlyCollection<(string Key, byte[] Outcome)> pairs, CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            var keys = pairs.Select(p => p.Key).ToList();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < keys.Count; i += 500)
+            {
+                var some = keys.GetRange(i, Math.Min(500, keys.Count - i));
+                present.UnionWith(await db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken));
+            }
+            db.Pairs.AddRange(pairs.Where(p => present.Add(p.Key)).Select(p => new PairRecord(p.Key, p.Outcome)));
+            await db.SaveChangesAsync(cancellationToken);
         }
         finally
         {
