@@ -24,9 +24,9 @@ public static class PublishResults
             // Every file renders from the same finished document, so they are written side by side (see RunReports).
             var json = Task.Run(() => JsonOutput.WriteJsonAtomicallyAsync(results, document, cancellationToken), cancellationToken);
             var markdown = Task.Run(() => JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken), cancellationToken);
-            var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);
-            await Task.WhenAll(json, markdown);
-            return new Result([results, shortlist, .. reports]);
+            var reports = RunReports.WriteAsync(document, outDir, cancellationToken);
+            await Task.WhenAll(json, markdown, reports);
+            return new Result([results, shortlist, .. await reports]);
         }
     }
 }
