@@ -42,6 +42,23 @@ public sealed class DocumentReader(ReaderLimits limits, IEnumerable<IContentDeco
         return await ReadInProcessAsync(path, name, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts a reader worker ahead of the first file, when reading is isolated: the caller knows files are to be
+    /// read and has other work to do meanwhile. Nothing happens when no worker can be started; reading says why.
+    /// </summary>
+    public void Warm()
+    {
+        if (limits.Isolation != ReadIsolation.ChildProcess || _workersFailed) return;
+        try
+        {
+            _workers.Value?.Warm();
+        }
+        catch (WorkerUnavailableException ex)
+        {
+            logger.LogDebug("No reader worker started ahead: {Reason}", ex.Message);
+        }
+    }
+
     /// <summary>Reads one file in this process; what a worker process runs, and the fallback when there is no worker.</summary>
     public async Task<DocumentText> ReadInProcessAsync(string path, string name, CancellationToken cancellationToken)
     {

@@ -80,6 +80,16 @@ internal sealed class ReaderWorkerPool : IDisposable
         return second.Document;
     }
 
+    /// <summary>
+    /// Starts one worker now, before any file is handed out, when none is running: a run that knows it will read
+    /// lets the worker's runtime start beside its own work (hashing, the store) instead of in front of the first file.
+    /// </summary>
+    public void Warm()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_all.IsEmpty) _idle.Add(Start());
+    }
+
     private Worker TakeWorker()
     {
         while (_idle.TryTake(out var idle))

@@ -18,8 +18,9 @@ public static class DetectDuplicates
     /// The text of a submission, asked only for the few pairs compared exactly; null reads <see cref="SubmissionAssessment.Sentences"/>.
     /// A run that let go of its submissions' text reads it back from the store here.
     /// </param>
+    /// <param name="Memo">Text comparisons kept by earlier runs (the store's); null compares every candidate pair again.</param>
     public sealed record Command(ImmutableArray<SubmissionAssessment> Assessments,
-        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? SentencesOf = null) : ICommand<Result>;
+        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? SentencesOf = null, ITextReuseMemo? Memo = null) : ICommand<Result>;
 
     /// <param name="Assessments">The same submissions, in the same order, with their near-duplicate flags added.</param>
     /// <param name="CandidatePairs">Pairs the LSH index had to compare, against n(n−1)/2 for all pairs.</param>
@@ -28,24 +29,29 @@ public static class DetectDuplicates
     public sealed class Handler(DuplicateOptions options) : ICommandHandler<Command, Result>
     {
         public ValueTask<Result> Handle(Command command, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(Detect(command.Assessments, options, command.SentencesOf));
+            ValueTask.FromResult(Detect(command.Assessments, options, command.SentencesOf, command.Memo));
     }
 
     public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options,
-        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? sentencesOf = null)
+        Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? sentencesOf = null, ITextReuseMemo? memo = null)
     {
         var read = sentencesOf ?? (a => a.Sentences());
         var outcome = NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
         var reuse = TextReuseIndex.Find(
             [.. assessments.Select(a => (a.Source, a.Integrity.Signature, (IReadOnlyList<Evidence.Sentence>)new LazySentences(() => read(a))))],
             outcome.Pairs.Select(p => (p.First, p.Second)).ToHashSet(),
-            options);
+            options,
+            memo);
+        // Each submission's pairs by source, in the pairs' order: scanning every pair for every submission grows as
+        // N × pairs, and a call built on a few templates has tens of thousands of pairs at N = 1,000.
+        var pairsOf = outcome.Pairs
+            .SelectMany(p => new[] { (Source: p.First, Pair: p), (Source: p.Second, Pair: p) }.Distinct())
+            .ToLookup(x => x.Source, x => x.Pair, StringComparer.Ordinal);
         var flagged = assessments.Select(a =>
             {
                 var reused = reuse.GetValueOrDefault(a.Source, []);
                 return (a with { TextReuse = reused })
-                    .WithFlags(outcome.Pairs
-                        .Where(p => p.First == a.Source || p.Second == a.Source)
+                    .WithFlags(pairsOf[a.Source]
                         .Select(p => Flag(p.First == a.Source ? p.Second : p.First, p.Similarity)))
                     .WithFlags(reused.Select(r => TextReuseIndex.Flag(a.Source, r)));
             })

@@ -27,6 +27,26 @@ public sealed record TextReuseFinding(string Other, double OtherFoundHere, doubl
 }
 
 /// <summary>
+/// What an earlier run found when it compared two submissions' text exactly, kept so that a re-run compares only
+/// pairs with a member that changed. The outcome of a pair depends on nothing but the two texts and the settings,
+/// so a kept outcome is what comparing again would give. Keys are the caller's: it knows each submission's identity.
+/// </summary>
+public interface ITextReuseMemo
+{
+    /// <summary>Loads what is kept for these pairs (one call, before any <see cref="TryGet"/>), so a run asks once, not once per pair.</summary>
+    void Prefetch(IReadOnlyList<(string First, string Second)> pairs);
+
+    /// <summary>The kept outcome of the pair: the finding for each member, or nulls when the pair shares too little.</summary>
+    bool TryGet(string first, string second, out TextReusePair outcome);
+
+    /// <summary>Keeps an outcome just computed.</summary>
+    void Keep(string first, string second, TextReusePair outcome);
+}
+
+/// <summary>The outcome of comparing two submissions exactly: the finding on each, or nulls when they share too little.</summary>
+public sealed record TextReusePair(TextReuseFinding? First, TextReuseFinding? Second);
+
+/// <summary>
 /// Finds text reuse on the same MinHash signatures as the near-duplicate check: candidates come from a finer banding
 /// of the same 128 hashes (64 bands × 2 rows: a pair whose Jaccard similarity is 0.25 — half of one text pasted into
 /// another of equal length — becomes a candidate with probability 0.98), containment is estimated from the Jaccard
@@ -41,10 +61,12 @@ public static class TextReuseIndex
 
     /// <param name="items">Each submission's source, signature and sentences (visible body text, in reading order).</param>
     /// <param name="exclude">Pairs already flagged as near-duplicates: one flag per pair is enough.</param>
+    /// <param name="memo">Outcomes kept by earlier runs, and where this run keeps its own; null compares every pair.</param>
     public static ImmutableDictionary<string, ImmutableArray<TextReuseFinding>> Find(
         IReadOnlyList<(string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences)> items,
         IReadOnlySet<(string, string)> exclude,
-        DuplicateOptions options)
+        DuplicateOptions options,
+        ITextReuseMemo? memo = null)
     {
         var bySource = items.ToDictionary(i => i.Source, StringComparer.Ordinal);
         var fine = options with { Bands = options.HashCount / 2, Rows = 2, Threshold = MinimumJaccard(options) };
@@ -57,29 +79,45 @@ public static class TextReuseIndex
             shingles.TryGetValue(source, out var set) ? set
             : shingles[source] = MinHasher.ShingleHashes(string.Join("\n", bySource[source].Sentences.Select(s => s.Text)), options.ShingleSize);
 
+        // Cheap first: containment estimated from the signatures alone; only the pairs left are compared on their text.
+        var compared = candidates
+            .Where(pair => !exclude.Contains((pair.First, pair.Second)))
+            .Where(pair => Math.Max(
+                    EstimatedContainment(pair.Similarity, bySource[pair.First].Signature.Shingles, bySource[pair.Second].Signature.Shingles),
+                    EstimatedContainment(pair.Similarity, bySource[pair.Second].Signature.Shingles, bySource[pair.First].Signature.Shingles))
+                >= options.ContainmentThreshold * 0.75)
+            .Select(pair => (pair.First, pair.Second))
+            .ToList();
+        memo?.Prefetch(compared);
+
         var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
-        foreach (var pair in candidates)
+        foreach (var (first, second) in compared)
         {
-            if (exclude.Contains((pair.First, pair.Second))) continue;
-            var a = bySource[pair.First];
-            var b = bySource[pair.Second];
-            // Cheap first: containment estimated from the signatures alone.
-            if (Math.Max(EstimatedContainment(pair.Similarity, a.Signature.Shingles, b.Signature.Shingles),
-                    EstimatedContainment(pair.Similarity, b.Signature.Shingles, a.Signature.Shingles)) < options.ContainmentThreshold * 0.75)
-                continue;
-
-            var sa = ShinglesOf(pair.First);
-            var sb = ShinglesOf(pair.Second);
-            if (sa.Count == 0 || sb.Count == 0) continue;
-            var shared = sa.Count <= sb.Count ? sa.Count(sb.Contains) : sb.Count(sa.Contains);
-            var aInB = (double)shared / sa.Count;
-            var bInA = (double)shared / sb.Count;
-            if (shared < options.MinimumSharedShingles || Math.Max(aInB, bInA) < options.ContainmentThreshold) continue;
-
-            Add(findings, pair.First, new TextReuseFinding(pair.Second, bInA, aInB, Passages(b.Sentences, a.Sentences, sa, options.ShingleSize)));
-            Add(findings, pair.Second, new TextReuseFinding(pair.First, aInB, bInA, Passages(a.Sentences, b.Sentences, sb, options.ShingleSize)));
+            if (memo is null || !memo.TryGet(first, second, out var outcome))
+            {
+                outcome = Compare(bySource[first], bySource[second], ShinglesOf(first), ShinglesOf(second), options);
+                memo?.Keep(first, second, outcome);
+            }
+            if (outcome.First is { } onFirst) Add(findings, first, onFirst);
+            if (outcome.Second is { } onSecond) Add(findings, second, onSecond);
         }
         return findings.ToImmutableDictionary(f => f.Key, f => f.Value.OrderBy(x => x.Other, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
+    }
+
+    /// <summary>Two submissions compared on their text: how much of each is in the other, and the passages when it is enough.</summary>
+    private static TextReusePair Compare(
+        (string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences) a,
+        (string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences) b,
+        HashSet<ulong> sa, HashSet<ulong> sb, DuplicateOptions options)
+    {
+        if (sa.Count == 0 || sb.Count == 0) return new(null, null);
+        var shared = sa.Count <= sb.Count ? sa.Count(sb.Contains) : sb.Count(sa.Contains);
+        var aInB = (double)shared / sa.Count;
+        var bInA = (double)shared / sb.Count;
+        if (shared < options.MinimumSharedShingles || Math.Max(aInB, bInA) < options.ContainmentThreshold) return new(null, null);
+        return new(
+            new TextReuseFinding(b.Source, bInA, aInB, Passages(b.Sentences, a.Sentences, sa, options.ShingleSize)),
+            new TextReuseFinding(a.Source, aInB, bInA, Passages(a.Sentences, b.Sentences, sb, options.ShingleSize)));
     }
 
     /// <summary>The flag on a submission: both sources, the direction and the shares.</summary>

@@ -36,7 +36,7 @@ public static class EvaluateSubmissions
 
     public sealed class Handler(IMediator mediator, AuditTrail audit, ShortlistOptions shortlistOptions,
         DuplicateOptions duplicateOptions, ReaderLimits readerLimits, LlmOptions llmOptions, TimeProvider clock,
-        ILogger<Handler> logger) : ICommandHandler<Command, Result>
+        DocumentReader reader, ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -72,17 +72,45 @@ public static class EvaluateSubmissions
                 auditLog.Append(stamped);
             }
 
+            // Every submission's key first (hashing its files, in parallel), then the stored results of all of them in
+            // a few queries: a re-run of 1,000 unchanged applications pays one lookup, not one per application. A
+            // failure while hashing is kept and met below, where it becomes that submission's internal-error.
+            var keys = new (string? Key, Exception? Failure)[sources.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    try
+                    {
+                        keys[i] = (await KeyOf(sources[i], readerKey, rulesDigest, reading, confirmations, ct), null);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        keys[i] = (null, ex);
+                    }
+                });
+            await store.PrefetchSubmissionsAsync(keys.Where(k => k.Key is not null).Select(k => k.Key!), cancellationToken);
+            // A file no run has read means a reader worker: its runtime starts now, beside the restoring of the others.
+            var toAssess = Enumerable.Range(0, sources.Length).Where(i => keys[i].Key is not { } k || !store.Prefetched(k));
+            if (await store.CountUnreadAsync([.. toAssess.SelectMany(i => sources[i].Files).Select(f => reading.Hashes.GetValueOrDefault(f)).OfType<string>()],
+                    readerKey, cancellationToken) > 0)
+                reader.Warm();
+
             var done = 0;
             var assessments = new SubmissionAssessment[sources.Length];
+            // The key of every submission whose result is in the store: the text-reuse check keeps its comparisons under them.
+            var storedKeys = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             await Parallel.ForEachAsync(Enumerable.Range(0, sources.Length),
                 // A submission waiting on the model holds no CPU: with a model, run as many as it may serve at once.
                 new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken },
                 async (i, ct) =>
                 {
                     var source = sources[i];
+                    var fromStore = false;
                     try
                     {
-                        var key = await KeyOf(source, readerKey, rulesDigest, reading, confirmations, ct);
+                        if (keys[i].Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                        var key = keys[i].Key;
                         var started = clock.GetUtcNow();
                         var watch = Stopwatch.StartNew();
                         if (key is not null && await store.FindSubmissionAsync(key, ct) is { } stored)
@@ -90,13 +118,21 @@ public static class EvaluateSubmissions
                             assessments[i] = stored.Restore(source);
                             store.ServedFromStore(source.Files.Length);
                             audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
+                            fromStore = true;
+                            storedKeys[source.Source] = key;
                         }
                         else
                         {
                             var assessed = await Assess(new SubmissionAssessment(source), rubrics, reading, confirmations, ct);
-                            assessments[i] = key is not null && Keepable(assessed, store)
-                                ? await Keep(store, key, assessed, ct)
-                                : assessed;
+                            if (key is not null && Keepable(assessed, store))
+                            {
+                                assessments[i] = await Keep(store, key, assessed, ct);
+                                storedKeys[source.Source] = key;
+                            }
+                            else
+                            {
+                                assessments[i] = assessed;
+                            }
                         }
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -110,7 +146,9 @@ public static class EvaluateSubmissions
                                 $"{source.Source}: 系统处理时出错，不是申报材料的问题，重新运行即可（{ex.GetType().Name}: {ex.Message}）")],
                         };
                     }
-                    Flush(audit.Drain());
+                    // A submission that did work leaves its trace at once (a killed run shows what it finished); one taken
+                    // from the store did none, and its line waits for the next flush rather than costing a disk sync each.
+                    if (!fromStore) Flush(audit.Drain());
                     var finished = Interlocked.Increment(ref done);
                     var a = assessments[i];
                     logger.LogInformation("[{Done}/{Total}] {Source}: {Outcome}", finished, sources.Length, a.Source,
@@ -118,10 +156,17 @@ public static class EvaluateSubmissions
                         : a.Scorecard is { } s ? $"{a.Track?.Track} {s.Total:0.0}" : "not scored (track unknown)");
                 });
 
-            var duplicates = await RunStage("DetectDuplicates", runId, Flush,
-                () => mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading)), cancellationToken).AsTask());
-            logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs",
-                duplicates.Pairs.Length, duplicates.CandidatePairs);
+            Flush(audit.Drain());
+
+            var comparisons = new StoredTextReuse(store, storedKeys);
+            var duplicates = await RunStage("DetectDuplicates", runId, Flush, async () =>
+            {
+                var found = await mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading), comparisons), cancellationToken);
+                await comparisons.SaveAsync(cancellationToken);
+                return found;
+            });
+            logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs; text compared for {Compared} pairs, {Kept} taken from the store",
+                duplicates.Pairs.Length, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
             var screened = duplicates.Assessments;
             var shortlists = await RunStage("BuildShortlists", runId, Flush,
                 () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());

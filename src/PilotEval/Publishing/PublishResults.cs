@@ -21,10 +21,12 @@ public static class PublishResults
 
             // audit.jsonl is not rewritten here: the run appends to it as it goes (see Pipeline/AuditLog).
             var document = ResultsDocument.From(command.Run);
-            await JsonOutput.WriteJsonAtomicallyAsync(results, document, cancellationToken);
-            await JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken);
-            var reports = await RunReports.WriteAsync(document, outDir, cancellationToken);
-            return new Result([results, shortlist, .. reports]);
+            // Every file renders from the same finished document, so they are written side by side (see RunReports).
+            var json = Task.Run(() => JsonOutput.WriteJsonAtomicallyAsync(results, document, cancellationToken), cancellationToken);
+            var markdown = Task.Run(() => JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken), cancellationToken);
+            var reports = RunReports.WriteAsync(document, outDir, cancellationToken);
+            await Task.WhenAll(json, markdown, reports);
+            return new Result([results, shortlist, .. await reports]);
         }
     }
 }

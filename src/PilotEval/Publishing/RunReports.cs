@@ -16,20 +16,23 @@ public static class RunReports
         var xlsx = Path.Combine(outputDirectory, "scores.xlsx");
         var feedbackDirectory = Path.Combine(outputDirectory, "feedback");
 
-        await JsonOutput.WriteAtomicallyAsync(html, HtmlReport.Render(results), cancellationToken);
-        await PanelReport.Build(results).SaveAsync(docx, cancellationToken);
-        await ScoresWorkbook.SaveAsync(results, xlsx, cancellationToken);
-
         // Letters from an earlier run of other applications must not linger beside this run's.
         if (Directory.Exists(feedbackDirectory))
         {
             foreach (var stale in Directory.EnumerateFiles(feedbackDirectory, "*.md")) File.Delete(stale);
         }
-        foreach (var submission in results.Submissions)
-        {
-            await JsonOutput.WriteAtomicallyAsync(Path.Combine(feedbackDirectory, ApplicantFeedback.FileName(submission.Source)),
-                ApplicantFeedback.Render(results, submission), cancellationToken);
-        }
+
+        // Each report only reads the results document, so they are built side by side: a re-run of 1,000 unchanged
+        // applications is mostly this stage, and one report after another would leave a core idle. The letters are
+        // many small files, each synced to disk before its rename; several in flight keep the disk's waits overlapping.
+        await Task.WhenAll(
+            Task.Run(() => JsonOutput.WriteAtomicallyAsync(html, HtmlReport.Render(results), cancellationToken), cancellationToken),
+            Task.Run(() => PanelReport.Build(results).SaveAsync(docx, cancellationToken), cancellationToken),
+            Task.Run(() => ScoresWorkbook.SaveAsync(results, xlsx, cancellationToken), cancellationToken),
+            Parallel.ForEachAsync(results.Submissions,
+                new ParallelOptions { MaxDegreeOfParallelism = 2 * Environment.ProcessorCount, CancellationToken = cancellationToken },
+                async (submission, ct) => await JsonOutput.WriteAtomicallyAsync(
+                    Path.Combine(feedbackDirectory, ApplicantFeedback.FileName(submission.Source)), ApplicantFeedback.Render(results, submission), ct)));
         return [html, docx, xlsx, feedbackDirectory];
     }
 }

@@ -28,6 +28,9 @@ public sealed class RunStore : IAsyncDisposable
 
     private readonly bool _ocrWanted;
 
+    /// <summary>Stored results loaded by <see cref="PrefetchSubmissionsAsync"/>, by key, until taken.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _prefetched = new(StringComparer.Ordinal);
+
     private RunStore(string path, DbContextOptions<StoreContext> options, SqliteConnection keepAlive, bool ocrWanted)
     {
         _ocrWanted = ocrWanted;
@@ -68,7 +71,7 @@ public sealed class RunStore : IAsyncDisposable
             {
                 // A store of another version holds nothing this one can trust, and may lack a table: start it afresh.
                 await db.Database.ExecuteSqlRawAsync(
-                    "DROP TABLE IF EXISTS reads; DROP TABLE IF EXISTS submissions; DROP TABLE IF EXISTS store;", cancellationToken);
+                    "DROP TABLE IF EXISTS reads; DROP TABLE IF EXISTS submissions; DROP TABLE IF EXISTS pairs; DROP TABLE IF EXISTS store;", cancellationToken);
                 await db.Database.EnsureCreatedAsync(cancellationToken);
                 db.Info.Add(new StoreInfo("schema", schema));
                 await db.SaveChangesAsync(cancellationToken);
@@ -158,23 +161,127 @@ public sealed class RunStore : IAsyncDisposable
         return record.Name == name ? document : Renamed(document, record.Name, name);
     }
 
-    /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
-    internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the stored results of <paramref name="keys"/> in a few queries, for <see cref="FindSubmissionAsync"/> to
+    /// take: a re-run of 1,000 unchanged applications then costs a handful of round trips through EF Core instead
+    /// of 1,000, each opening a context and a connection under the store's lock. Returns how many were found.
+    /// </summary>
+    internal async Task<int> PrefetchSubmissionsAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
     {
-        SubmissionRecord? record;
+        const int chunk = 500; // well under SQLite's limit on bound parameters
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await using var db = new StoreContext(_options);
-            record = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
+            for (var i = 0; i < wanted.Count; i += chunk)
+            {
+                var some = wanted.GetRange(i, Math.Min(chunk, wanted.Count - i));
+                foreach (var record in await db.Submissions.AsNoTracking().Where(r => some.Contains(r.Key)).ToListAsync(cancellationToken))
+                    _prefetched[record.Key] = record.Assessment;
+            }
         }
         finally
         {
             _gate.Release();
         }
-        var snapshot = record is null ? null : SubmissionSnapshot.FromBytes(record.Assessment);
+        return _prefetched.Count;
+    }
+
+    /// <summary>True when <see cref="PrefetchSubmissionsAsync"/> found a result under <paramref name="key"/> not yet taken.</summary>
+    internal bool Prefetched(string key) => _prefetched.ContainsKey(key);
+
+    /// <summary>How many of these contents (SHA-256) <paramref name="readerKey"/> has not read before: the files a run must read.</summary>
+    internal async Task<int> CountUnreadAsync(IReadOnlyCollection<string> shas, string readerKey, CancellationToken cancellationToken)
+    {
+        var wanted = shas.Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0) return 0;
+        var read = 0;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            for (var i = 0; i < wanted.Count; i += 500)
+            {
+                var some = wanted.GetRange(i, Math.Min(500, wanted.Count - i));
+                read += await db.Reads.AsNoTracking().CountAsync(r => r.Reader == readerKey && some.Contains(r.Sha256), cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return wanted.Count - read;
+    }
+
+    /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
+    internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
+    {
+        // Taken out of the prefetched rows, so they are held only until their submission is restored.
+        var blob = _prefetched.TryRemove(key, out var prefetched) ? prefetched : await QuerySubmissionAsync(key, cancellationToken);
+        var snapshot = blob is null ? null : SubmissionSnapshot.FromBytes(blob);
         Interlocked.Increment(ref snapshot is null ? ref _submissionMisses : ref _submissionHits);
         return snapshot;
+    }
+
+    private async Task<byte[]?> QuerySubmissionAsync(string key, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            return (await db.Submissions.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken))?.Assessment;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The kept text comparisons among <paramref name="keys"/>, by key (see <see cref="StoredTextReuse"/>).</summary>
+    internal Dictionary<string, byte[]> FindPairs(IReadOnlyList<string> keys)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        _gate.Wait();
+        try
+        {
+            using var db = new StoreContext(_options);
+            for (var i = 0; i < keys.Count; i += 500)
+            {
+                var some = keys.Skip(i).Take(500).ToList();
+                foreach (var record in db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)))
+                    found[record.Key] = record.Outcome;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        return found;
+    }
+
+    /// <summary>Keeps text comparisons in one transaction; a pair kept already stays as it is.</summary>
+    internal async Task SavePairsAsync(IReadOnlyCollection<(string Key, byte[] Outcome)> pairs, CancellationToken cancellationToken)
+    {
+        if (pairs.Count == 0) return;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var db = new StoreContext(_options);
+            var keys = pairs.Select(p => p.Key).ToList();
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < keys.Count; i += 500)
+            {
+                var some = keys.GetRange(i, Math.Min(500, keys.Count - i));
+                present.UnionWith(await db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken));
+            }
+            db.Pairs.AddRange(pairs.Where(p => present.Add(p.Key)).Select(p => new PairRecord(p.Key, p.Outcome)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Counts the files of a submission taken whole from the store among the files served from it.</summary>

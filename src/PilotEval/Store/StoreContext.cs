@@ -10,13 +10,15 @@ namespace PilotEval.Store;
 internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbContext(options)
 {
     /// <summary>Raised when the shape of a row changes; a store of another version is emptied, not read.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     public DbSet<ReadRecord> Reads => Set<ReadRecord>();
 
     public DbSet<SubmissionRecord> Submissions => Set<SubmissionRecord>();
 
     public DbSet<StoreInfo> Info => Set<StoreInfo>();
+
+    public DbSet<PairRecord> Pairs => Set<PairRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +30,11 @@ internal sealed class StoreContext(DbContextOptions<StoreContext> options) : DbC
         modelBuilder.Entity<SubmissionRecord>(e =>
         {
             e.ToTable("submissions");
+            e.HasKey(r => r.Key);
+        });
+        modelBuilder.Entity<PairRecord>(e =>
+        {
+            e.ToTable("pairs");
             e.HasKey(r => r.Key);
         });
         modelBuilder.Entity<StoreInfo>(e =>
@@ -53,6 +60,13 @@ internal sealed record ReadRecord(string Sha256, string Reader, string Name, byt
 /// directory, the settings that shape a result and PilotEval's build. Any change of these is another key.
 /// </param>
 internal sealed record SubmissionRecord(string Key, string Source, byte[] Assessment, DateTimeOffset SavedAt);
+
+/// <summary>
+/// What the text-reuse check found when it compared two submissions' text exactly (compressed JSON of a
+/// <c>TextReusePair</c>), so a re-run compares again only the pairs with a member that changed.
+/// </summary>
+/// <param name="Key">The two submissions' <see cref="SubmissionKey"/>s hashed together: either one changing is another key.</param>
+internal sealed record PairRecord(string Key, byte[] Outcome);
 
 /// <summary>A key/value about the store itself, such as its schema version.</summary>
 internal sealed record StoreInfo(string Key, string Value);

@@ -11,8 +11,8 @@ namespace PilotEval.Tests.Integrity;
 /// </summary>
 public sealed class TextReuseTests
 {
-    // The competitor's application: twelve sentences of its own.
-    private static readonly string[] Original =
+    // The competitor's application: twelve sentences of its own (the store's tests compare the same texts).
+    internal static readonly string[] Original =
     [
         "项目围绕电信运营商计费系统和用户信令平台构建了数据安全风险评估模型，覆盖数据收集、存储、使用、加工、传输、提供、公开七个环节。",
         "评估团队梳理出重要数据目录十二类、核心数据两类，并为每一类数据确定了保护要求和责任部门。",
@@ -29,7 +29,7 @@ public sealed class TextReuseTests
     ];
 
     // The copier's own text: as long again, on other matters.
-    private static readonly string[] Own =
+    internal static readonly string[] Own =
     [
         "我公司成立于二〇一六年，专注于工业互联网平台的数据治理和安全运营服务，现有员工三百余人。",
         "公司在天津、石家庄设有研发中心，服务客户覆盖制造、能源和交通三个行业。",
