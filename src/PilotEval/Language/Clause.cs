@@ -22,6 +22,8 @@ public enum Modality
     Goal,
     /// <summary>确保、防止、避免…: a promise about the future, not a report.</summary>
     Guarantee,
+    /// <summary>应为、应已、必须…: a requirement of the call quoted, not a statement about the applicant.</summary>
+    Requirement,
     /// <summary>无法、难以…: the applicant cannot do or state it.</summary>
     Inability,
     /// <summary>如果、一旦、可能…, or a clause ending in …时 / …后: something that may happen, not something that did.</summary>
@@ -98,6 +100,18 @@ public sealed record Clause(
 
     /// <summary>The clause names a date after the reference date (「平台于2024年10月上线」 read on 2024-09-01).</summary>
     public bool HasFutureDate { get; init; }
+
+    /// <summary>
+    /// The clause is a form label whose value is the next clause (「上线时间：2023年1月」「注册登记机关：上海市…」): a colon
+    /// follows it. Its dates and time include the value's.
+    /// </summary>
+    public bool IsLabel { get; init; }
+
+    /// <summary>Refutations in the clause (「…的说法不准确」「…与事实不符」): what stands before one is said to be untrue.</summary>
+    public ImmutableArray<Marker> Refutations { get; init; } = [];
+
+    /// <summary>The statement at <paramref name="index"/> is refuted by a refutation after it in the clause.</summary>
+    public bool IsRefutedAt(int index) => Refutations.Any(r => r.Start > index);
 
     /// <summary>
     /// Whose business the predicate at <paramref name="index"/> is: someone served when it stands in a served span,
