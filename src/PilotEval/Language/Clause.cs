@@ -56,7 +56,14 @@ public sealed record Marker(string Word, int Start)
 public sealed record ModalMarker(string Word, int Start, Modality Modality);
 
 /// <summary>A subject word and whose business it names.</summary>
-public sealed record SubjectMarker(string Word, int Start, Subject Subject);
+public sealed record SubjectMarker(string Word, int Start, Subject Subject)
+{
+    /// <summary>
+    /// Named as a place after a locative and a count (「在两家合作单位开展了试点」「已在5家客户处上线」): what happens
+    /// there is theirs for an event (「在2家客户处发生…事件」), the applicant's for where its project runs.
+    /// </summary>
+    public bool Locative { get; init; }
+}
 
 /// <summary>
 /// One clause of a sentence, read: who it speaks of, what is negated, whether it reports or plans, and when.
@@ -117,13 +124,29 @@ public sealed record Clause(
     /// Whose business the predicate at <paramref name="index"/> is: someone served when it stands in a served span,
     /// else the nearest subject before it, else the topic.
     /// </summary>
-    public Subject SubjectAt(int index) =>
+    public Subject SubjectAt(int index) => SubjectAt(index, placesAreOwn: false);
+
+    /// <param name="index">Where the predicate stands in the clause.</param>
+    /// <param name="placesAreOwn">Skip subject words named as places (<see cref="SubjectMarker.Locative"/>): the project
+    /// deployed at five customers is still the applicant's.</param>
+    public Subject SubjectAt(int index, bool placesAreOwn) =>
         Served.Any(r => index >= r.Start && index < r.End) ? Subject.Customer
-        : Subjects.LastOrDefault(s => s.Start < index) is { } marker ? marker.Subject : Topic;
+        : Subjects.LastOrDefault(s => s.Start < index && !(placesAreOwn && s.Locative)) is { } marker ? marker.Subject
+        : placesAreOwn ? Actor : Topic;
 
     /// <summary>The clause's topic: its first subject word outside a served span, else the one it inherits.</summary>
     public Subject Topic =>
         Subjects.FirstOrDefault(s => !Served.Any(r => s.Start >= r.Start && s.Start < r.End)) is { } own ? own.Subject : InheritedSubject;
+
+    /// <summary>
+    /// Who acts in the clause, places aside: its first subject word outside a served span and not a place, else the
+    /// actor of the clause before. 「平台…，在两家合作单位开展了试点验证，…目前尚未正式投入使用」 is still the platform.
+    /// </summary>
+    public Subject Actor =>
+        Subjects.FirstOrDefault(s => !s.Locative && !Served.Any(r => s.Start >= r.Start && s.Start < r.End)) is { } own ? own.Subject : InheritedActor;
+
+    /// <summary>The actor of the clause before, for a clause that names none (<see cref="Actor"/>).</summary>
+    public Subject InheritedActor { get; init; } = Subject.Applicant;
 
     /// <summary>True when the clause reports a fact rather than a plan, goal, guarantee or inability.</summary>
     public bool IsFact => Modality == Modality.Fact;

@@ -65,8 +65,8 @@ public sealed partial class ClauseAnalyser
         serviceVerbs = lexicon.Words(Lexicon.Sections.ServiceVerbs);
         refutations = lexicon.Words(Lexicon.Sections.Refutations);
         possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
-        // A locative, then perhaps a count (「在两家合作单位」「向5家客户」), right before the subject word.
-        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位])?\\s*$");
+        // A locative right before the subject word, perhaps with a count (「在客户现场」「在两家合作单位」「在全集团32家单位」).
+        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；、：:,;\\s]{{0,4}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?)?\\s*$");
         this.referenceYear = referenceYear;
     }
 
@@ -87,6 +87,7 @@ public sealed partial class ClauseAnalyser
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
         var topic = Subject.Applicant;
+        var actor = Subject.Applicant;
         // A clause that names no time of its own is placed by the clause before it: 「二〇二二年十二月，监测平台正式投入
         // 生产运行」 dates the going-live, 「2024年10月，平台正式上线」 puts it after the reference date.
         var lastTense = Tense.Unstated;
@@ -135,20 +136,22 @@ public sealed partial class ClauseAnalyser
                 Served = served,
                 HasFutureDate = futureDate,
                 IsLabel = label,
+                InheritedActor = actor,
                 Refutations = [.. Find(text, refutations.Select(w => (w, true)), []).Select(m => new Marker(m.Word, m.Start))],
             });
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
             modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
             lastTense = tense;
             lastFutureDate = futureDate;
-            if (subjectMarkers.FirstOrDefault(m => !served.Any(r => m.Start >= r.Start && m.Start < r.End)) is { } own) topic = own.Subject;
+            topic = result[^1].Topic;
+            actor = result[^1].Actor;
         }
         return result.ToImmutable();
     }
 
     /// <summary>
     /// The subject words of a clause, in order. One inside a served span is someone served; one right after a locative
-    /// (「在两家合作单位开展了试点」) is a place, not an actor, and is left out; a possessed word (系统、平台) right after
+    /// (「在两家合作单位开展了试点」) is a place and marked so; a possessed word (系统、平台) right after
     /// someone else's name (「客户某银行的新一代核心系统」) is theirs.
     /// </summary>
     private ImmutableArray<SubjectMarker> SubjectsOf(string text, ImmutableArray<(int Start, int End)> served)
@@ -157,9 +160,13 @@ public sealed partial class ClauseAnalyser
         foreach (var (word, start, tag) in Find(text, subjects, nonSubjects))
         {
             var marker = new SubjectMarker(word, start, tag);
-            if (served.Any(r => start >= r.Start && start < r.End)) marker = marker with { Subject = Subject.Customer };
-            else if (locative.IsMatch(text[..start])) continue;
-            else if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
+            if (served.Any(r => start >= r.Start && start < r.End))
+            {
+                result.Add(marker with { Subject = Subject.Customer });
+                continue;
+            }
+            if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
+            if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
                      !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&
                      start - (owner.Start + owner.Word.Length) is >= 0 and <= 6 &&
                      !text.AsSpan(owner.Start + owner.Word.Length, start - owner.Start - owner.Word.Length).ContainsAny(ClausePunctuation))

@@ -82,6 +82,9 @@ public static partial class EligibilityChecker
             if (verdict is not null) break;
         }
 
+        // A branch, or no legal person of its own, when no registration is stated.
+        if (verdict is null && Branch(reader, sentences) is { } branch) verdict = Result(check, false, branch.Quote, branch);
+
         // An applicant registered elsewhere is admitted with a licence the region's administration issued.
         if (verdict is null or { Passed: false } && Licence(reader, sentences) is { } licence)
         {
@@ -133,6 +136,30 @@ public static partial class EligibilityChecker
         // 「公司注册地为北京市的说法不准确」: the place is said to be wrong.
         if (clause.IsRefutedAt(about.Start)) return stated == Place.Inside ? Place.Outside : null;
         return stated == Place.Unknown ? null : stated;
+    }
+
+    /// <summary>
+    /// A sentence saying the applicant is a branch (「本单位为杭州某科技有限公司北京分公司」: the applicant, a copula, a
+    /// branch word) or is no independent legal person (「不具有独立法人资格」); null when none does.
+    /// 「本公司在上海设有分公司」 and 「为北京分公司提供服务」 are not.
+    /// </summary>
+    private static Evidence.Evidence? Branch(Reader reader, IReadOnlyList<Sentence> sentences)
+    {
+        foreach (var sentence in sentences)
+        {
+            foreach (var clause in reader.Analyse(sentence.Text))
+            {
+                var text = reader.Masked(clause.Text);
+                if (!clause.IsFact) continue;
+                var copulas = reader.All("copula", text);
+                var isBranch = reader.All("branch", text).Any(b =>
+                    !clause.IsNegatedAt(b.Start) && clause.SubjectAt(b.Start) == Subject.Applicant &&
+                    copulas.Any(c => c.End <= b.Start && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start < c.Start)));
+                var noLegalPerson = reader.All("legalPerson", text).Any(l => clause.IsNegatedAt(l.Start) && clause.SubjectAt(l.Start) == Subject.Applicant);
+                if (isBranch || noLegalPerson) return Quote(sentence, reader.Check);
+            }
+        }
+        return null;
     }
 
     /// <summary>Where the first place the text names (inside or outside) starts; null when it names none.</summary>
@@ -395,7 +422,7 @@ public static partial class EligibilityChecker
         var construction = reader.All("construction", text);
         var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word), .. reader.Check.List("stopped")]));
         // 「平台2022年投产后，…」: an after-clause dated in the past says it happened.
-        bool Own(Reader.Match m) => clause.SubjectAt(m.Start) == Subject.Applicant && (!After(text, m) || clause.Years.Length > 0 && !clause.HasFutureDate);
+        bool Own(Reader.Match m) => clause.SubjectAt(m.Start, placesAreOwn: true) == Subject.Applicant && (!After(text, m) || clause.Years.Length > 0 && !clause.HasFutureDate);
         // A building word under a requirement or a condition (「在建项目不予受理」 after 「申报项目应已建成」) is no report.
         bool Reported(Reader.Match m) => clause.ModalityAt(m.Start) is not (Modality.Requirement or Modality.Condition);
 
@@ -429,7 +456,7 @@ public static partial class EligibilityChecker
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal || clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future))) return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
-            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
+            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
             return true;
         return null;
     }
