@@ -118,7 +118,7 @@ public static partial class EligibilityChecker
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
         }
-        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact) return null;
+        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
         var before = text[..about.Start].TrimEnd();
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal)) && reader.First("moves", text) is null) return null;
         var segment = text[about.Start..];
@@ -160,6 +160,23 @@ public static partial class EligibilityChecker
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A registration that describes the noun after 的 (「平台已服务在深圳注册的300家企业」「与注册于天津的某公司合作」)
+    /// is the applicant's only when a copula stands before it (「本公司是在北京注册的企业」
+    /// 「本院系在天津市登记的事业单位法人」).
+    /// </summary>
+    private static bool Describes(Reader reader, Clause clause, string text, Reader.Match about)
+    {
+        var rest = text[about.End..];
+        if (FirstPlace(reader, rest) == 0) rest = rest[(reader.All("inside", rest).Concat(reader.All("outside", rest)).Where(m => m.Start == 0).Max(m => m.End))..];
+        if (!about.Word.EndsWith('的') && !rest.StartsWith('的')) return false;
+        // 「登记的住所始终为北京市朝阳区」「注册在北京的海淀区」: what follows 的 is the registration or its place.
+        var noun = rest.TrimStart('的');
+        if (reader.First("about", noun) is { Start: 0 } || FirstPlace(reader, noun) == 0) return false;
+        // 「而是在北京市海淀区独立注册的企业法人」「作为中国移动在北京注册的全资子公司，本公司…」
+        return reader.First("copula", text[..about.Start]) is null;
     }
 
     /// <summary>Where the first place the text names (inside or outside) starts; null when it names none.</summary>
@@ -271,7 +288,7 @@ public static partial class EligibilityChecker
         }
         // 「近三年数据安全事件情况：无」: no event of any grade.
         if (answer == false) return Covers(reader, levels) ? true : null;
-        if (!graded) return null;
+        if (!graded || answer is null && Heading(reader, text, ev)) return null;
         // A table row 「近三年较大及以上数据安全事件：1起」 answers in the next clause; a sentence names the occurrence.
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
         return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
@@ -346,7 +363,20 @@ public static partial class EligibilityChecker
         if (reader.First("question", text) is not null || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
         if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End)) return true;
+        if (Heading(reader, text, penalty)) return null;
         return verb ? false : null;
+    }
+
+    /// <summary>「近三年受处罚情况的说明」「事件情况」: the event or penalty names a topic, not something that happened.</summary>
+    private static bool Heading(Reader reader, string text, Reader.Match match)
+    {
+        var rest = text.AsSpan(match.End).TrimStart();
+        if (rest.StartsWith("的", StringComparison.Ordinal)) rest = rest[1..];
+        foreach (var noun in reader.Check.List("topicNouns"))
+        {
+            if (rest.StartsWith(noun, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>A denial must leave no counted grade open: 「未发生特别重大事件」 alone says nothing of 较大.</summary>
@@ -500,8 +530,8 @@ public static partial class EligibilityChecker
             var rest = text.AsSpan(trial.End).TrimStart();
             if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal)) && clause.Tense == Tense.Ongoing) return trial;
         }
-        if (reader.First("testEnvironments", text) is { } test && !clause.IsNegatedAt(test.Start) &&
-            (reader.First("operation", text) is not null || underway.Count > 0))
+        if (reader.First("testEnvironments", text) is { } test && !clause.IsNegatedAt(test.Start) && reader.First("production", text) is null &&
+            (reader.All("operation", text).Any(o => o.Start > test.Start) || underway.Count > 0))
             return test;
         return null;
     }
