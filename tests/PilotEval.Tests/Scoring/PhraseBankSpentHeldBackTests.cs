@@ -6,7 +6,7 @@ namespace PilotEval.Tests.Scoring;
 /// The former held-back half of the first blind phrase bank. It was opened once at the end of the work on issue 10
 /// (104 of 135; failed recall 93 %, 80 % and 53 % against the bar of 95 %) and is spent: it has since been used to tune
 /// the rules like <c>tune.tsv</c>, so it no longer measures how they generalise — the fresh bank does
-/// (<see cref="FreshBlindBankTests"/>). What this test holds is the level the rules reached on it as tuning data: every
+/// (<see cref="BlindBank3Tests"/>; the fresh bank is tuning data too, <see cref="FreshBankTuningTests"/>). What this test holds is the level the rules reached on it as tuning data: every
 /// passage of the bar right, and no more misses than at the end of that tuning.
 /// </summary>
 public sealed class PhraseBankSpentHeldBackTests(ITestOutputHelper output)

@@ -5,8 +5,8 @@ namespace PilotEval.Tests.Scoring;
 /// <summary>
 /// The tuning half of the first blind phrase bank: every passage, written by someone who never saw the rules, must get
 /// the outcome its author gave it. The former held-back half is tuning data too now
-/// (<see cref="PhraseBankSpentHeldBackTests"/>); what the rules were not tuned on is the fresh bank
-/// (<see cref="FreshBlindBankTests"/>).
+/// (<see cref="PhraseBankSpentHeldBackTests"/>), and so is the fresh bank (<see cref="FreshBankTuningTests"/>); what
+/// the rules were not tuned on is the third blind bank (<see cref="BlindBank3Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuneTests(ITestOutputHelper output)
 {
