@@ -23,7 +23,7 @@ public static class PhraseBank
 {
     public static readonly DateOnly AsOf = new(2024, 9, 1);
 
-    /// <summary>The fresh bank: measured once blind, tuning data since (<see cref="FreshBankTuningTests"/>).</summary>
+    /// <summary>The fresh bank: measured once blind, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Fresh = "fresh";
 
     /// <summary>The third blind bank, dropped in and measured once by the lead (<see cref="BlindBank3Tests"/>).</summary>
