@@ -526,7 +526,8 @@ public static partial class EligibilityChecker
         foreach (var trial in reader.All("trial", text))
         {
             if (clause.IsNegatedAt(trial.Start) || Completed(reader, text, trial)) continue;
-            if (underway.Any(u => u.End <= trial.Start && !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
+            // Right before it, a qualifier at most between (「仍处于小规模试点阶段」); not 「正在申报…试点」.
+            if (underway.Any(u => u.End <= trial.Start && trial.Start - u.End <= 4 && !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
             var rest = text.AsSpan(trial.End).TrimStart();
             if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal)) && clause.Tense == Tense.Ongoing) return trial;
         }

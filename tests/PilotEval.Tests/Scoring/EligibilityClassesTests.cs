@@ -61,6 +61,8 @@ public sealed class EligibilityClassesTests
     [InlineData("平台自2021年试点以来，已在全集团32家单位推广使用。", "passed")]
     [InlineData("该产品已在多家试点企业中上线运行，运行稳定。", "passed")]
     [InlineData("平台上线两年来，累计拦截异常访问12万次。", "passed")]
+    // The programme is a 试点示范 too: applying to it is no trial of the project.
+    [InlineData("本项目正在申报数据安全管理和应用试点示范。", "unconfirmed")]
     // Someone else's system, and the call's requirement.
     [InlineData("本项目为某客户建设的数据安全平台，客户方已于2023年上线运行。", "unconfirmed")]
     [InlineData("客户某证券公司的交易系统仍在测试环境中运行。", "unconfirmed")]
