@@ -22,6 +22,8 @@ public enum Modality
     Goal,
     /// <summary>确保、防止、避免…: a promise about the future, not a report.</summary>
     Guarantee,
+    /// <summary>应为、应已、必须…: a requirement of the call quoted, not a statement about the applicant.</summary>
+    Requirement,
     /// <summary>无法、难以…: the applicant cannot do or state it.</summary>
     Inability,
     /// <summary>如果、一旦、可能…, or a clause ending in …时 / …后: something that may happen, not something that did.</summary>
@@ -54,7 +56,14 @@ public sealed record Marker(string Word, int Start)
 public sealed record ModalMarker(string Word, int Start, Modality Modality);
 
 /// <summary>A subject word and whose business it names.</summary>
-public sealed record SubjectMarker(string Word, int Start, Subject Subject);
+public sealed record SubjectMarker(string Word, int Start, Subject Subject)
+{
+    /// <summary>
+    /// Named as a place after a locative and a count (「在两家合作单位开展了试点」「已在5家客户处上线」): what happens
+    /// there is theirs for an event (「在2家客户处发生…事件」), the applicant's for where its project runs.
+    /// </summary>
+    public bool Locative { get; init; }
+}
 
 /// <summary>
 /// One clause of a sentence, read: who it speaks of, what is negated, whether it reports or plans, and when.
@@ -100,16 +109,44 @@ public sealed record Clause(
     public bool HasFutureDate { get; init; }
 
     /// <summary>
+    /// The clause is a form label whose value is the next clause (「上线时间：2023年1月」「注册登记机关：上海市…」): a colon
+    /// follows it. Its dates and time include the value's.
+    /// </summary>
+    public bool IsLabel { get; init; }
+
+    /// <summary>Refutations in the clause (「…的说法不准确」「…与事实不符」): what stands before one is said to be untrue.</summary>
+    public ImmutableArray<Marker> Refutations { get; init; } = [];
+
+    /// <summary>The statement at <paramref name="index"/> is refuted by a refutation after it in the clause.</summary>
+    public bool IsRefutedAt(int index) => Refutations.Any(r => r.Start > index);
+
+    /// <summary>
     /// Whose business the predicate at <paramref name="index"/> is: someone served when it stands in a served span,
     /// else the nearest subject before it, else the topic.
     /// </summary>
-    public Subject SubjectAt(int index) =>
+    public Subject SubjectAt(int index) => SubjectAt(index, placesAreOwn: false);
+
+    /// <param name="index">Where the predicate stands in the clause.</param>
+    /// <param name="placesAreOwn">Skip subject words named as places (<see cref="SubjectMarker.Locative"/>): the project
+    /// deployed at five customers is still the applicant's.</param>
+    public Subject SubjectAt(int index, bool placesAreOwn) =>
         Served.Any(r => index >= r.Start && index < r.End) ? Subject.Customer
-        : Subjects.LastOrDefault(s => s.Start < index) is { } marker ? marker.Subject : Topic;
+        : Subjects.LastOrDefault(s => s.Start < index && !(placesAreOwn && s.Locative)) is { } marker ? marker.Subject
+        : placesAreOwn ? Actor : Topic;
 
     /// <summary>The clause's topic: its first subject word outside a served span, else the one it inherits.</summary>
     public Subject Topic =>
         Subjects.FirstOrDefault(s => !Served.Any(r => s.Start >= r.Start && s.Start < r.End)) is { } own ? own.Subject : InheritedSubject;
+
+    /// <summary>
+    /// Who acts in the clause, places aside: its first subject word outside a served span and not a place, else the
+    /// actor of the clause before. 「平台…，在两家合作单位开展了试点验证，…目前尚未正式投入使用」 is still the platform.
+    /// </summary>
+    public Subject Actor =>
+        Subjects.FirstOrDefault(s => !s.Locative && !Served.Any(r => s.Start >= r.Start && s.Start < r.End)) is { } own ? own.Subject : InheritedActor;
+
+    /// <summary>The actor of the clause before, for a clause that names none (<see cref="Actor"/>).</summary>
+    public Subject InheritedActor { get; init; } = Subject.Applicant;
 
     /// <summary>True when the clause reports a fact rather than a plan, goal, guarantee or inability.</summary>
     public bool IsFact => Modality == Modality.Fact;

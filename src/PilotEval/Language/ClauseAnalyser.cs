@@ -26,6 +26,9 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<(string Word, Subject Subject)> subjects;
     private readonly ImmutableArray<string> beneficiaries;
     private readonly ImmutableArray<string> serviceVerbs;
+    private readonly ImmutableArray<string> refutations;
+    private readonly ImmutableHashSet<string> possessed;
+    private readonly Regex locative;
     private readonly int? referenceYear;
     private readonly int referenceMonth = 12;
 
@@ -45,6 +48,7 @@ public sealed partial class ClauseAnalyser
             Tag(lexicon.Words(Lexicon.Sections.PlanMarkers), Modality.Plan),
             Tag(lexicon.Words(Lexicon.Sections.GoalMarkers), Modality.Goal),
             Tag(lexicon.Words(Lexicon.Sections.GuaranteeMarkers), Modality.Guarantee),
+            Tag(lexicon.Words(Lexicon.Sections.RequirementMarkers), Modality.Requirement),
             Tag(lexicon.Words(Lexicon.Sections.InabilityMarkers), Modality.Inability),
             Tag(lexicon.Words(Lexicon.Sections.ConditionMarkers), Modality.Condition));
         nonModals = lexicon.Words(Lexicon.Sections.NonModals);
@@ -59,6 +63,10 @@ public sealed partial class ClauseAnalyser
             Tag(lexicon.Words(Lexicon.Sections.ApplicantSubjects), Subject.Applicant));
         beneficiaries = lexicon.Words(Lexicon.Sections.BeneficiaryMarkers);
         serviceVerbs = lexicon.Words(Lexicon.Sections.ServiceVerbs);
+        refutations = lexicon.Words(Lexicon.Sections.Refutations);
+        possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
+        // A locative right before the subject word, perhaps with a count (「在客户现场」「在两家合作单位」「在全集团32家单位」).
+        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；、：:,;\\s]{{0,4}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?)?\\s*$");
         this.referenceYear = referenceYear;
     }
 
@@ -79,12 +87,17 @@ public sealed partial class ClauseAnalyser
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
         var topic = Subject.Applicant;
+        var actor = Subject.Applicant;
         // A clause that names no time of its own is placed by the clause before it: 「二〇二二年十二月，监测平台正式投入
         // 生产运行」 dates the going-live, 「2024年10月，平台正式上线」 puts it after the reference date.
         var lastTense = Tense.Unstated;
         var lastFutureDate = false;
-        foreach (var (start, text) in Sentences.Clauses(sentence))
+        var split = Sentences.Clauses(sentence).ToList();
+        for (var index = 0; index < split.Count; index++)
         {
+            var (start, text) = split[index];
+            // 「上线时间：2023年1月」: a label followed by a colon takes its value's dates (the value is the next clause).
+            var label = index + 1 < split.Count && sentence.AsSpan(start + text.Length).TrimStart() is [':' or '：', ..];
             var causes = Find(text, causeMarkers.Select(w => (w, true)), nonCauses);
             var ends = Find(text, causeEnds.Select(w => (w, true)), []);
             var negated = Find(text, negators.Select(w => (w, true)), nonNegations).Select(m => new Marker(m.Word, m.Start)
@@ -96,7 +109,7 @@ public sealed partial class ClauseAnalyser
             });
             var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
             var timeMarkers = Find(text, times, []);
-            var dates = Dates(text);
+            var dates = label ? Dates(text).AddRange(Dates(split[index + 1].Text)) : Dates(text);
             // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
             var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing) || dates.Any(d => !IsFuture(d));
             // 「发生较大及以上数据安全事件时」「平台上线后」: the clause is the condition of the next, not a report of its own,
@@ -105,9 +118,7 @@ public sealed partial class ClauseAnalyser
             if (condition) modalMarkers = modalMarkers.Insert(0, new ModalMarker(text[^1..], 0, Modality.Condition));
             var served = Served(text);
             // A subject named inside a 为…提供 / 协助… phrase is someone served, whatever the word says.
-            var subjectMarkers = Find(text, subjects, nonSubjects).Select(m => new SubjectMarker(m.Word, m.Start, m.Tag))
-                .Select(m => served.Any(r => m.Start >= r.Start && m.Start < r.End) ? m with { Subject = Subject.Customer } : m)
-                .ToImmutableArray();
+            var subjectMarkers = SubjectsOf(text, served);
             var years = dates.Select(d => d.Year).ToImmutableArray();
 
             var inherited = ownFact ? Modality.Fact : modality;
@@ -124,15 +135,48 @@ public sealed partial class ClauseAnalyser
             {
                 Served = served,
                 HasFutureDate = futureDate,
+                IsLabel = label,
+                InheritedActor = actor,
+                Refutations = [.. Find(text, refutations.Select(w => (w, true)), []).Select(m => new Marker(m.Word, m.Start))],
             });
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
             modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
             lastTense = tense;
             lastFutureDate = futureDate;
-            if (subjectMarkers.FirstOrDefault(m => !served.Any(r => m.Start >= r.Start && m.Start < r.End)) is { } own) topic = own.Subject;
+            topic = result[^1].Topic;
+            actor = result[^1].Actor;
         }
         return result.ToImmutable();
     }
+
+    /// <summary>
+    /// The subject words of a clause, in order. One inside a served span is someone served; one right after a locative
+    /// (「在两家合作单位开展了试点」) is a place and marked so; a possessed word (系统、平台) right after
+    /// someone else's name (「客户某银行的新一代核心系统」) is theirs.
+    /// </summary>
+    private ImmutableArray<SubjectMarker> SubjectsOf(string text, ImmutableArray<(int Start, int End)> served)
+    {
+        var result = ImmutableArray.CreateBuilder<SubjectMarker>();
+        foreach (var (word, start, tag) in Find(text, subjects, nonSubjects))
+        {
+            var marker = new SubjectMarker(word, start, tag);
+            if (served.Any(r => start >= r.Start && start < r.End))
+            {
+                result.Add(marker with { Subject = Subject.Customer });
+                continue;
+            }
+            if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
+            if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
+                     !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&
+                     start - (owner.Start + owner.Word.Length) is >= 0 and <= 6 &&
+                     !text.AsSpan(owner.Start + owner.Word.Length, start - owner.Start - owner.Word.Length).ContainsAny(ClausePunctuation))
+                marker = marker with { Subject = Subject.Customer };
+            result.Add(marker);
+        }
+        return result.ToImmutable();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClausePunctuation = System.Buffers.SearchValues.Create("，。；、：,;:（）()“”");
 
     private Tense TenseOf(Modality modality, List<(string Word, int Start, Tense Tag)> markers, ImmutableArray<(int Year, int? Month)> dates)
     {

@@ -48,6 +48,8 @@ public sealed class Lexicon
         new(Sections.PlanMarkers, LexiconSectionKind.Words, true, "a plan: the clause speaks of the future"),
         new(Sections.GoalMarkers, LexiconSectionKind.Words, true, "a goal: the clause speaks of the future"),
         new(Sections.GuaranteeMarkers, LexiconSectionKind.Words, true, "a guarantee: the clause promises, it does not report"),
+        new(Sections.RequirementMarkers, LexiconSectionKind.Words, true, "a requirement of the call quoted, not a statement about the applicant (应为, 必须)"),
+        new(Sections.Refutations, LexiconSectionKind.Words, true, "say the statement before them is untrue (说法不准确, 与事实不符)"),
         new(Sections.NonModals, LexiconSectionKind.Words, true, "contain a modal marker but state none (按计划, 模拟)"),
         new(Sections.ConditionMarkers, LexiconSectionKind.Words, true, "a condition or possibility: the clause says what may happen (如果, 一旦, 可能)"),
         new(Sections.ConditionEnds, LexiconSectionKind.Words, true, "end a clause that states a condition (发生…时, 上线后)"),
@@ -58,6 +60,8 @@ public sealed class Lexicon
         new(Sections.ApplicantSubjects, LexiconSectionKind.Words, true, "the applicant or its project as the subject"),
         new(Sections.CustomerSubjects, LexiconSectionKind.Words, true, "the applicant's customers or users as the subject"),
         new(Sections.NonSubjects, LexiconSectionKind.Words, true, "contain a subject word but name whose data it is, not who acts (用户数据)"),
+        new(Sections.PossessedSubjects, LexiconSectionKind.Words, true, "applicant subjects that belong to a customer named just before them (客户某银行的核心系统)"),
+        new(Sections.Locatives, LexiconSectionKind.Words, true, "a subject word right after one names a place or recipient, not who acts (在两家合作单位)"),
         new(Sections.Units, LexiconSectionKind.Structured, true, "units by dimension with their base unit and factors"),
         new(Sections.Quantity, LexiconSectionKind.Structured, true, "baseline and comparison words, rates per year, measure words"),
         new(Sections.SloganMarkers, LexiconSectionKind.Words, true, "praise that proves nothing without a number"),
@@ -84,6 +88,10 @@ public sealed class Lexicon
         public const string PlanMarkers = "planMarkers";
         public const string GoalMarkers = "goalMarkers";
         public const string GuaranteeMarkers = "guaranteeMarkers";
+        public const string RequirementMarkers = "requirementMarkers";
+        public const string Refutations = "refutations";
+        public const string PossessedSubjects = "possessedSubjects";
+        public const string Locatives = "locatives";
         public const string NonModals = "nonModals";
         public const string ConditionMarkers = "conditionMarkers";
         public const string ConditionEnds = "conditionEnds";

@@ -60,7 +60,7 @@ public static partial class EligibilityChecker
     {
         var check = reader.Check;
         EligibilityResult? verdict = null;
-        if (check.CoverField is { } label && cover.Get(label) is { } field && PlaceOf(reader, field.Value) is var place and not Place.Unknown)
+        if (check.CoverField is { } label && cover.Get(label) is { } field && PlaceOf(reader, FieldValue(field.Value)) is var place and not Place.Unknown)
         {
             verdict = Result(check, place == Place.Inside, $"{label}：{field.Value}", new Evidence.Evidence(field.Value, field.Location, check.Id));
         }
@@ -82,6 +82,9 @@ public static partial class EligibilityChecker
             if (verdict is not null) break;
         }
 
+        // A branch, or no legal person of its own, when no registration is stated.
+        if (verdict is null && Branch(reader, sentences) is { } branch) verdict = Result(check, false, branch.Quote, branch);
+
         // An applicant registered elsewhere is admitted with a licence the region's administration issued.
         if (verdict is null or { Passed: false } && Licence(reader, sentences) is { } licence)
         {
@@ -90,6 +93,15 @@ public static partial class EligibilityChecker
         }
         return verdict ?? Missing(check);
     }
+
+    /// <summary>
+    /// A cover value up to a wide gap: a form line with several fields (「注 册 地：南京市江宁区　　办 公 地：北京市海淀区」)
+    /// gives the label only the text before the next field.
+    /// </summary>
+    private static string FieldValue(string value) => WideGap().Split(value.Trim(), 2)[0];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s{2,}")]
+    private static partial System.Text.RegularExpressions.Regex WideGap();
 
     /// <summary>
     /// Where clause <paramref name="i"/> says the applicant is registered, or null when it says nothing decisive: the
@@ -106,19 +118,65 @@ public static partial class EligibilityChecker
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
         }
-        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact) return null;
+        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
         var before = text[..about.Start].TrimEnd();
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal)) && reader.First("moves", text) is null) return null;
         var segment = text[about.Start..];
-        if (segment.Length == about.Word.Length && i + 1 < clauses.Length) segment += reader.Masked(clauses[i + 1].Text);
+        // 「注册登记机关：上海市市场监督管理局」「注册地（省、市、区）：北京」: a label reads its value in the next clause.
+        if (clause.IsLabel && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
         if (reader.Last("moves", segment) is { } move) segment = segment[move.End..];
         var stated = PlaceOf(reader, segment);
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
         if (stated != Place.Unknown && FirstPlace(reader, text) is { } at && clause.IsNegatedAt(at))
-            return stated == Place.Inside ? Place.Outside : null;
+            return reader.All("inside", text).Any(m => m.Start == at) ? Place.Outside : null;
+        // 「申报单位在北京无注册实体」: the registration itself denied at a place inside.
+        if (stated == Place.Inside && clause.IsNegatedAt(about.Start)) return Place.Outside;
+        // 「公司注册地为北京市的说法不准确」: the place is said to be wrong.
+        if (clause.IsRefutedAt(about.Start)) return stated == Place.Inside ? Place.Outside : null;
         return stated == Place.Unknown ? null : stated;
+    }
+
+    /// <summary>
+    /// A sentence saying the applicant is a branch (「本单位为杭州某科技有限公司北京分公司」: the applicant, a copula, a
+    /// branch word) or is no independent legal person (「不具有独立法人资格」); null when none does.
+    /// 「本公司在上海设有分公司」 and 「为北京分公司提供服务」 are not.
+    /// </summary>
+    private static Evidence.Evidence? Branch(Reader reader, IReadOnlyList<Sentence> sentences)
+    {
+        foreach (var sentence in sentences)
+        {
+            foreach (var clause in reader.Analyse(sentence.Text))
+            {
+                var text = reader.Masked(clause.Text);
+                if (!clause.IsFact) continue;
+                var copulas = reader.All("copula", text);
+                var isBranch = reader.All("branch", text).Any(b =>
+                    !clause.IsNegatedAt(b.Start) && clause.SubjectAt(b.Start) == Subject.Applicant &&
+                    copulas.Any(c => c.End <= b.Start && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start < c.Start)));
+                var noLegalPerson = reader.All("legalPerson", text).Any(l => clause.IsNegatedAt(l.Start) && clause.SubjectAt(l.Start) == Subject.Applicant);
+                if (isBranch || noLegalPerson) return Quote(sentence, reader.Check);
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A registration that describes the noun after 的 (「平台已服务在深圳注册的300家企业」「与注册于天津的某公司合作」)
+    /// is the applicant's only when a copula stands before it (「本公司是在北京注册的企业」
+    /// 「本院系在天津市登记的事业单位法人」).
+    /// </summary>
+    private static bool Describes(Reader reader, Clause clause, string text, Reader.Match about)
+    {
+        var rest = text[about.End..];
+        if (FirstPlace(reader, rest) == 0) rest = rest[(reader.All("inside", rest).Concat(reader.All("outside", rest)).Where(m => m.Start == 0).Max(m => m.End))..];
+        if (!about.Word.EndsWith('的') && !rest.StartsWith('的')) return false;
+        // 「登记的住所始终为北京市朝阳区」「注册在北京的海淀区」: what follows 的 is the registration or its place.
+        var noun = rest.TrimStart('的');
+        if (reader.First("about", noun) is { Start: 0 } || FirstPlace(reader, noun) == 0) return false;
+        // 「而是在北京市海淀区独立注册的企业法人」「作为中国移动在北京注册的全资子公司，本公司…」
+        return reader.First("copula", text[..about.Start]) is null;
     }
 
     /// <summary>Where the first place the text names (inside or outside) starts; null when it names none.</summary>
@@ -131,6 +189,8 @@ public static partial class EligibilityChecker
         var text = reader.Masked(clause.Text);
         if (reader.Last("moves", text) is not { } move) return null;
         if (!clause.IsFact || clause.Tense != Tense.Past || clause.IsNegatedAt(move.Start) || clause.SubjectAt(move.Start) != Subject.Applicant) return null;
+        // 「办公地点于2023年迁至河北雄安新区」: the office moved, not the registration.
+        if (reader.Last("premises", text[..move.Start]) is { } premises && reader.Last("about", text[premises.End..move.Start]) is null) return null;
         return PlaceOf(reader, text[move.End..]) is var place and not Place.Unknown ? place : null;
     }
 
@@ -138,9 +198,15 @@ public static partial class EligibilityChecker
     private static Place PlaceOf(Reader reader, string text)
     {
         text = reader.Masked(text);
-        var inside = reader.All("inside", text);
-        var rest = Reader.Mask(text, [.. inside.Select(m => m.Word), .. reader.Check.List("notPlace"), .. reader.Check.List("ambiguous")]);
-        var outside = reader.All("outside", rest);
+        var all = reader.All("inside", text);
+        // 「北京市以外地区」 excludes the place it names.
+        var excluded = all.Where(m => reader.Check.List("except").Any(e => text.AsSpan(m.End).TrimStart().StartsWith(e, StringComparison.Ordinal))).ToList();
+        var inside = all.Except(excluded).ToList();
+        var rest = Reader.Mask(text, [.. all.Select(m => m.Word), .. reader.Check.List("notPlace"), .. reader.Check.List("ambiguous")]);
+        // 省、市 after a bracket or a 、 are a form's hint (「注册地（省、市、区）」), not the end of a place's name.
+        var outside = reader.All("outside", rest)
+            .Where(m => !reader.Check.List("nameSuffixes").Contains(m.Word) || m.Start > 0 && char.IsLetter(rest[m.Start - 1]))
+            .Concat(excluded).ToList();
         return (inside.Count > 0, outside.Count > 0) switch
         {
             (true, false) => Place.Inside,
@@ -185,12 +251,13 @@ public static partial class EligibilityChecker
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
                 var answer = i + 1 < clauses.Length ? Answer(reader, reader.Masked(clauses[i + 1].Text)) : null;
-                switch (Incident(reader, clause, text, answer, about))
+                switch (Stated(reader, clause, text, sentence.Text, Incident(reader, clause, text, answer, about)))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
                 }
-                if (Penalty(reader, clause, text, answer) == false) return Result(check, false, sentence.Text, Quote(sentence, check));
+                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, answer)) == false)
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
             }
         }
         return denial is null ? Missing(check) : Result(check, true, denial.Quote, denial);
@@ -219,11 +286,39 @@ public static partial class EligibilityChecker
             var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) || clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
             return !restricted && Covers(reader, levels) ? true : null;
         }
-        if (!graded) return null;
+        // 「近三年数据安全事件情况：无」: no event of any grade.
+        if (answer == false) return Covers(reader, levels) ? true : null;
+        if (!graded || answer is null && Heading(reader, text, ev)) return null;
         // A table row 「近三年较大及以上数据安全事件：1起」 answers in the next clause; a sentence names the occurrence.
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
         return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
     }
+
+    /// <summary>
+    /// A clause's reading of an incident or penalty, as the clause finally states it: a record still to be supplied
+    /// (「…处罚情况需待主管部门出具证明后补充」) states nothing; a refuted denial (「…不存在重大事件的说法与事实不符」)
+    /// reports one, a refuted report states nothing; a denial over a shorter window than the check's (「近一年未发生…」)
+    /// leaves the rest of the window open.
+    /// </summary>
+    private static bool? Stated(Reader reader, Clause clause, string text, string sentence, bool? reading)
+    {
+        if (reading is null || reader.First("pending", text) is not null) return null;
+        if (!clause.Refutations.IsEmpty) return reading == true ? false : null;
+        return reading == true && ShortWindow(sentence, reader.Check.Years) ? null : reading;
+    }
+
+    /// <summary>The sentence names a recent window shorter than <paramref name="years"/> years (近一年、最近两年、近12个月).</summary>
+    private static bool ShortWindow(string sentence, int years)
+    {
+        var months = WindowPattern().Matches(sentence)
+            .Select(m => (m.Groups["n"].Value == "半" ? 0.5 : ChineseQuantity.ParseNumber(m.Groups["n"].Value)) * (m.Groups["unit"].Value == "月" ? 1 : 12))
+            .OfType<double>().ToList();
+        // 「近三年…，其中近一年…」 still covers the whole window.
+        return months.Count > 0 && months.All(n => n < years * 12);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:近|最近|过去)\s*(?<n>[0-9]+|[一二两三四五六七八九十]+|半)\s*(?:个)?(?<unit>年|月)")]
+    private static partial System.Text.RegularExpressions.Regex WindowPattern();
 
     /// <summary>What a sentence is about, for the clauses of it that name an event.</summary>
     private sealed record Topic(bool DataSecurity, bool GradedByScale);
@@ -268,7 +363,20 @@ public static partial class EligibilityChecker
         if (reader.First("question", text) is not null || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
         if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End)) return true;
+        if (Heading(reader, text, penalty)) return null;
         return verb ? false : null;
+    }
+
+    /// <summary>「近三年受处罚情况的说明」「事件情况」: the event or penalty names a topic, not something that happened.</summary>
+    private static bool Heading(Reader reader, string text, Reader.Match match)
+    {
+        var rest = text.AsSpan(match.End).TrimStart();
+        if (rest.StartsWith("的", StringComparison.Ordinal)) rest = rest[1..];
+        foreach (var noun in reader.Check.List("topicNouns"))
+        {
+            if (rest.StartsWith(noun, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     /// <summary>A denial must leave no counted grade open: 「未发生特别重大事件」 alone says nothing of 较大.</summary>
@@ -309,7 +417,8 @@ public static partial class EligibilityChecker
         foreach (var sentence in sentences)
         {
             var clauses = reader.Analyse(sentence.Text);
-            var projectNamed = reader.First("projectNouns", sentence.Text) is not null;
+            // The project named as the applicant's: 「客户某银行的新一代核心系统」 is the bank's.
+            var projectNamed = clauses.Any(c => reader.All("projectNouns", c.Text).Any(m => c.SubjectAt(m.End - 1) == Subject.Applicant));
             // A sentence that says the project runs passes, unless a later clause says it stopped or is not yet in use
             // (「2021年上线，2023年已停止运行」「2023年完成验收，但至今未投入使用」); construction of something in a later
             // clause (「已上线，正在开发移动端」) does not outweigh it.
@@ -318,6 +427,8 @@ public static partial class EligibilityChecker
             {
                 var text = reader.Masked(clause.Text);
                 var runs = Runs(reader, clause, text, projectNamed);
+                // 「平台已上线的说法不准确」: the statement is said to be untrue.
+                if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
                 if (runs == true) verdict = true;
                 else if (runs == false && (verdict is null || Stops(reader, clause, text))) verdict = false;
             }
@@ -340,9 +451,13 @@ public static partial class EligibilityChecker
         var nextPhase = reader.First("nextPhase", text) is not null;
         var construction = reader.All("construction", text);
         var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word), .. reader.Check.List("stopped")]));
-        bool Own(Reader.Match m) => clause.SubjectAt(m.Start) == Subject.Applicant && !After(text, m);
+        // 「平台2022年投产后，…」: an after-clause dated in the past says it happened.
+        bool Own(Reader.Match m) => clause.SubjectAt(m.Start, placesAreOwn: true) == Subject.Applicant && (!After(text, m) || clause.Years.Length > 0 && !clause.HasFutureDate);
+        // A building word under a requirement or a condition (「在建项目不予受理」 after 「申报项目应已建成」) is no report.
+        bool Reported(Reader.Match m) => clause.ModalityAt(m.Start) is not (Modality.Requirement or Modality.Condition);
 
         if (Stops(reader, clause, text)) return false;
+        if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
         foreach (var op in operation.Where(Own))
         {
             if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
@@ -359,9 +474,11 @@ public static partial class EligibilityChecker
         }
         if (!nextPhase)
         {
-            if (construction.Any(c => Own(c) && !clause.IsNegatedAt(c.Start) && !History(clause) && !Completed(reader, text, c))) return false;
+            if (construction.Any(c => Own(c) && Reported(c) && !clause.IsNegatedAt(c.Start) && !History(clause) && !Completed(reader, text, c))) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
-            if (projectNamed && Building(reader, clause, text) is { } building && Own(building)) return false;
+            if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
+            // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
+            if (clause.HasFutureDate && reader.First("period", text) is { } period && Own(period) && Reported(period)) return false;
         }
         // A planned start not listed among the operation words (「预计明年正式部署」).
         var start = reader.All("start", text).FirstOrDefault(Own);
@@ -369,7 +486,7 @@ public static partial class EligibilityChecker
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal || clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future))) return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
-            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
+            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
             return true;
         return null;
     }
@@ -388,11 +505,39 @@ public static partial class EligibilityChecker
             if (clause.NegatorOf(verb.Start) is { } negator) return NotYet(negator) ? verb : null;
             if (Completed(reader, text, verb)) continue;
             if (underway.Any(u => u.End <= verb.Start)) return verb;
-            var rest = text.AsSpan(verb.End).Trim();
-            if (rest is "中" || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
+            var rest = text.AsSpan(verb.End).Trim().ToString();
+            // 「生产环境部署工作尚在推进」「建设工作正在进行」: the work named by the verb is under way.
+            if (underway.FirstOrDefault(u => u.Start >= verb.End) is { } after &&
+                reader.Check.List("underwayWork").Any(w => text.AsSpan(after.End).TrimStart().StartsWith(w, StringComparison.Ordinal))) return verb;
+            if (reader.Check.List("inProgress").Contains(rest) || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
         }
         return null;
     }
+
+    /// <summary>
+    /// A trial said of now: a trial word after an under-way marker (「尚在试运行」「目前仍处于小规模试点阶段」) or ending
+    /// the clause in 中 / 阶段 said of now; or an operation word, or an under-way marker, in a clause naming a test
+    /// environment (「系统仍在测试环境中运行」). Not a trial denied (「并非处于试点阶段」) or completed (「完成试运行」).
+    /// </summary>
+    private static Reader.Match? Trial(Reader reader, Clause clause, string text)
+    {
+        if (History(clause) || clause.Tense == Tense.Future) return null;
+        var underway = reader.All("underway", text);
+        foreach (var trial in reader.All("trial", text))
+        {
+            if (clause.IsNegatedAt(trial.Start) || Completed(reader, text, trial)) continue;
+            // Right before it, a qualifier at most between (「仍处于小规模试点阶段」); not 「正在申报…试点」.
+            if (underway.Any(u => u.End <= trial.Start && trial.Start - u.End <= 4 && !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
+            var rest = text.AsSpan(trial.End).TrimStart();
+            if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal)) && clause.Tense == Tense.Ongoing) return trial;
+        }
+        if (reader.First("testEnvironments", text) is { } test && !clause.IsNegatedAt(test.Start) && reader.First("production", text) is null &&
+            (reader.All("operation", text).Any(o => o.Start > test.Start) || underway.Count > 0))
+            return test;
+        return null;
+    }
+
+    private static bool IsClausePunctuation(char c) => c is '，' or '、' or '；' or '：' or ',' or ';' or ':';
 
     /// <summary>「已完成测试阶段」「完成开发」: a completed word right before the building word.</summary>
     private static bool Completed(Reader reader, string text, Reader.Match match) =>

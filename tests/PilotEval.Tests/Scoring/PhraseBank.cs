@@ -23,8 +23,11 @@ public static class PhraseBank
 {
     public static readonly DateOnly AsOf = new(2024, 9, 1);
 
-    /// <summary>The fresh blind half, measured once by the lead (<see cref="FreshBlindBankTests"/>).</summary>
+    /// <summary>The fresh bank: measured once blind, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Fresh = "fresh";
+
+    /// <summary>The third blind bank, dropped in and measured once by the lead (<see cref="BlindBank3Tests"/>).</summary>
+    public const string Bank3 = "bank3";
 
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 
