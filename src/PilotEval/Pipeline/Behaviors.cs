@@ -57,10 +57,20 @@ public sealed class SubmissionErrorBehavior<TMessage, TResponse>(ILogger<Submiss
             logger.LogError(ex, "{Stage} failed on {Source}", message.Stage, message.Assessment.Source);
             var failed = message.Assessment with
             {
-                Errors = message.Assessment.Errors.Add(new FileError(message.Assessment.Source, FileErrorCodes.InternalError,
-                    $"{message.Assessment.Source}: 处理阶段 {message.Stage} 出错（{ex.GetType().Name}: {ex.Message}）")),
+                Errors = message.Assessment.Errors.Add(SubmissionFailure.InternalError(message.Assessment.Source, ex, message.Stage.ToString())),
             };
             return (TResponse)(object)failed;
         }
     }
+}
+
+/// <summary>
+/// The one wording of PilotEval's own failure on a submission, wherever it is caught (a stage, or the bookkeeping
+/// around the stages): the applicant reads that the fault is not in its files and that a re-run is the remedy.
+/// </summary>
+public static class SubmissionFailure
+{
+    public static FileError InternalError(string source, Exception ex, string? stage = null) =>
+        new(source, FileErrorCodes.InternalError,
+            $"{source}: 系统处理时出错{(stage is null ? "" : $"（{stage}）")}，不是申报材料的问题，重新运行即可（{ex.GetType().Name}: {ex.Message}）");
 }

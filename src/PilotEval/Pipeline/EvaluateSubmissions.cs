@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using PilotEval.Documents;
@@ -109,7 +110,7 @@ public static class EvaluateSubmissions
                     var fromStore = false;
                     try
                     {
-                        if (keys[i].Failure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                        if (keys[i].Failure is { } failure) ExceptionDispatchInfo.Throw(failure);
                         var key = keys[i].Key;
                         var started = clock.GetUtcNow();
                         var watch = Stopwatch.StartNew();
@@ -140,11 +141,7 @@ public static class EvaluateSubmissions
                         // The stages isolate their own failures (SubmissionErrorBehavior); this catches the bookkeeping
                         // around them (hashing, the store, the clock), so one submission's failure never ends the batch.
                         logger.LogError(ex, "Evaluating {Source} failed", source.Source);
-                        assessments[i] = new SubmissionAssessment(source)
-                        {
-                            Errors = [new FileError(source.Source, FileErrorCodes.InternalError,
-                                $"{source.Source}: 系统处理时出错，不是申报材料的问题，重新运行即可（{ex.GetType().Name}: {ex.Message}）")],
-                        };
+                        assessments[i] = new SubmissionAssessment(source) { Errors = [SubmissionFailure.InternalError(source.Source, ex)] };
                     }
                     // A submission that did work leaves its trace at once (a killed run shows what it finished); one taken
                     // from the store did none, and its line waits for the next flush rather than costing a disk sync each.
