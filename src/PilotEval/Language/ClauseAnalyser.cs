@@ -29,6 +29,11 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> refutations;
     private readonly ImmutableHashSet<string> possessed;
     private readonly Regex locative;
+    private readonly Regex objectOf;
+    private readonly Regex ownedData;
+    private readonly ImmutableArray<string> questionMarkers;
+    private readonly ImmutableArray<string> yesAnswers;
+    private readonly ImmutableArray<string> noAnswers;
     private readonly int? referenceYear;
     private readonly int referenceMonth = 12;
 
@@ -66,8 +71,33 @@ public sealed partial class ClauseAnalyser
         refutations = lexicon.Words(Lexicon.Sections.Refutations);
         possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
         // A locative right before the subject word, perhaps with a count (「在客户现场」「在两家合作单位」「在全集团32家单位」).
-        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；、：:,;\\s]{{0,4}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?)?\\s*$");
+        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；、：:,;\\s]{{0,4}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
+        // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
+        objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?)?\\s*$");
+        // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
+        ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?)?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全)");
+        questionMarkers = lexicon.Words(Lexicon.Sections.QuestionMarkers);
+        yesAnswers = lexicon.Words(Lexicon.Sections.YesAnswers);
+        noAnswers = lexicon.Words(Lexicon.Sections.NoAnswers);
         this.referenceYear = referenceYear;
+    }
+
+    /// <summary>The clause asks a form's question (「注册地是否在北京」): what it names is neither stated nor denied by itself.</summary>
+    public bool IsQuestion(string text) => Find(text, questionMarkers.Select(w => (w, true)), []).Count > 0;
+
+    /// <summary>
+    /// A form's answer in <paramref name="cell"/> (the short clause after a question or label): true for 是、有、存在,
+    /// false for 否、无、不存在; null when the clause is no such answer (too long to be a cell, or another word).
+    /// </summary>
+    public bool? Answer(string cell)
+    {
+        var text = cell.Trim().TrimStart('（', '(', '[', '【');
+        if (text.Length is 0 or > 16) return null;
+        // Ticked boxes answer (「☑否」); unticked ones are options, not answers.
+        text = text.TrimStart('☑', '☒', '■', '√', '✓', '✔', ' ');
+        if (noAnswers.OrderByDescending(w => w.Length).Any(w => text.StartsWith(w, StringComparison.Ordinal))) return false;
+        if (yesAnswers.Any(w => text.StartsWith(w, StringComparison.Ordinal))) return true;
+        return null;
     }
 
     /// <param name="referenceDate">
@@ -165,6 +195,8 @@ public sealed partial class ClauseAnalyser
                 result.Add(marker with { Subject = Subject.Customer });
                 continue;
             }
+            // 「涉及用户约四万人」「培训学员」: affected or served, not who acts; 「用户的手机号…信息」: whose data it is.
+            if (tag == Subject.Customer && (objectOf.IsMatch(text[..start]) || ownedData.IsMatch(text[(start + word.Length)..]))) continue;
             if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
             if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
                      !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&

@@ -103,6 +103,9 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"\s{2,}")]
     private static partial System.Text.RegularExpressions.Regex WideGap();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[（(][^（()）]*[）)]")]
+    private static partial System.Text.RegularExpressions.Regex Bracketed();
+
     /// <summary>
     /// Where clause <paramref name="i"/> says the applicant is registered, or null when it says nothing decisive: the
     /// place after the registration word (「注册地址：北京市…」, read into the next clause when the colon split it),
@@ -113,6 +116,19 @@ public static partial class EligibilityChecker
     {
         var clause = clauses[i];
         var text = reader.Masked(clause.Text);
+        // 「注册地是否在北京：否」: a form's question, read with its answer; 「无论注册地是否在北京」 has none and states nothing.
+        if (reader.Analyser.IsQuestion(text) && reader.First("about", text) is not null)
+        {
+            var asked = PlaceOf(reader, text);
+            var answer = i + 1 < clauses.Length ? reader.Analyser.Answer(reader.Masked(clauses[i + 1].Text)) : null;
+            return (asked, answer) switch
+            {
+                (Place.Inside, true) => Place.Inside,
+                (Place.Inside, false) => Place.Outside,
+                (Place.Outside, true) => Place.Outside,
+                _ => null,
+            };
+        }
         if (reader.First("about", text) is not { } about)
         {
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
@@ -124,8 +140,15 @@ public static partial class EligibilityChecker
         var segment = text[about.Start..];
         // 「注册登记机关：上海市市场监督管理局」「注册地（省、市、区）：北京」: a label reads its value in the next clause.
         if (clause.IsLabel && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
-        if (reader.Last("moves", segment) is { } move) segment = segment[move.End..];
+        if (reader.Last("moves", segment) is { } move)
+        {
+            // 「注册地址正在办理由天津迁往北京的变更登记手续」: a move under way leaves the registration where it is.
+            var underway = reader.First("pending", segment[..move.Start]) is not null || clause.Tense == Tense.Future || !clause.IsFact;
+            segment = underway ? segment[..move.Start] : segment[move.End..];
+        }
         var stated = PlaceOf(reader, segment);
+        // 「注册所在地：成都市高新区（北京运营中心位于朝阳区望京）」: a note in brackets is not the registration.
+        if (stated == Place.Unknown) stated = PlaceOf(reader, Bracketed().Replace(segment, m => new string('\u3000', m.Length)));
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
@@ -246,17 +269,28 @@ public static partial class EligibilityChecker
             // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
             // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
             var about = new Topic(reader.First("context", sentence.Text) is not null, Graded(reader, sentence.Text));
+            // Whether the last clause naming an event spoke of someone else's or a handled one: 「…为企业处置数据安全事件
+            // 156起，其中重大事件9起」 — what 其中 counts is among those.
+            var othersEvents = false;
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
-                var answer = i + 1 < clauses.Length ? Answer(reader, reader.Masked(clauses[i + 1].Text)) : null;
-                switch (Stated(reader, clause, text, sentence.Text, Incident(reader, clause, text, answer, about)))
+                // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」.
+                var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
+                if (reader.First("events", text) is not null)
+                {
+                    var among = text.TrimStart().StartsWith("其中", StringComparison.Ordinal);
+                    if (among && othersEvents) continue;
+                    othersEvents = !among && (clause.SubjectAt(reader.First("events", text)!.Start) != Subject.Applicant ||
+                                              reader.All("handling", text).Any(h => h.Start < reader.First("events", text)!.Start));
+                }
+                switch (Stated(reader, clause, text, sentence.Text, Incident(reader, clause, text, cell, about)))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
                 }
-                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, answer)) == false)
+                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, cell is null ? null : Answer(reader, cell))) == false)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
             }
         }
@@ -267,20 +301,30 @@ public static partial class EligibilityChecker
     /// False when the clause reports an own event of a counted grade in the window, true when it denies events of every
     /// counted grade, null when it says neither (someone else's event, a plan, a guarantee, a grade left open).
     /// </summary>
-    private static bool? Incident(Reader reader, Clause clause, string text, bool? answer, Topic about)
+    private static bool? Incident(Reader reader, Clause clause, string text, string? cell, Topic about)
     {
         if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
-        if (!clause.IsFact || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
-        // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered.
-        if (reader.All("handling", text).Any(h => h.Start < ev.Start) || Risk(reader, text, ev)) return null;
+        // 「本单位承诺今后三年内不发生重大数据安全事件」: a promise about the future reports nothing of the last three years.
+        if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
+        // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
+        var grading = reader.All("grading", text);
+        if (reader.All("handling", text).Any(h => h.Start < ev.Start && !clause.Negators.Any(n => n.Start > h.Start && n.Start < ev.Start) &&
+                                                   !grading.Any(g => g.Start >= h.End && g.Start < ev.Start)) || Risk(reader, text, ev)) return null;
+        // 「未发生重大数据安全事件的企业方可申报」: a kind of applicant described, not this one.
+        if (Described(reader, text, ev)) return null;
         var levels = reader.All("levels", text);
         var graded = levels.Count > 0 || reader.First("lesserLevels", text) is null && about.GradedByScale;
-        var question = reader.First("question", text) is not null;
-        if (question) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
-        // 「较大及以上数据安全事件0起」「数量为零」: a count of none is a denial.
-        if (Zero(text, ev.End)) return Covers(reader, levels) ? true : null;
+        var answer = cell is null ? null : Answer(reader, cell);
+        if (reader.Analyser.IsQuestion(text)) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
+        // 「较大及以上数据安全事件0起」「数量为零」「零事件」: a count of none is a denial.
+        if (Zero(text, ev.End) || NoneBefore(text, ev.Start)) return Covers(reader, levels) ? true : null;
+        // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
+        if (levels.Count == 0 && cell is not null && CountsPerGrade(reader, cell) is { } perGrade) return perGrade;
         if (clause.NegatorOf(ev.Start) is { } negator)
         {
+            // 「没有专门统计近三年数据安全事件的情况」: knowing is denied, not the event.
+            if (reader.All("unknowing", text).Any(u => u.Start >= negator.End && u.Start < ev.Start)) return null;
             // 「未发生因本平台漏报导致的安全事件」「不存在未按规定报告的数据安全事件」 deny only the events so described.
             var between = text[negator.End..ev.Start];
             var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) || clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
@@ -293,6 +337,40 @@ public static partial class EligibilityChecker
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
         return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
     }
+
+    /// <summary>「零事件」「零处罚」「0起事件」: none, counted before the event or penalty.</summary>
+    private static bool NoneBefore(string text, int start) =>
+        text[..start].TrimEnd() is var before && (before.EndsWith('零') || before.EndsWith('0') && (before.Length == 1 || !char.IsAsciiDigit(before[^2]) && before[^2] != '.'));
+
+    /// <summary>
+    /// A denial describing a kind of party after 的 (「未发生重大数据安全事件的企业方可申报」), with no copula saying the
+    /// applicant is one (「本单位是近三年未发生…的企业」).
+    /// </summary>
+    private static bool Described(Reader reader, string text, Reader.Match ev)
+    {
+        var rest = text.AsSpan(ev.End).TrimStart();
+        if (!rest.StartsWith("的", StringComparison.Ordinal)) return false;
+        var noun = rest[1..].ToString();
+        return reader.Check.List("described").Any(d => noun.StartsWith(d, StringComparison.Ordinal)) &&
+               !new[] { "是", "为", "系", "属于" }.Any(c => text.AsSpan(0, ev.Start).Contains(c, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A cell counting events per grade (「重大1起、较大0起、一般3起」): false when a counted grade has one or more, true when
+    /// the counted grades it names all have none and leave none open, null when it names no counted grade.
+    /// </summary>
+    private static bool? CountsPerGrade(Reader reader, string cell)
+    {
+        var counts = reader.All("levels", cell)
+            .Select(l => (Level: l, Count: GradeCount().Match(cell[l.End..]) is { Success: true } m ? ChineseQuantity.ParseNumber(m.Groups[1].Value) : null))
+            .Where(c => c.Count is not null).ToList();
+        if (counts.Count == 0) return null;
+        if (counts.Any(c => c.Count > 0)) return false;
+        return Covers(reader, [.. counts.Select(c => c.Level)]) ? true : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
+    private static partial System.Text.RegularExpressions.Regex GradeCount();
 
     /// <summary>
     /// A clause's reading of an incident or penalty, as the clause finally states it: a record still to be supplied
@@ -343,29 +421,34 @@ public static partial class EligibilityChecker
     /// <summary>A number with its unit: 「1500万名用户」 is 15,000,000 名用户, 「8小时」 8 小时.</summary>
     private static (double Number, string Unit)? Scale(string text) =>
         ScalePattern().Match(text) is { Success: true } m
-            ? (double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) *
-               (m.Groups[2].Value switch { "万" => 1e4, "亿" => 1e8, _ => 1 }), m.Groups[4].Value)
+            && ChineseQuantity.ParseNumber(m.Groups[1].Value) is { } number
+            ? (number * (m.Groups[2].Value switch { "万" => 1e4, "亿" => 1e8, _ => 1 }), m.Groups[4].Value)
             : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?)\s*(万|亿)?\s*(余|多)?\s*(\p{IsCJKUnifiedIdeographs}{1,2})")]
+    // 「1500万名用户」「约两千万用户」: Arabic or Chinese numerals.
+    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(余|多)?\s*([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
     private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer)
     {
         if (reader.First("penalties", text) is not { } penalty) return null;
-        if (!clause.IsFact || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「避免…受到行政处罚」「处罚风险」: prevented or only a risk.
         if (reader.All("prevention", text).Any(h => h.Start < penalty.Start) || Risk(reader, text, penalty)) return null;
         // A penalty for something other than data (「因广告宣传用语问题被罚款」) is not a data-security penalty.
         if (reader.Analyser.CauseBefore(text, penalty.Start) is { } cause && reader.First("context", cause) is null) return null;
-        var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start);
-        if (reader.First("question", text) is not null || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
+        // 「并处罚款五万元」: a fine with its amount was imposed.
+        var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start) || Amount().IsMatch(text[penalty.End..]);
+        if (reader.Analyser.IsQuestion(text) || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
-        if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End)) return true;
+        if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End) || NoneBefore(text, penalty.Start)) return true;
         if (Heading(reader, text, penalty)) return null;
         return verb ? false : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:人民币)?\s*[0-9零〇一二两三四五六七八九十百千万.,]+\s*(?:万|亿)?\s*元")]
+    private static partial System.Text.RegularExpressions.Regex Amount();
 
     /// <summary>「近三年受处罚情况的说明」「事件情况」: the event or penalty names a topic, not something that happened.</summary>
     private static bool Heading(Reader reader, string text, Reader.Match match)
@@ -389,9 +472,8 @@ public static partial class EligibilityChecker
         var text = next.Trim();
         // An answer is a table cell (否、1起、是（2023年…）), not a clause of its own.
         if (text.Length > 16) return null;
-        if (reader.Check.List("answerNo").Any(w => text.StartsWith(w, StringComparison.Ordinal))) return false;
-        if (reader.Check.List("answerYes").Any(w => text.StartsWith(w, StringComparison.Ordinal))) return true;
-        return Counted(text) && text.Length < 16 ? true : null;
+        if (text is "0" or "零" || Zero(text, 0)) return false;
+        return reader.Analyser.Answer(text) ?? (Counted(text) ? true : null);
     }
 
     /// <summary>A count of none after <paramref name="from"/>: 「0起」「0次」「为零」「零发生」; not 零信任, 零容忍 or 损失0元.</summary>
@@ -423,13 +505,21 @@ public static partial class EligibilityChecker
             // (「2021年上线，2023年已停止运行」「2023年完成验收，但至今未投入使用」); construction of something in a later
             // clause (「已上线，正在开发移动端」) does not outweigh it.
             bool? verdict = null;
-            foreach (var clause in clauses)
+            // 「项目实施计划：第一阶段完成需求调研，…第三阶段上线运行」: stages of a plan under a heading, undated, say
+            // neither that the project runs nor that it does not.
+            var planHeading = clauses.Length > 1 && clauses[0].IsLabel && clauses[0].Modals.Any(m => m.Modality == Modality.Plan);
+            for (var i = 0; i < clauses.Length; i++)
             {
+                var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
-                var runs = Runs(reader, clause, text, projectNamed);
+                if (planHeading && i > 0 && clause.Modals.IsEmpty && clause.Years.IsEmpty && clause.Tense is Tense.Future or Tense.Unstated) continue;
+                var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text) : null;
+                var byUse = false;
+                var runs = Asked(reader, clause, text, cell) ?? Runs(reader, clause, text, projectNamed, out byUse);
                 // 「平台已上线的说法不准确」: the statement is said to be untrue.
                 if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
-                if (runs == true) verdict = true;
+                // Use of the project (「部署试用」「提供服务」) does not outweigh a trial or construction the sentence states.
+                if (runs == true && (!byUse || verdict is null)) verdict = true;
                 else if (runs == false && (verdict is null || Stops(reader, clause, text))) verdict = false;
             }
             switch (verdict)
@@ -446,8 +536,21 @@ public static partial class EligibilityChecker
     /// the project is under construction, has not started, or starts only in the future; null when it says neither.
     /// What is said of a next phase (二期、新模块) or of customers says nothing about the project.
     /// </summary>
-    private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed)
+    /// <summary>
+    /// A form's question about operation with its answer (「本项目是否已投入运行：否」): the answer decides; a question
+    /// without one (「…是否正式上线」) states nothing. Null when the clause asks nothing about operation.
+    /// </summary>
+    private static bool? Asked(Reader reader, Clause clause, string text, string? cell)
     {
+        if (!reader.Analyser.IsQuestion(text) || reader.First("operation", text) is null && reader.First("start", text) is null) return null;
+        return cell is null ? null : reader.Analyser.Answer(cell);
+    }
+
+    private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed, out bool byUse)
+    {
+        byUse = false;
+        // A question with no answer reads as nothing (Asked has handled one with an answer).
+        if (reader.Analyser.IsQuestion(text)) return null;
         var nextPhase = reader.First("nextPhase", text) is not null;
         var construction = reader.All("construction", text);
         var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word), .. reader.Check.List("stopped")]));
@@ -463,7 +566,11 @@ public static partial class EligibilityChecker
             if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
             // 「待验收后投入使用」: waiting for it, so not yet.
             if (Pending(reader, text, op)) return nextPhase ? null : false;
-            var modality = clause.ModalityAt(op.Start);
+            // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
+            // it after the word decides.
+            var modality = text.AsSpan(op.End).StartsWith("时间", StringComparison.Ordinal) || text.AsSpan(op.End).StartsWith("日期", StringComparison.Ordinal)
+                ? clause.Modals.LastOrDefault()?.Modality ?? clause.ModalityAt(op.Start)
+                : clause.ModalityAt(op.Start);
             if (modality != Modality.Fact || clause.HasFutureDate || clause.Tense == Tense.Future)
             {
                 // A start planned, aimed at or dated after the application (「力争年底前完成平台上线」「平台于2024年10月上线」).
@@ -475,19 +582,30 @@ public static partial class EligibilityChecker
         if (!nextPhase)
         {
             if (construction.Any(c => Own(c) && Reported(c) && !clause.IsNegatedAt(c.Start) && !History(clause) && !Completed(reader, text, c))) return false;
+            // 「本项目拟依托现有机房建设数据安全监测平台」: the project itself is still to be built (a building word before the
+            // project's noun; 「将持续投入研发力量」 builds nothing named).
+            if (reader.All("building", text).Any(b => Own(b) && !clause.IsNegatedAt(b.Start) && clause.ModalityAt(b.Start) is Modality.Plan or Modality.Goal &&
+                                                      reader.First("projectNouns", text[b.End..]) is not null))
+                return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
-            if (clause.HasFutureDate && reader.First("period", text) is { } period && Own(period) && Reported(period)) return false;
+            // 「预计建设周期十二个月」: a building period planned has not begun to end.
+            if (reader.First("period", text) is { } period && (clause.HasFutureDate || clause.ModalityAt(period.Start) == Modality.Plan) && Own(period) && Reported(period)) return false;
         }
         // A planned start not listed among the operation words (「预计明年正式部署」).
         var start = reader.All("start", text).FirstOrDefault(Own);
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal || clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future))) return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
+        // 「硬件部署已完成」 is a step of building, 「部署试用」 a trial: neither is use.
         if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
-            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start)))
+            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
+                                               !BuildingStep(reader, text, u)))
+        {
+            byUse = true;
             return true;
+        }
         return null;
     }
 
@@ -535,6 +653,17 @@ public static partial class EligibilityChecker
             (reader.All("operation", text).Any(o => o.Start > test.Start) || underway.Count > 0))
             return test;
         return null;
+    }
+
+    /// <summary>
+    /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
+    /// project's name (「数据安全监测平台」).
+    /// </summary>
+    private static bool BuildingStep(Reader reader, string text, Reader.Match use)
+    {
+        var rest = text[use.End..].TrimStart();
+        return reader.Check.List("projectNouns").Any(n => rest.StartsWith(n, StringComparison.Ordinal)) || rest.StartsWith("已完成", StringComparison.Ordinal) || rest.StartsWith("完成", StringComparison.Ordinal) ||
+               rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
 
     private static bool IsClausePunctuation(char c) => c is '，' or '、' or '；' or '：' or ',' or ';' or ':';
@@ -613,6 +742,9 @@ public static partial class EligibilityChecker
 
     private static string Shorten(string text) => Documents.TextNormalizer.Shorten(text, 80);
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[□☐][^□☐☑☒■√✓✔]*")]
+    private static partial System.Text.RegularExpressions.Regex UntickedOptions();
+
     /// <summary>The check's words, found in clause text with the check's <c>ignore</c> phrases masked.</summary>
     private sealed class Reader(EligibilityCheck check, ClauseAnalyser analyser)
     {
@@ -633,7 +765,17 @@ public static partial class EligibilityChecker
             return result;
         }
 
-        public string Masked(string text) => Mask(text, check.List("ignore"));
+        /// <summary>
+        /// The clause with the check's <c>ignore</c> phrases masked, full-width digits read as ASCII (「０起」), and a
+        /// form's unticked options masked (「□已上线 □试运行 □在建」 offers them; 「☑已上线」 states one).
+        /// </summary>
+        public string Masked(string text) => UntickedOptions().Replace(Mask(AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
+
+        private static string AsciiDigits(string text) =>
+            string.Create(text.Length, text, (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++) span[i] = source[i] is >= '０' and <= '９' ? (char)('0' + (source[i] - '０')) : source[i];
+            });
 
         /// <summary>The words replaced by a character no list contains, so offsets keep pointing into the clause.</summary>
         public static string Mask(string text, IEnumerable<string> words)

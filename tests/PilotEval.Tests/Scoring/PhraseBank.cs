@@ -12,6 +12,9 @@ namespace PilotEval.Tests.Scoring;
 /// <summary>One labelled passage of the blind eligibility phrase bank (Fixtures/eligibility-bank/README.md).</summary>
 public sealed record BankItem(string Id, string Check, string Expected, string Text, string Why)
 {
+    /// <summary>The day the passage is read on: the deadline its bank's author assumed.</summary>
+    public DateOnly AsOf { get; init; } = PhraseBank.AsOf;
+
     public override string ToString() => $"{Id} {Check} {Expected}";
 }
 
@@ -26,8 +29,17 @@ public static class PhraseBank
     /// <summary>The fresh bank: measured once blind, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Fresh = "fresh";
 
-    /// <summary>The third blind bank, dropped in and measured once by the lead (<see cref="BlindBank3Tests"/>).</summary>
+    /// <summary>The third blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank3 = "bank3";
+
+    /// <summary>The fourth blind bank, dropped in and measured once by the lead (<see cref="BlindBank4Tests"/>).</summary>
+    public const string Bank4 = "bank4";
+
+    /// <summary>
+    /// Bank 4's author dated its incidents 2024–2025, its passed windows from 2021 and its future operation 2027 or
+    /// later, "for any application dated 2024–2026" (bank4-README.md): it is read on the middle of 2026.
+    /// </summary>
+    private static DateOnly AsOfFor(string half) => half == Bank4 ? new(2026, 6, 30) : AsOf;
 
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 
@@ -36,7 +48,7 @@ public static class PhraseBank
         .. File.ReadAllLines(PathOf(half), Encoding.UTF8).Skip(1).Where(l => l.Trim().Length > 0).Select(line =>
         {
             var f = line.Split('\t');
-            return new BankItem(f[0], f[1], f[2], f[3], f.Length > 4 ? f[4] : "");
+            return new BankItem(f[0], f[1], f[2], f[3], f.Length > 4 ? f[4] : "") { AsOf = AsOfFor(half) };
         }),
     ];
 
@@ -54,7 +66,7 @@ public static class PhraseBank
             Documents = [document],
             Cover = CoverReader.Read([document]),
         };
-        return ScoreSubmission.Eligibility(assessment, Rubrics.Value, [], AsOf).Single(r => r.Check == item.Check);
+        return ScoreSubmission.Eligibility(assessment, Rubrics.Value, [], item.AsOf).Single(r => r.Check == item.Check);
     }
 
     /// <summary>Precision and recall per check and outcome, as a Markdown table; the misses after it.</summary>

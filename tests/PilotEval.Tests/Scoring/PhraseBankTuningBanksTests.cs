@@ -10,18 +10,24 @@ namespace PilotEval.Tests.Scoring;
 /// <item><c>heldback.tsv</c>, its held-back half, opened once at the end of issue 10 (104 of 135; failed recall 93 %,
 /// 80 %, 53 %), tuned on since;</item>
 /// <item><c>fresh.tsv</c> (<c>fresh-README.md</c>), written after that tuning and measured once on 2026-11-30 (282 of
-/// 323; failed recall 94 / 74 / 75 %, five wrongful fails), tuned on since by the class of each miss.</item>
+/// 323; failed recall 94 / 74 / 75 %, five wrongful fails), tuned on since by the class of each miss;</item>
+/// <item><c>bank3.tsv</c> (<c>bank3-README.md</c>), measured once on 2026-11-30 (397 of 442; failed recall 90 / 84 /
+/// 78 %, four wrongful fails), tuned on since by the class of each miss (forms' questions and answers, counts per grade,
+/// penalties with their amount, incidents graded after handling, subsidiaries and parents, plans and building steps,
+/// unticked options). Of its four misses left, three are labels the programme's rules overrule: its author was told
+/// only "registered in Beijing", and domain.md admits an applicant holding a licence of the Beijing administration.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the issue's bar met and no more misses
 /// than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank3Tests"/>).
+/// (<see cref="BlindBank4Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("tune", 135)]
     [InlineData("heldback", 135)]
-    [InlineData(PhraseBank.Fresh, 321)]
+    [InlineData(PhraseBank.Fresh, 322)]
+    [InlineData(PhraseBank.Bank3, 438)]
     public void A_tuning_bank_meets_the_bar_keeps_its_level_and_prints_its_table(string bank, int rightAfterTuning)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
