@@ -16,6 +16,7 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> nonNegations;
     private readonly ImmutableArray<string> causeMarkers;
     private readonly ImmutableArray<string> causeEnds;
+    private readonly ImmutableArray<string> reasonEnds;
     private readonly ImmutableArray<string> nonCauses;
     private readonly ImmutableArray<string> nonSubjects;
     private readonly ImmutableArray<(string Word, Modality Modality)> modals;
@@ -47,6 +48,7 @@ public sealed partial class ClauseAnalyser
         nonNegations = lexicon.Words(Lexicon.Sections.NonNegations);
         causeMarkers = lexicon.Words(Lexicon.Sections.CauseMarkers);
         causeEnds = lexicon.Words(Lexicon.Sections.CauseEnds);
+        reasonEnds = lexicon.Words(Lexicon.Sections.ReasonEnds);
         nonCauses = lexicon.Words(Lexicon.Sections.NonCauses);
         nonSubjects = lexicon.Words(Lexicon.Sections.NonSubjects);
         modals = Longest(
@@ -130,11 +132,14 @@ public sealed partial class ClauseAnalyser
             var label = index + 1 < split.Count && sentence.AsSpan(start + text.Length).TrimStart() is [':' or '：', ..];
             var causes = Find(text, causeMarkers.Select(w => (w, true)), nonCauses);
             var ends = Find(text, causeEnds.Select(w => (w, true)), []);
+            var reasons = Find(text, reasonEnds.Select(w => (w, true)), []);
             var negated = Find(text, negators.Select(w => (w, true)), nonNegations).Select(m => new Marker(m.Word, m.Start)
             {
                 // Inside a cause (因 before it, its end after it) the negator governs the cause only.
+                // So inside a reason closed by 为由 (「以未履行…义务为由处以行政处罚」).
                 ScopeEnd = causes.Any(c => c.Start < m.Start) && ends.FirstOrDefault(e => e.Start >= m.Start + m.Word.Length) is { Word: not null } end
                     ? end.Start
+                    : reasons.FirstOrDefault(r => r.Start >= m.Start + m.Word.Length) is { Word: not null } reason ? reason.Start
                     : int.MaxValue,
             });
             var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();

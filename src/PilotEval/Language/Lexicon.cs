@@ -62,6 +62,7 @@ public sealed class Lexicon
         new(Sections.NonSubjects, LexiconSectionKind.Words, true, "contain a subject word but name whose data it is, not who acts (用户数据)"),
         new(Sections.PossessedSubjects, LexiconSectionKind.Words, true, "applicant subjects that belong to a customer named just before them (客户某银行的核心系统)"),
         new(Sections.Locatives, LexiconSectionKind.Words, true, "a subject word right after one names a place or recipient, not who acts (在两家合作单位)"),
+        new(Sections.ReasonEnds, LexiconSectionKind.Words, true, "close a reason (以…为由): a negator before one governs the reason only"),
         new(Sections.ObjectMarkers, LexiconSectionKind.Words, true, "a subject word right after one is affected or served, not who acts (涉及用户约四万人)"),
         new(Sections.OwnedData, LexiconSectionKind.Words, true, "a customer word before one names whose data it is, not who acts (用户的手机号)"),
         new(Sections.QuestionMarkers, LexiconSectionKind.Words, true, "make a clause a form's question (是否); a short next clause answers it"),
@@ -98,6 +99,7 @@ public sealed class Lexicon
         public const string PossessedSubjects = "possessedSubjects";
         public const string Locatives = "locatives";
         public const string ObjectMarkers = "objectMarkers";
+        public const string ReasonEnds = "reasonEnds";
         public const string OwnedData = "ownedData";
         public const string QuestionMarkers = "questionMarkers";
         public const string YesAnswers = "yesAnswers";

@@ -137,6 +137,11 @@ public static partial class EligibilityChecker
         if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
         var before = text[..about.Start].TrimEnd();
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal)) && reader.First("moves", text) is null) return null;
+        // 「正在办理由河北省迁入北京市的注册地变更手续」: a move under way leaves the registration where it is — the place
+        // before the move word, wherever the registration word stands.
+        if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null &&
+            PlaceOf(reader, text[..pendingMove.Start]) is var origin and not Place.Unknown)
+            return origin;
         var segment = text[about.Start..];
         // 「注册登记机关：上海市市场监督管理局」「注册地（省、市、区）：北京」: a label reads its value in the next clause.
         if (clause.IsLabel && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
@@ -153,7 +158,11 @@ public static partial class EligibilityChecker
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
         if (stated != Place.Unknown && FirstPlace(reader, text) is { } at && clause.IsNegatedAt(at))
+        {
+            // 「注册地虽不在海淀区而在北京市大兴区」: the place after 而 is where it is.
+            if (text.IndexOf('而', at) is var contrast and > 0 && PlaceOf(reader, text[(contrast + 1)..]) is var instead and not Place.Unknown) return instead;
             return reader.All("inside", text).Any(m => m.Start == at) ? Place.Outside : null;
+        }
         // 「申报单位在北京无注册实体」: the registration itself denied at a place inside.
         if (stated == Place.Inside && clause.IsNegatedAt(about.Start)) return Place.Outside;
         // 「公司注册地为北京市的说法不准确」: the place is said to be wrong.
@@ -263,6 +272,8 @@ public static partial class EligibilityChecker
     {
         var check = reader.Check;
         Evidence.Evidence? denial = null;
+        // The paragraph whose denied list heading (「不存在以下情形：」) governs the items after it, split into sentences at ；.
+        Documents.Block? deniedItems = null;
         foreach (var sentence in sentences)
         {
             var clauses = reader.Analyse(sentence.Text);
@@ -272,10 +283,24 @@ public static partial class EligibilityChecker
             // Whether the last clause naming an event spoke of someone else's or a handled one: 「…为企业处置数据安全事件
             // 156起，其中重大事件9起」 — what 其中 counts is among those.
             var othersEvents = false;
+            // 「我单位近三年内不存在以下情形：发生较大及以上数据安全事件；因…受到行政处罚」: every item after a denied list
+            // heading is denied.
+            var deniedList = ReferenceEquals(deniedItems, sentence.Block);
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
+                if (deniedList)
+                {
+                    if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null) is not null) denial ??= Quote(sentence, check);
+                    continue;
+                }
+                if (clause.IsLabel && !clause.Negators.IsEmpty && ListHeading().IsMatch(text) && clause.SubjectAt(clause.Negators[0].Start) == Subject.Applicant)
+                {
+                    deniedList = true;
+                    deniedItems = sentence.Block;
+                    continue;
+                }
                 // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」.
                 var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
                 if (reader.First("events", text) is not null)
@@ -285,7 +310,10 @@ public static partial class EligibilityChecker
                     othersEvents = !among && (clause.SubjectAt(reader.First("events", text)!.Start) != Subject.Applicant ||
                                               reader.All("handling", text).Any(h => h.Start < reader.First("events", text)!.Start));
                 }
-                switch (Stated(reader, clause, text, sentence.Text, Incident(reader, clause, text, cell, about)))
+                var incident = Incident(reader, clause, text, cell, about);
+                // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
+                if (incident == true && reader.First("levels", text) is null && clauses.Any(c => c != clause && LesserReported(reader, c))) incident = null;
+                switch (Stated(reader, clause, text, sentence.Text, incident))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
@@ -338,6 +366,13 @@ public static partial class EligibilityChecker
         return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
     }
 
+    /// <summary>A clause reporting an event of a lesser grade (「2024年发生一般数据安全事件1起」).</summary>
+    private static bool LesserReported(Reader reader, Clause clause)
+    {
+        var text = reader.Masked(clause.Text);
+        return reader.First("lesserLevels", text) is { } lesser && !clause.IsNegatedAt(lesser.Start) && reader.First("occurred", text) is not null;
+    }
+
     /// <summary>「零事件」「零处罚」「0起事件」: none, counted before the event or penalty.</summary>
     private static bool NoneBefore(string text, int start) =>
         text[..start].TrimEnd() is var before && (before.EndsWith('零') || before.EndsWith('0') && (before.Length == 1 || !char.IsAsciiDigit(before[^2]) && before[^2] != '.'));
@@ -369,6 +404,9 @@ public static partial class EligibilityChecker
         return Covers(reader, [.. counts.Select(c => c.Level)]) ? true : null;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"(以下|下列|如下)(情形|情况|任一|任何|行为)")]
+    private static partial System.Text.RegularExpressions.Regex ListHeading();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
     private static partial System.Text.RegularExpressions.Regex GradeCount();
 
@@ -382,7 +420,9 @@ public static partial class EligibilityChecker
     {
         if (reading is null || reader.First("pending", text) is not null) return null;
         if (!clause.Refutations.IsEmpty) return reading == true ? false : null;
-        return reading == true && ShortWindow(sentence, reader.Check.Years) ? null : reading;
+        // 「本单位自2025年以来未发生数据安全事件」 read in 2026 denies one year of three.
+        var spanShort = reader.Analyser.ReferenceYear is { } year && SpanToNow(sentence) is { } from && from > year - reader.Check.Years;
+        return reading == true && (ShortWindow(sentence, reader.Check.Years) || spanShort) ? null : reading;
     }
 
     /// <summary>The sentence names a recent window shorter than <paramref name="years"/> years (近一年、最近两年、近12个月).</summary>
@@ -413,6 +453,8 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool Graded(Reader reader, string sentence)
     {
+        // 「核心数据泄露」: the data's class grades the event.
+        if (reader.First("graveData", sentence) is not null) return true;
         var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
         return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
             .Any(stated => minima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number));
@@ -488,7 +530,15 @@ public static partial class EligibilityChecker
 
     /// <summary>An event dated before the window (「2019年曾受到处罚」 read in 2024 against 近三年) is not counted.</summary>
     private static bool OutsideWindow(Reader reader, Clause clause) =>
-        reader.Analyser.ReferenceYear is { } year && clause.Years.Length > 0 && clause.Years.All(y => y < year - reader.Check.Years);
+        reader.Analyser.ReferenceYear is { } year && clause.Years.Length > 0 && clause.Years.All(y => y < year - reader.Check.Years) &&
+        SpanToNow(clause.Text) is null;
+
+    /// <summary>The year a span to now starts (「2021年以来」「自2025年起」「2021年至今」); null when the text names none.</summary>
+    private static int? SpanToNow(string text) =>
+        SpanPattern().Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2})\s*年\s*(?:[0-9]{1,2}\s*月\s*)?(?:以来|至今|起|开始至今)")]
+    private static partial System.Text.RegularExpressions.Regex SpanPattern();
 
     // ---- in-operation: the project runs ------------------------------------------------------------------------
 
@@ -557,9 +607,13 @@ public static partial class EligibilityChecker
         // 「平台2022年投产后，…」: an after-clause dated in the past says it happened.
         bool Own(Reader.Match m) => clause.SubjectAt(m.Start, placesAreOwn: true) == Subject.Applicant && (!After(text, m) || clause.Years.Length > 0 && !clause.HasFutureDate);
         // A building word under a requirement or a condition (「在建项目不予受理」 after 「申报项目应已建成」) is no report.
-        bool Reported(Reader.Match m) => clause.ModalityAt(m.Start) is not (Modality.Requirement or Modality.Condition);
+        // So is one describing a kind of project the call refuses (「尚处于在建或试点阶段的项目不予受理」).
+        bool Reported(Reader.Match m) => clause.ModalityAt(m.Start) is not (Modality.Requirement or Modality.Condition) &&
+                                         !RefusedKind().IsMatch(text[m.End..]);
 
         if (Stops(reader, clause, text)) return false;
+        // 「上线时间相应推迟」: the start is put off.
+        if (!nextPhase && reader.First("postponed", text) is { } postponed && reader.All("start", text).Any(s => s.Start < postponed.Start && Own(s))) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
         foreach (var op in operation.Where(Own))
         {
@@ -666,6 +720,9 @@ public static partial class EligibilityChecker
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"的(申报)?项目.{0,4}(不予|不得|不能|不可|不在)")]
+    private static partial System.Text.RegularExpressions.Regex RefusedKind();
+
     private static bool IsClausePunctuation(char c) => c is '，' or '、' or '；' or '：' or ',' or ';' or ':';
 
     /// <summary>「已完成测试阶段」「完成开发」: a completed word right before the building word.</summary>
@@ -679,9 +736,10 @@ public static partial class EligibilityChecker
     private static bool Stops(Reader reader, Clause clause, string text)
     {
         if (reader.First("nextPhase", text) is not null) return false;
-        if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
+        // Whose project: as in Runs, places aside (「仅在一家合作单位接入…，尚未形成稳定的业务运行」 is still the platform).
+        if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
                                                   clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
-        return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start) == Subject.Applicant && !After(text, o) &&
+        return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start, placesAreOwn: true) == Subject.Applicant && !After(text, o) &&
                                                      clause.NegatorOf(o.Start) is { } negator && NotYet(negator));
     }
 
