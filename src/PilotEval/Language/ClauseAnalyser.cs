@@ -205,7 +205,7 @@ public sealed partial class ClauseAnalyser
             if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
             if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
                      !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&
-                     start - (owner.Start + owner.Word.Length) is >= 0 and <= 6 &&
+                     start - (owner.Start + owner.Word.Length) is >= 0 and <= 8 &&
                      !text.AsSpan(owner.Start + owner.Word.Length, start - owner.Start - owner.Word.Length).ContainsAny(ClausePunctuation))
                 marker = marker with { Subject = Subject.Customer };
             result.Add(marker);

@@ -286,10 +286,22 @@ public static partial class EligibilityChecker
             // 「我单位近三年内不存在以下情形：发生较大及以上数据安全事件；因…受到行政处罚」: every item after a denied list
             // heading is denied.
             var deniedList = ReferenceEquals(deniedItems, sentence.Block);
+            // 「2021年，公司曾发生一起较大数据安全事件」: a date clause dates the clauses after it.
+            var lastYears = ImmutableArray<int>.Empty;
+            // 「不能承诺近三年未发生重大数据安全事件，因为2024年曾发生过一起」: the event of the clause before, counted.
+            var lastLevels = false;
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
+                // Only a clause that is a date and nothing more (「2021年」「2023年11月」) dates the next; a span to now
+                // (「自2021年1月以来」) or a window the clause names itself (「近三年」) is not moved.
+                if (!clause.Years.IsEmpty) lastYears = DateOnlyClause().IsMatch(clause.Text) ? clause.Years : [];
+                else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears };
+                if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
+                    clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
+                if (reader.First("events", text) is not null) lastLevels = reader.First("levels", text) is not null;
                 if (deniedList)
                 {
                     if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null) is not null) denial ??= Quote(sentence, check);
@@ -363,7 +375,7 @@ public static partial class EligibilityChecker
         if (!graded || answer is null && Heading(reader, text, ev)) return null;
         // A table row 「近三年较大及以上数据安全事件：1起」 answers in the next clause; a sentence names the occurrence.
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
-        return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start > ev.End) || Counted(text) ? false : null;
+        return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
     /// <summary>A clause reporting an event of a lesser grade (「2024年发生一般数据安全事件1起」).</summary>
@@ -535,10 +547,16 @@ public static partial class EligibilityChecker
 
     /// <summary>The year a span to now starts (「2021年以来」「自2025年起」「2021年至今」); null when the text names none.</summary>
     private static int? SpanToNow(string text) =>
-        SpanPattern().Match(text) is { Success: true } m ? int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        SpanPattern().Match(text) is { Success: true } m
+            ? int.Parse(string.Concat(m.Groups[1].Value.Select(c => "〇一二三四五六七八九".IndexOf(c) is var d and >= 0 ? (char)('0' + d) : c == '零' ? '0' : c)),
+                System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2})\s*年\s*(?:[0-9]{1,2}\s*月\s*)?(?:以来|至今|起|开始至今)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月\s*)?[^，。；]{0,4}?(?:以来|至今|起)")]
     private static partial System.Text.RegularExpressions.Regex SpanPattern();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*([0-9一二三四五六七八九十]{1,2}\s*月)?\s*(份|初|底|末|上半年|下半年|年中)?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex DateOnlyClause();
 
     // ---- in-operation: the project runs ------------------------------------------------------------------------
 
@@ -592,6 +610,13 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool? Asked(Reader reader, Clause clause, string text, string? cell)
     {
+        // 「系统正式上线时间：待定」「上线时间：2023-09-15」: a form's time of going live, answered in the next cell.
+        if (clause.IsLabel && cell is not null && reader.All("start", text).Concat(reader.All("operation", text)).FirstOrDefault(o => Timed(text, o) is not null) is not null)
+        {
+            if (reader.First("pending", cell) is not null) return false;
+            if (CellYear().Match(cell) is { Success: true } year && reader.Analyser.ReferenceYear is { } now)
+                return int.Parse(year.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= now;
+        }
         if (!reader.Analyser.IsQuestion(text) || reader.First("operation", text) is null && reader.First("start", text) is null) return null;
         return cell is null ? null : reader.Analyser.Answer(cell);
     }
@@ -620,6 +645,12 @@ public static partial class EligibilityChecker
             if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
             // 「待验收后投入使用」: waiting for it, so not yet.
             if (Pending(reader, text, op)) return nextPhase ? null : false;
+            // 「验收前仅开展了功能演示」: before it, so not it.
+            if (text.AsSpan(op.End).TrimStart() is ['前', ..] || text.AsSpan(op.End).TrimStart().StartsWith("之前", StringComparison.Ordinal)) continue;
+            // 「平台目前无法上线运营」: cannot go live, so it does not run.
+            if (!nextPhase && InabilityBefore(clause, op)) return false;
+            // 「正式上线时间待定」「上线时间另行确定」: the start is not fixed, so it has not happened.
+            if (!nextPhase && Timed(text, op) is { } when && reader.First("pending", text[when..]) is not null) return false;
             // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
             // it after the word decides.
             var modality = text.AsSpan(op.End).StartsWith("时间", StringComparison.Ordinal) || text.AsSpan(op.End).StartsWith("日期", StringComparison.Ordinal)
@@ -627,11 +658,18 @@ public static partial class EligibilityChecker
                 : clause.ModalityAt(op.Start);
             if (modality != Modality.Fact || clause.HasFutureDate || clause.Tense == Tense.Future)
             {
+                // 「平台预计2025年底上线」 read in mid-2026: a plan whose date has passed says nothing now.
+                if (modality is Modality.Plan or Modality.Goal && clause.Years.Length > 0 && !clause.HasFutureDate) continue;
                 // A start planned, aimed at or dated after the application (「力争年底前完成平台上线」「平台于2024年10月上线」).
                 if (reader.Check.List("start").Contains(op.Word) && !nextPhase && modality is Modality.Plan or Modality.Goal or Modality.Fact) return false;
                 continue;
             }
-            if (clause.Tense is Tense.Past or Tense.Ongoing) return true;
+            if (clause.Tense is Tense.Past or Tense.Ongoing)
+            {
+                // 「试运行范围仅限于…」: a trial word used as operation does not outweigh a trial the sentence states.
+                byUse = reader.Check.List("trial").Contains(op.Word);
+                return true;
+            }
         }
         if (!nextPhase)
         {
@@ -650,7 +688,11 @@ public static partial class EligibilityChecker
         // A planned start not listed among the operation words (「预计明年正式部署」).
         var start = reader.All("start", text).FirstOrDefault(Own);
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
-            (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal || clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future))) return false;
+            (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) ||
+             clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future) || Pending(reader, text, start))) return false;
+        // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
+        if (projectNamed && !nextPhase && reader.All("usage", text).Any(u => Own(u) && clause.NegatorOf(u.Start) is { } n && NotYetBegun(text, n)))
+            return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         // 「硬件部署已完成」 is a step of building, 「部署试用」 a trial: neither is use.
         if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
@@ -713,12 +755,34 @@ public static partial class EligibilityChecker
     /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
     /// project's name (「数据安全监测平台」).
     /// </summary>
-    private static bool BuildingStep(Reader reader, string text, Reader.Match use)
+    private static bool BuildingStep(Reader reader, string text, Reader.Match use) => BuildingStepOrName(reader, text, use);
+
+    /// <summary>「尚未」「还未」「暂未」「仍未」「未能」「至今未」: not yet begun, not a property.</summary>
+    private static bool NotYetBegun(string text, Marker negator) =>
+        negator.Word is "尚未" || text.AsSpan(negator.End).StartsWith("能", StringComparison.Ordinal) ||
+        negator.Word == "未" && negator.Start > 0 && text[negator.Start - 1] is '还' or '暂' or '仍' or '尚' or '今';
+
+    /// <summary>An inability marker right before the word (「无法上线」「不能正式投入使用」).</summary>
+    private static bool InabilityBefore(Clause clause, Reader.Match op) =>
+        clause.Modals.Any(m => m.Modality == Modality.Inability && m.Start < op.Start && op.Start - (m.Start + m.Word.Length) <= 2);
+
+    /// <summary>Where what is said of a start's time begins (「上线时间待定」: after 时间), or null when the word names no time.</summary>
+    private static int? Timed(string text, Reader.Match op)
+    {
+        var rest = text.AsSpan(op.End);
+        return rest.StartsWith("时间", StringComparison.Ordinal) || rest.StartsWith("日期", StringComparison.Ordinal) ? op.End + 2 : null;
+    }
+
+    private static bool BuildingStepOrName(Reader reader, string text, Reader.Match use)
     {
         var rest = text[use.End..].TrimStart();
-        return reader.Check.List("projectNouns").Any(n => rest.StartsWith(n, StringComparison.Ordinal)) || rest.StartsWith("已完成", StringComparison.Ordinal) || rest.StartsWith("完成", StringComparison.Ordinal) ||
+        return reader.Check.List("projectNouns").Any(n => rest.StartsWith(n, StringComparison.Ordinal)) || rest.StartsWith("已完成", StringComparison.Ordinal) ||
+               rest.StartsWith("完毕", StringComparison.Ordinal) || rest.StartsWith("完成", StringComparison.Ordinal) ||
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((?:19|20)\d{2})\s*[-./年]")]
+    private static partial System.Text.RegularExpressions.Regex CellYear();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"的(申报)?项目.{0,4}(不予|不得|不能|不可|不在)")]
     private static partial System.Text.RegularExpressions.Regex RefusedKind();

@@ -35,15 +35,18 @@ public static class PhraseBank
     /// <summary>The fourth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank4 = "bank4";
 
-    /// <summary>The fifth blind bank, dropped in and measured once by the lead (<see cref="BlindBank5Tests"/>).</summary>
+    /// <summary>The fifth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank5 = "bank5";
+
+    /// <summary>The sixth blind bank, dropped in and measured once by the lead (<see cref="BlindBank6Tests"/>).</summary>
+    public const string Bank6 = "bank6";
 
     /// <summary>
     /// Bank 4's author dated its incidents 2024–2025, its passed windows from 2021 and its future operation 2027 or
-    /// later, "for any application dated 2024–2026" (bank4-README.md); bank 5's author was told to read as of
-    /// 2026-06-30. Both are read on that day.
+    /// later, "for any application dated 2024–2026" (bank4-README.md); banks 5 and 6's authors were told to read as of
+    /// 2026-06-30. All three are read on that day.
     /// </summary>
-    private static DateOnly AsOfFor(string half) => half is Bank4 or Bank5 ? new(2026, 6, 30) : AsOf;
+    private static DateOnly AsOfFor(string half) => half is Bank4 or Bank5 or Bank6 ? new(2026, 6, 30) : AsOf;
 
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 

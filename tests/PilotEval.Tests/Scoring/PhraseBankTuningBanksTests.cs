@@ -19,11 +19,15 @@ namespace PilotEval.Tests.Scoring;
 /// <item><c>bank4.tsv</c> (<c>bank4-README.md</c>), measured once on 2026-12-01 (424 of 460; failed recall 96 / 94 /
 /// 86 %, six wrongful fails), tuned on since by the class of each miss (lists of denied situations, reasons given with
 /// 以…为由, fines paid, core data, spans to now, moves under way, postponed starts, requirements about a kind of
-/// project, agents and objects that are not the actor).</item>
+/// project, agents and objects that are not the actor);</item>
+/// <item><c>bank5.tsv</c> (<c>bank5-README.md</c>), measured once on 2026-12-01 (329 of 360; failed recall 97 / 93 /
+/// 80 %, four wrongful fails), tuned on since by the class of each miss (dates of a clause before, stale plans, an event
+/// counted in the next clause, grades given after the event, starts not fixed, inability to go live, use not yet
+/// begun, trial words as operation, the time a form answers).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met and no more misses
 /// than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank5Tests"/>).
+/// (<see cref="BlindBank6Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -33,6 +37,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Fresh, 322)]
     [InlineData(PhraseBank.Bank3, 438)]
     [InlineData(PhraseBank.Bank4, 454)]
+    [InlineData(PhraseBank.Bank5, 347)]
     public void A_tuning_bank_meets_the_bar_keeps_its_level_and_prints_its_table(string bank, int rightAfterTuning)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);

@@ -4,19 +4,19 @@ using Xunit.Abstractions;
 namespace PilotEval.Tests.Scoring;
 
 /// <summary>
-/// The fifth blind phrase bank (<c>Fixtures/eligibility-bank/bank5.tsv</c>; columns as <c>fresh.tsv</c>: id, check,
-/// expected, text, why; ids G001…; who wrote it and how: <c>bank5-README.md</c>), written by a session that never saw
-/// the rules, the samples or the earlier banks, while the rules were tuned on bank 4 (itself measured once before:
-/// 424 of 460). It is the held-back measurement of issue 10, run once when that tuning ended:
-/// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank5" --logger "console;verbosity=detailed"</c>.
+/// The sixth blind phrase bank (<c>Fixtures/eligibility-bank/bank6.tsv</c>; columns as <c>fresh.tsv</c>: id, check,
+/// expected, text, why; ids G001…; who wrote it and how: <c>bank6-README.md</c>), written by a session that never saw
+/// the rules, the samples or the earlier banks, while the rules were tuned on banks 4 and 5 (each measured once before
+/// its tuning: 424 of 460, 329 of 360). It is the held-back measurement of issue 10, run once when that tuning ended:
+/// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank6" --logger "console;verbosity=detailed"</c>.
 /// </summary>
-public sealed class BlindBank5Tests(ITestOutputHelper output)
+public sealed class BlindBank6Tests(ITestOutputHelper output)
 {
-    [BankFileFact(PhraseBank.Bank5)]
-    public void The_fifth_blind_bank_is_measured_against_the_issue_bar()
+    [BankFileFact(PhraseBank.Bank6)]
+    public void The_sixth_blind_bank_is_measured_against_the_issue_bar()
     {
-        var (items, misses, _) = PhraseBank.Report(PhraseBank.Bank5, output);
-        Assert.Equal(360, items.Length);
+        var (items, misses, _) = PhraseBank.Report(PhraseBank.Bank6, output);
+        Assert.Equal(434, items.Length);
 
         var bar = PhraseBank.BarMisses(items).ToList();
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
