@@ -552,7 +552,7 @@ public static partial class EligibilityChecker
                 System.Globalization.CultureInfo.InvariantCulture)
             : null;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月\s*)?[^，。；]{0,4}?(?:以来|至今|起)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月\s*)?(?:[0-9一二三四五六七八九十]{1,2}\s*日\s*)?(?:起|[^，。；起]{0,4}?(?:以来|至今))")]
     private static partial System.Text.RegularExpressions.Regex SpanPattern();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*([0-9一二三四五六七八九十]{1,2}\s*月)?\s*(份|初|底|末|上半年|下半年|年中)?\s*$")]
