@@ -179,6 +179,7 @@ public static class EvaluateSubmissions
                 shortlists.Shortlists, shortlists.Exclusions, [.. entries.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.StartedAt)])
             {
                 Record = record,
+                DuplicateClusters = duplicates.Clusters,
             };
             var published = await RunStage("PublishResults", runId, Flush,
                 () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask());
