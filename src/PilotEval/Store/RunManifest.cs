@@ -18,9 +18,9 @@ namespace PilotEval.Store;
 /// <param name="Run">The id of the run that wrote the outputs.</param>
 /// <param name="Input">The digest of the run's complete input.</param>
 /// <param name="Settled">
-/// False when some result depended on the moment rather than the input — a file cut short by the clock, a failure
-/// of PilotEval's own, a page left for OCR while OCR is on (its tools may not have answered), a review the model
-/// did not give: a later run might do better, so it is never skipped.
+/// False when some result depended on the moment rather than the input — a file cut short by the clock (a timeout,
+/// OCR stopped short), a failure of PilotEval's own, a review the model did not give: a later run might do better,
+/// so such a run is never taken as standing.
 /// </param>
 /// <param name="Outputs">Every file the run wrote, relative to the output directory, with its SHA-256.</param>
 public sealed record RunManifest(int Version, string Run, DateTimeOffset FinishedAt, string Input, bool Settled, ImmutableArray<HashedFile> Outputs)
