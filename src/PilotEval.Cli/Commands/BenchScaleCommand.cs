@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using PilotEval.Cli.Benchmarks;
 using PilotEval.Cli.Infrastructure;
+using PilotEval.Store;
 using Spectre.Console.Cli;
 
 namespace PilotEval.Cli.Commands;
@@ -119,7 +120,9 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         var measured = await BenchTools.RunAsync(start, cancellationToken);
         if (measured.ExitCode != 0) throw new InvalidOperationException($"evaluate exited {measured.ExitCode}: {measured.StandardError}");
         var audit = Path.Combine(outDir, "audit.jsonl");
-        var last = File.ReadLines(audit).LastOrDefault(l => l.Contains("\"stage\": \"totals\"", StringComparison.Ordinal) || l.Contains("\"stage\":\"totals\"", StringComparison.Ordinal));
+        // A run ends with its totals, or — nothing having changed — with the line saying whose outputs stand.
+        var last = File.ReadLines(audit).LastOrDefault(l => l.Contains("\"stage\":\"totals\"", StringComparison.Ordinal)
+            || l.Contains($"\"stage\":\"{AuditStanding.StageName}\"", StringComparison.Ordinal));
         return new Evaluation(measured, last is null ? null : JsonDocument.Parse(last).RootElement.Clone()) { LoadBefore = loadBefore };
     }
 
@@ -129,7 +132,12 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
         var loadBefore = evaluation.LoadBefore;
         var line = string.Create(CultureInfo.InvariantCulture,
             $"  {label,-34} wall {m.Wall.TotalSeconds,7:0.0} s  cpu {m.CpuSeconds,7:0.0} s  peak tree {m.PeakTreeBytes / (1024.0 * 1024),6:0} MB  {m.Wall.TotalSeconds / n:0.000} s/app");
-        if (evaluation.Totals is { } t)
+        if (evaluation.Totals is { } stands && stands.TryGetProperty("stands", out var standing))
+        {
+            line += string.Create(CultureInfo.InvariantCulture,
+                $"  outputs of run {standing.GetString()} stand ({stands.GetProperty("outputsVerified").GetInt32()} files verified), nothing written");
+        }
+        else if (evaluation.Totals is { } t)
         {
             line += string.Create(CultureInfo.InvariantCulture, $"  files read {t.GetProperty("filesRead").GetInt32()}, from store {t.GetProperty("filesFromStore").GetInt32()}");
             if (t.TryGetProperty("submissionsAssessed", out var assessed) && t.TryGetProperty("submissionsFromStore", out var stored))
@@ -143,7 +151,7 @@ public sealed class BenchScaleCommand(LogLevelSwitch logLevel) : AsyncCommand<Be
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {"floor (same files)",-34} pdftotext {floor.PdfToText.TotalSeconds:0.0} s on {floor.Pdfs} PDFs ({Environment.ProcessorCount} at a time) + document.xml inflate {floor.Unzip.TotalSeconds:0.0} s on {floor.Docx} .docx = {floor.Total.TotalSeconds:0.0} s; PilotEval / floor = {m.Wall / floor.Total:0.00}×"));
         }
-        if (evaluation.Totals is { } totals)
+        if (evaluation.Totals is { } totals && totals.TryGetProperty("stages", out _))
         {
             var stages = totals.GetProperty("stages").EnumerateArray()
                 .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.GetProperty("stage").GetString()} {s.GetProperty("seconds").GetDouble():0.0}"));

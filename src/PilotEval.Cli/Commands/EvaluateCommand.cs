@@ -103,6 +103,12 @@ public sealed class EvaluateCommand(IMediator mediator, LogLevelSwitch logLevel,
             new EvaluateSubmissions.Command(settings.SubmissionsDirectory, rubrics, settings.Out, shortlist, settings.Store, settings.Confirmations),
             cancellationToken);
 
+        if (result.Standing is { } standing)
+        {
+            await Console.Error.WriteLineAsync(
+                $"Nothing changed since run {standing.Run}: its {standing.Outputs.Length} output files stand, each verified by its SHA-256; nothing was written but a line in {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Files[0])}.");
+            return CliErrors.Ok;
+        }
         var run = result.Run;
         var failed = run.Assessments.Count(a => a.Failed);
         var ranked = run.Shortlists.Sum(s => s.Entries.Length);

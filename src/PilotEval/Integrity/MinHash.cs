@@ -174,6 +174,54 @@ public sealed class MinHasher
 public sealed record DuplicatePair(string First, string Second, double Similarity);
 
 /// <summary>
+/// Submissions joined by near-duplicate pairs, directly or through others (a connected group): a call built on a few
+/// templates has tens of thousands of pairs among a thousand applications, and a panel reads groups, not pairs.
+/// </summary>
+/// <param name="Members">The sources in the group, in ordinal order.</param>
+/// <param name="Pairs">Near-duplicate pairs inside the group.</param>
+/// <param name="Highest">The highest estimated similarity of a pair in the group.</param>
+/// <param name="Lowest">The lowest estimated similarity of a pair in the group.</param>
+public sealed record DuplicateCluster(ImmutableArray<string> Members, int Pairs, double Highest, double Lowest)
+{
+    /// <summary>
+    /// The connected groups of <paramref name="pairs"/>, largest first (then by first member), so the same pairs
+    /// always give the same groups in the same order.
+    /// </summary>
+    public static ImmutableArray<DuplicateCluster> Of(IEnumerable<DuplicatePair> pairs)
+    {
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Root(string x)
+        {
+            while (parent.TryGetValue(x, out var p) && p != x)
+            {
+                var grand = parent[p];
+                parent[x] = grand; // path halving keeps the chains short
+                x = grand;
+            }
+            return x;
+        }
+        var list = pairs.ToList();
+        foreach (var pair in list)
+        {
+            parent.TryAdd(pair.First, pair.First);
+            parent.TryAdd(pair.Second, pair.Second);
+            var (a, b) = (Root(pair.First), Root(pair.Second));
+            // The ordinally smaller root wins, so the grouping does not depend on the order pairs come in.
+            if (a != b) parent[StringComparer.Ordinal.Compare(a, b) < 0 ? b : a] = StringComparer.Ordinal.Compare(a, b) < 0 ? a : b;
+        }
+        var pairsOf = list.ToLookup(p => Root(p.First), StringComparer.Ordinal);
+        return
+        [
+            .. parent.Keys.GroupBy(Root, StringComparer.Ordinal)
+                .Select(g => new DuplicateCluster([.. g.Order(StringComparer.Ordinal)], pairsOf[g.Key].Count(),
+                    pairsOf[g.Key].Max(p => p.Similarity), pairsOf[g.Key].Min(p => p.Similarity)))
+                .OrderByDescending(c => c.Members.Length)
+                .ThenBy(c => c.Members[0], StringComparer.Ordinal),
+        ];
+    }
+}
+
+/// <summary>
 /// Locality-sensitive hashing over MinHash signatures: only texts that agree on every row of at least one band
 /// become candidate pairs, and only candidates are compared, so the cost grows with the number of similar
 /// pairs instead of with n².

@@ -121,12 +121,21 @@ public static class TextReuseIndex
     }
 
     /// <summary>The flag on a submission: both sources, the direction and the shares.</summary>
-    public static DocumentFlag Flag(string source, TextReuseFinding finding) =>
-        new("text-reuse", finding.Contains
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{source} 中有大段文字与 {finding.Other} 相同：{finding.Other} 约 {finding.OtherFoundHere * 100:0}% 的文字出现在本申报中（约占本申报的 {finding.ThisFoundThere * 100:0}%）")
-            : string.Create(CultureInfo.InvariantCulture,
-                $"{source} 约 {finding.ThisFoundThere * 100:0}% 的文字出现在 {finding.Other} 中（约占 {finding.Other} 的 {finding.OtherFoundHere * 100:0}%）"));
+    public static DocumentFlag Flag(string source, TextReuseFinding finding) => Flag(source, [finding]);
+
+    /// <summary>
+    /// One flag for every submission this one shares text with: the closest <see cref="DetectDuplicates.NamedOthers"/>
+    /// (the larger share first, then by name) each as a single finding reads, then how many more.
+    /// </summary>
+    public static DocumentFlag Flag(string source, IReadOnlyCollection<TextReuseFinding> findings) =>
+        new("text-reuse", string.Join("；", DetectDuplicates.Closest(findings, f => Math.Max(f.OtherFoundHere, f.ThisFoundThere), f => f.Other)
+            .Select(f => Sentence(source, f))) + (findings.Count > DetectDuplicates.NamedOthers ? "；" + DetectDuplicates.More(findings.Count) + "与本申报有大段文字重合" : ""));
+
+    private static string Sentence(string source, TextReuseFinding finding) => finding.Contains
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{source} 中有大段文字与 {finding.Other} 相同：{finding.Other} 约 {finding.OtherFoundHere * 100:0}% 的文字出现在本申报中（约占本申报的 {finding.ThisFoundThere * 100:0}%）")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{source} 约 {finding.ThisFoundThere * 100:0}% 的文字出现在 {finding.Other} 中（约占 {finding.Other} 的 {finding.OtherFoundHere * 100:0}%）");
 
     /// <summary>|X ∩ Y| / |X| from the Jaccard similarity J and the set sizes: |X ∩ Y| = J (|X| + |Y|) / (1 + J).</summary>
     public static double EstimatedContainment(double jaccard, int sizeX, int sizeY) =>

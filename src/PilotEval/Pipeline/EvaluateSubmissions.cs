@@ -33,7 +33,13 @@ public static class EvaluateSubmissions
     public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory,
         ShortlistOptions? Shortlist = null, string? StorePath = null, string? ConfirmationsFile = null) : ICommand<Result>;
 
-    public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files);
+    /// <param name="Run">What the run produced; when <see cref="Standing"/> is set, only its record (no submissions: nothing was assessed).</param>
+    /// <param name="Files">The files written, or for a run that had nothing to do the audit trail it appended to.</param>
+    public sealed record Result(EvaluationRun Run, ImmutableArray<string> Files)
+    {
+        /// <summary>Set when nothing had changed since this completed run: its outputs stand, verified, and nothing was written.</summary>
+        public RunManifest? Standing { get; init; }
+    }
 
     public sealed class Handler(IMediator mediator, AuditTrail audit, ShortlistOptions shortlistOptions,
         DuplicateOptions duplicateOptions, ReaderLimits readerLimits, LlmOptions llmOptions, TimeProvider clock,
@@ -56,12 +62,13 @@ public static class EvaluateSubmissions
             using var runLock = RunLock.Acquire(outDir, runId);
             RemoveTornWrites(outDir);
             var storePath = command.StorePath ?? Path.Combine(outDir, RunStore.DefaultFileName);
-            await using var store = await RunStore.OpenAsync(storePath, cancellationToken, readerLimits.Ocr);
             var readerKey = RunStore.ReaderKey(readerLimits);
-            var reading = new StoredReading(store, readerKey);
+            var hashes = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var rulesDigest = SubmissionKey.RulesDigest(command.RubricsDirectory);
             var auditLog = new AuditLog(Path.Combine(outDir, AuditLog.FileName));
             var workers = Math.Max(Environment.ProcessorCount, llmOptions.Enabled ? llmOptions.MaxConcurrency : 0);
+            var settings = new RunSettings(readerLimits, command.Shortlist ?? shortlistOptions, duplicateOptions, RunSettings.Of(llmOptions), workers,
+                Path.GetFullPath(storePath));
             logger.LogInformation("Run {RunId}: evaluating {Count} submissions in {Directory} against {Tracks} track rubrics on {Workers} workers",
                 runId, sources.Length, command.SubmissionsDirectory, rubrics.Rubrics.Length, workers);
             audit.Clear();
@@ -83,13 +90,42 @@ public static class EvaluateSubmissions
                 {
                     try
                     {
-                        keys[i] = (await KeyOf(sources[i], readerKey, rulesDigest, reading, confirmations, ct), null);
+                        keys[i] = (await KeyOf(sources[i], readerKey, rulesDigest, hashes, confirmations, ct), null);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
                     {
                         keys[i] = (null, ex);
                     }
                 });
+            RunRecord Record(DateTimeOffset finished) => new(runId, RunRecord.PilotEvalVersion, started, finished,
+                Path.GetFullPath(command.SubmissionsDirectory), settings,
+                [.. sources.SelectMany(s => s.Files).Order(StringComparer.Ordinal).Select(f => new HashedFile(f, hashes.GetValueOrDefault(f, "")))],
+                RunRecord.RuleFiles(rubrics));
+
+            // Nothing changed since the last completed run, and its outputs are as it wrote them: they stand. Checked
+            // before the store is opened, so such a run costs the hashing and nothing more.
+            var input = RunManifest.InputDigest(command.SubmissionsDirectory, rulesDigest, settings, confirmations,
+                [.. sources.Select((s, i) => (s.Source, keys[i].Key))]);
+            if (input is not null && RunManifest.Load(outDir) is { Settled: true } last && last.Input == input
+                && await last.OutputProblemAsync(outDir, cancellationToken) is var problem && problem is null)
+            {
+                auditLog.Append([new AuditStanding(runId, "run", AuditStanding.StageName, started, clock.GetUtcNow(),
+                    Math.Round(wall.Elapsed.TotalSeconds, 2), sources.Length, last.Run, last.Outputs.Length)]);
+                logger.LogInformation("Run {RunId}: nothing changed since run {Standing} ({Finished:u}); its {Count} outputs stand, each verified by its SHA-256, and nothing was written ({Seconds:0.0} s)",
+                    runId, last.Run, last.FinishedAt, last.Outputs.Length, wall.Elapsed.TotalSeconds);
+                return new Result(new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, [], [], [], []) { Record = Record(clock.GetUtcNow()) },
+                    [auditLog.Path]) { Standing = last };
+            }
+            else if (input is not null && RunManifest.Load(outDir) is { } earlier && earlier.Input == input)
+            {
+                logger.LogInformation("Nothing changed since run {Earlier}, but {Why}: running in full", earlier.Run,
+                    earlier.Settled ? await earlier.OutputProblemAsync(outDir, cancellationToken) : "some of its results depended on the moment (a timeout, OCR or the model)");
+            }
+            // The outputs are about to change: no manifest vouches for them until this run completes.
+            RunManifest.Withdraw(outDir);
+
+            await using var store = await RunStore.OpenAsync(storePath, cancellationToken, readerLimits.Ocr);
+            var reading = new StoredReading(store, readerKey, hashes);
             await store.PrefetchSubmissionsAsync(keys.Where(k => k.Key is not null).Select(k => k.Key!), cancellationToken);
             // A file no run has read means a reader worker: its runtime starts now, beside the restoring of the others.
             var toAssess = Enumerable.Range(0, sources.Length).Where(i => keys[i].Key is not { } k || !store.Prefetched(k));
@@ -168,23 +204,26 @@ public static class EvaluateSubmissions
             var shortlists = await RunStage("BuildShortlists", runId, Flush,
                 () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());
 
-            var record = new RunRecord(runId, RunRecord.PilotEvalVersion, started, clock.GetUtcNow(),
-                Path.GetFullPath(command.SubmissionsDirectory),
-                new RunSettings(readerLimits, command.Shortlist ?? shortlistOptions, duplicateOptions, RunSettings.Of(llmOptions), workers,
-                    Path.GetFullPath(storePath)),
-                [.. sources.SelectMany(s => s.Files).Order(StringComparer.Ordinal)
-                    .Select(f => new HashedFile(f, reading.Hashes.GetValueOrDefault(f, "")))],
-                RunRecord.RuleFiles(rubrics));
+            var record = Record(clock.GetUtcNow());
             var run = new EvaluationRun(Path.GetFullPath(command.SubmissionsDirectory), rubrics, screened,
                 shortlists.Shortlists, shortlists.Exclusions, [.. entries.OrderBy(e => e.Source, StringComparer.Ordinal).ThenBy(e => e.StartedAt)])
             {
                 Record = record,
+                DuplicateClusters = duplicates.Clusters,
             };
             var published = await RunStage("PublishResults", runId, Flush,
                 () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask());
 
             var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
             auditLog.Append([totals]);
+            // The run is complete: what it took in and what it wrote, so that the same input next time has nothing to do.
+            if (input is not null)
+            {
+                await new RunManifest(RunManifest.CurrentVersion, runId, clock.GetUtcNow(), input,
+                        Settled: screened.All(a => storedKeys.ContainsKey(a.Source) || Settled(a)),
+                        await RunManifest.HashOutputsAsync(outDir, published.Files, cancellationToken))
+                    .SaveAsync(outDir, cancellationToken);
+            }
             logger.LogInformation("Run {RunId} took {Seconds:0.0} s: {Stages}; files read {Read}, from the store {Cached}; submissions assessed {Assessed}, from the store {Stored}",
                 runId, totals.WallSeconds,
                 string.Join(", ", totals.Stages.Select(s => string.Create(CultureInfo.InvariantCulture, $"{StageName(s.Stage)} {s.Seconds:0.0} s"))),
@@ -199,7 +238,7 @@ public static class EvaluateSubmissions
         /// The key of the submission's result in the store (hashing its files, which the run record lists too), or
         /// null when a file cannot be opened: such a submission is assessed every time, and its reader says why.
         /// </summary>
-        private async Task<string?> KeyOf(SubmissionSource source, string readerKey, string rulesDigest, StoredReading reading,
+        private async Task<string?> KeyOf(SubmissionSource source, string readerKey, string rulesDigest, ConcurrentDictionary<string, string> hashes,
             IReadOnlyList<EligibilityConfirmation> confirmations, CancellationToken ct)
         {
             var files = ImmutableArray.CreateBuilder<(string, string)>(source.Files.Length);
@@ -208,7 +247,7 @@ public static class EvaluateSubmissions
                 try
                 {
                     var sha = await ContentHash.OfFileAsync(Path.Combine(source.Root, file), ct);
-                    reading.Hashes[file] = sha;
+                    hashes[file] = sha;
                     files.Add((file, sha));
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -234,6 +273,19 @@ public static class EvaluateSubmissions
             !assessed.Errors.Any(e => e.Code == FileErrorCodes.InternalError) &&
             !assessed.Documents.Any(store.CutShort) &&
             !(llmOptions.Enabled && assessed.Summary?.FallbackReason is not null);
+
+        /// <summary>
+        /// A result the store did not keep that a re-run with the same input would nonetheless compute the same. The
+        /// store keeps no reading left with a page for OCR while OCR is on; but a page that is blank, or a picture OCR
+        /// finds no text in, stays so every time, and whether the OCR tools are installed is part of the run's input
+        /// digest. What depended on the moment is not settled: a timeout, OCR stopped short (<c>partially-read</c>), a
+        /// failure of PilotEval's own, a review the model did not give.
+        /// </summary>
+        private bool Settled(SubmissionAssessment a) =>
+            !a.Errors.Any(e => e.Code is FileErrorCodes.InternalError or FileErrorCodes.Timeout) &&
+            !a.Flags.Any(f => f.Code == FlagCodes.PartiallyRead) &&
+            !a.Documents.Any(d => d.Errors.Any(e => e.Code == FileErrorCodes.Timeout) || d.Flags.Any(f => f.Code == FlagCodes.PartiallyRead)) &&
+            !(llmOptions.Enabled && a.Summary?.FallbackReason is not null);
 
         /// <summary>
         /// Keeps the result in the store the moment it is done (a run killed later loses only what is in flight), and
@@ -332,10 +384,10 @@ public static class EvaluateSubmissions
 /// Reading through the store for one run: the store, the reader's key, and the SHA-256 of every file seen (for the
 /// run record), filled as files are read or found.
 /// </summary>
-public sealed class StoredReading(RunStore store, string readerKey)
+public sealed class StoredReading(RunStore store, string readerKey, ConcurrentDictionary<string, string>? hashes = null)
 {
     /// <summary>SHA-256 by file name (relative to the submissions directory): hashed once for the submission's key, reused to read.</summary>
-    public ConcurrentDictionary<string, string> Hashes { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, string> Hashes { get; } = hashes ?? new(StringComparer.Ordinal);
 
     public string ReaderKey => readerKey;
 

@@ -16,6 +16,9 @@ public sealed record EvaluationRun(
     /// <summary>Who ran what, when, on which files and rules; null only for runs assembled by hand (tests).</summary>
     public RunRecord? Record { get; init; }
 
+    /// <summary>The near-duplicate pairs' connected groups, largest first: the reports list groups, not every pair.</summary>
+    public ImmutableArray<Integrity.DuplicateCluster> DuplicateClusters { get; init; } = [];
+
     /// <summary>The rank of a submission in its track's shortlist, or null.</summary>
     public int? RankOf(string source) =>
         Shortlists.SelectMany(s => s.Entries).FirstOrDefault(e => e.Source == source)?.Rank;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PilotEval.Documents;
 
 namespace PilotEval.Publishing;
 
@@ -87,21 +88,32 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n</section>\n");
     }
 
-    /// <summary>Every integrity flag of every submission, ranked or not, with where to look.</summary>
+    /// <summary>
+    /// Every integrity flag of every submission, ranked or not, with where to look; near-duplicates as their groups
+    /// (one row per connected group, not per pair or per member), since a call built on a few templates has hundreds.
+    /// </summary>
     private static void Integrity(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
     {
         html.Append("<section id=\"integrity\">\n<h2>诚信审查</h2>\n");
+        var grouped = !results.NearDuplicateClusters.IsEmpty;
         var findings = results.Submissions
-            .SelectMany(s => s.Flags.Where(f => ReportText.IntegrityFlags.Contains(f.Code)).Select(f => (Submission: s, Flag: f)))
+            .SelectMany(s => s.Flags.Where(f => ReportText.IntegrityFlags.Contains(f.Code) && !(grouped && f.Code == FlagCodes.NearDuplicate))
+                .Select(f => (Submission: s, Flag: f)))
             .OrderBy(x => x.Submission.Source, StringComparer.Ordinal)
             .ThenBy(x => ReportText.IntegrityFlags.ToList().IndexOf(x.Flag.Code))
             .ToList();
-        if (findings.Count == 0)
+        if (findings.Count == 0 && !grouped)
         {
             html.Append("<p>未发现").Append(E(string.Join("、", ReportText.IntegrityFlags.Select(ReportText.FlagName)))).Append("。</p>\n</section>\n");
             return;
         }
         html.Append("<p>标记不会自动取消资格，也不会自动扣分：含注入指令的句子和隐藏文字不计入评分证据；是否处理由评审组决定。</p>\n");
+        DuplicateClusters(html, results, ids);
+        if (findings.Count == 0)
+        {
+            html.Append("</section>\n");
+            return;
+        }
         html.Append("<table class=\"sortable\" id=\"table-integrity\">\n<thead><tr><th>项目名称</th><th>申报单位</th><th>标记</th><th>说明</th><th>位置</th></tr></thead>\n<tbody>\n");
         foreach (var (s, flag) in findings)
         {
@@ -114,6 +126,36 @@ public static class HtmlReport
         html.Append("</tbody>\n</table>\n");
         SharedPassages(html, results, ids);
         html.Append("</section>\n");
+    }
+
+    /// <summary>The near-duplicate groups: how many applications, how many pairs, how similar, and each member linked to its details.</summary>
+    private static void DuplicateClusters(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
+    {
+        if (results.NearDuplicateClusters.IsEmpty) return;
+        var bySource = results.Submissions.ToDictionary(s => s.Source, StringComparer.Ordinal);
+        html.Append("<h3>").Append(E(ReportText.FlagName(FlagCodes.NearDuplicate))).Append("的申报组</h3>\n")
+            .Append("<p>相互内容高度相似（直接或经由组内其他申报）的申报归为一组；每份申报的标记中列出与其最相似的几份。</p>\n");
+        html.Append("<table class=\"sortable\" id=\"table-duplicates\">\n<thead><tr><th data-type=\"number\">组</th><th data-type=\"number\">申报数</th><th data-type=\"number\">相似对数</th><th>估计相似度</th><th>申报</th></tr></thead>\n<tbody>\n");
+        var number = 0;
+        foreach (var cluster in results.NearDuplicateClusters)
+        {
+            number++;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td data-value=\"{number}\">{number}</td><td class=\"num\" data-value=\"{cluster.Members.Length}\">{cluster.Members.Length}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\" data-value=\"{cluster.Pairs}\">{cluster.Pairs}</td>")
+                .Append("<td>").Append(E(cluster.Lowest == cluster.Highest ? ReportText.Percent(cluster.Highest)
+                    : $"{ReportText.Percent(cluster.Lowest)}–{ReportText.Percent(cluster.Highest)}")).Append("</td><td>");
+            var first = true;
+            foreach (var member in cluster.Members)
+            {
+                if (!first) html.Append("、");
+                first = false;
+                var s = bySource.GetValueOrDefault(member);
+                html.Append("<a href=\"#").Append(ids.GetValueOrDefault(member, "details")).Append("\" title=\"").Append(E(member)).Append("\">")
+                    .Append(E(s?.Project ?? member)).Append("</a>");
+            }
+            html.Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
     }
 
     /// <summary>For each text-reuse pair, the shared passages: the other's wording beside this one's, with where each stands.</summary>

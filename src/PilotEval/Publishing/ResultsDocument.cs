@@ -35,6 +35,18 @@ public sealed record ResultsDocument(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public RunRecord? Run { get; init; }
 
+    /// <summary>
+    /// The near-duplicate pairs' connected groups, largest first: each member's flag names its closest few, and the
+    /// groups show the panel which applications share one text without a line for every pair.
+    /// </summary>
+    public ImmutableArray<DuplicateClusterItem> NearDuplicateClusters { get; init; } = [];
+
+    /// <param name="Members">Sources in the group, in ordinal order.</param>
+    /// <param name="Pairs">Near-duplicate pairs inside the group.</param>
+    /// <param name="Highest">Highest estimated similarity of a pair in the group (0–1).</param>
+    /// <param name="Lowest">Lowest estimated similarity of a pair in the group (0–1).</param>
+    public sealed record DuplicateClusterItem(ImmutableArray<string> Members, int Pairs, double Highest, double Lowest);
+
     public sealed record RubricRef(string Track, string Name, string Sha256, string File);
 
     public sealed record Quote(string Quote_, string File, int? Page, int Paragraph,
@@ -177,6 +189,8 @@ public sealed record ResultsDocument(
             Call = run.Rubrics.Call.SourceFile is null ? null
                 : new CallItem(run.Rubrics.Call.Name, run.Rubrics.Call.Year, run.Rubrics.Call.Tracks),
             Run = run.Record,
+            NearDuplicateClusters = [.. run.DuplicateClusters.Select(c => new DuplicateClusterItem(c.Members, c.Pairs,
+                Math.Round(c.Highest, 3), Math.Round(c.Lowest, 3)))],
         };
     }
 

@@ -130,6 +130,124 @@ public sealed class DetectDuplicatesTests
             p => (p.First, p.Second) == (copy.CopyOf!, copy.Source) || (p.First, p.Second) == (copy.Source, copy.CopyOf!)));
     }
 
+    /// <summary>A submission with the signature of <paramref name="text"/>; its sentences are never needed (near-duplicates compare signatures).</summary>
+    private static SubmissionAssessment Signed(string source, string text) =>
+        new(new SubmissionSource(source, "/in", [source])) { Integrity = new IntegrityScreen([], new MinHasher(new DuplicateOptions()).Sign(text)) };
+
+    /// <summary>Copy <paramref name="n"/> of the training text: one sentence swapped for another topic's, a different one each time.</summary>
+    private static string Copy(int n) =>
+        string.Concat(Training.Select((s, i) => i == n ? Assessment[n] : s));
+
+    [Fact]
+    public void Two_near_copies_read_exactly_as_one_pair_always_did()
+    {
+        var result = DetectDuplicates.Detect([Signed("a.docx", Copy(0)), Signed("b.docx", Copy(1))], new DuplicateOptions(), _ => []);
+
+        var pair = Assert.Single(result.Pairs);
+        var percent = Math.Round(pair.Similarity * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"与 b.docx 内容高度相似（MinHash 估计相似度 {percent}%）",
+            Assert.Single(result.Assessments[0].Flags, f => f.Code == FlagCodes.NearDuplicate).Detail);
+        Assert.Equal($"与 a.docx 内容高度相似（MinHash 估计相似度 {percent}%）",
+            Assert.Single(result.Assessments[1].Flags, f => f.Code == FlagCodes.NearDuplicate).Detail);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(["a.docx", "b.docx"], cluster.Members.ToArray());
+        Assert.Equal(1, cluster.Pairs);
+    }
+
+    [Fact]
+    public void A_cluster_of_many_near_copies_gives_each_one_flag_naming_the_closest_and_counting_the_rest()
+    {
+        const int copies = 8;
+        var assessments = Enumerable.Range(0, copies).Select(i => Signed($"copy-{i}.docx", Copy(i)))
+            .Append(Signed("other.docx", string.Concat(Assessment)))
+            .ToList();
+
+        var result = DetectDuplicates.Detect([.. assessments], new DuplicateOptions(), _ => []);
+
+        // The pairs are the index's, untouched: every copy resembles every other.
+        Assert.Equal(NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], new DuplicateOptions()).Pairs.ToArray(),
+            result.Pairs.ToArray());
+        Assert.Equal(copies * (copies - 1) / 2, result.Pairs.Length);
+        foreach (var copy in result.Assessments.Where(a => a.Source.StartsWith("copy-", StringComparison.Ordinal)))
+        {
+            var flag = Assert.Single(copy.Flags, f => f.Code == FlagCodes.NearDuplicate);
+            // The closest three by the pairs' similarity (ties by name), in that order, each with its similarity.
+            var closest = result.Pairs.Where(p => p.First == copy.Source || p.Second == copy.Source)
+                .Select(p => (Other: p.First == copy.Source ? p.Second : p.First, p.Similarity))
+                .OrderByDescending(o => o.Similarity).ThenBy(o => o.Other, StringComparer.Ordinal)
+                .ToList();
+            Assert.Equal(copies - 1, closest.Count);
+            var expected = string.Join("、", closest.Take(3).Select(o =>
+                $"{o.Other}（{Math.Round(o.Similarity * 100).ToString(System.Globalization.CultureInfo.InvariantCulture)}%）"));
+            Assert.Equal($"与 {expected}等另 {copies - 1 - 3} 份申报内容高度相似（括号内为 MinHash 估计相似度）", flag.Detail);
+        }
+        Assert.DoesNotContain(result.Assessments.Single(a => a.Source == "other.docx").Flags, f => f.Code == FlagCodes.NearDuplicate);
+        var cluster = Assert.Single(result.Clusters);
+        Assert.Equal(copies, cluster.Members.Length);
+        Assert.Equal(result.Pairs.Length, cluster.Pairs);
+        Assert.Equal(result.Pairs.Max(p => p.Similarity), cluster.Highest);
+        Assert.Equal(result.Pairs.Min(p => p.Similarity), cluster.Lowest);
+    }
+
+    [Fact]
+    public void Clusters_are_the_connected_groups_whatever_order_the_pairs_come_in()
+    {
+        DuplicatePair[] pairs = [new("c", "d", 0.7), new("a", "b", 0.9), new("x", "y", 0.8), new("b", "c", 0.6)];
+
+        var clusters = DuplicateCluster.Of(pairs);
+
+        Assert.Equal(clusters, DuplicateCluster.Of(pairs.Reverse()), new ClusterComparer());
+        Assert.Equal(2, clusters.Length);
+        Assert.Equal(["a", "b", "c", "d"], clusters[0].Members.ToArray());
+        Assert.Equal((3, 0.9, 0.6), (clusters[0].Pairs, clusters[0].Highest, clusters[0].Lowest));
+        Assert.Equal(["x", "y"], clusters[1].Members.ToArray());
+        Assert.Empty(DuplicateCluster.Of([]));
+    }
+
+    private sealed class ClusterComparer : IEqualityComparer<DuplicateCluster>
+    {
+        public bool Equals(DuplicateCluster? x, DuplicateCluster? y) =>
+            x is not null && y is not null && x.Members.SequenceEqual(y.Members) && (x.Pairs, x.Highest, x.Lowest) == (y.Pairs, y.Highest, y.Lowest);
+
+        public int GetHashCode(DuplicateCluster obj) => obj.Members.Length;
+    }
+
+    [Fact]
+    public async Task A_group_of_copies_is_one_row_of_groups_in_the_html_and_one_flag_per_application_everywhere()
+    {
+        using var dir = new TempDirectory();
+        var submissions = Directory.CreateDirectory(dir.File("in")).FullName;
+        string[] companies = ["星河", "云帆", "博远", "启明", "致远"];
+        for (var i = 0; i < companies.Length; i++)
+        {
+            new ApplicationFixture(companies[i]).Paragraphs([.. Training.Select((s, k) => k == i ? Assessment[i] : s)])
+                .Save(Path.Combine(submissions, $"copy-{i}.docx"));
+        }
+        var output = dir.File("out");
+        using var provider = TestHost.Create();
+
+        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions, RepoPaths.Rubrics, output))).Run;
+
+        Assert.All(run.Assessments, a => Assert.Single(a.Flags, f => f.Code == FlagCodes.NearDuplicate));
+        Assert.All(run.Assessments, a => Assert.Contains("等另 1 份申报", Assert.Single(a.Flags, f => f.Code == FlagCodes.NearDuplicate).Detail));
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "results.json")));
+        var cluster = Assert.Single(json.RootElement.GetProperty("nearDuplicateClusters").EnumerateArray());
+        Assert.Equal(companies.Length, cluster.GetProperty("members").GetArrayLength());
+        Assert.Equal(10, cluster.GetProperty("pairs").GetInt32());
+
+        var html = await File.ReadAllTextAsync(Path.Combine(output, "report.html"));
+        var groups = html[html.IndexOf("id=\"table-duplicates\"", StringComparison.Ordinal)..];
+        groups = groups[..groups.IndexOf("</table>", StringComparison.Ordinal)];
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(groups, "<tr><td"));
+        Assert.All(companies, c => Assert.Contains($"{c}数据安全人才实训项目", groups));
+        // No row per pair or per member in the flags table: the groups stand for them.
+        Assert.DoesNotContain("id=\"table-integrity\"", html);
+        var md = await File.ReadAllTextAsync(Path.Combine(output, "shortlist.md"));
+        var integrity = md[md.IndexOf("## 诚信审查", StringComparison.Ordinal)..];
+        integrity = integrity[..integrity.IndexOf("\n## ", StringComparison.Ordinal)];
+        Assert.Equal(companies.Length, System.Text.RegularExpressions.Regex.Matches(integrity, "⚠ 内容高度相似 \\|").Count);
+    }
+
     [SamplesFact]
     public async Task The_sample_applications_are_not_near_duplicates_of_each_other_and_carry_no_injection()
     {

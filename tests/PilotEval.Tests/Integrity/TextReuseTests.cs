@@ -97,6 +97,28 @@ public sealed class TextReuseTests
         Assert.Contains("大段文字与他人申报重合", html);
     }
 
+    [Fact]
+    public void One_finding_reads_as_it_always_did_and_many_name_the_largest_shares_then_count_the_rest()
+    {
+        static TextReuseFinding Finding(string other, double here, double there) => new(other, here, there, []);
+
+        Assert.Equal("a.docx 中有大段文字与 b.docx 相同：b.docx 约 70% 的文字出现在本申报中（约占本申报的 40%）",
+            TextReuseIndex.Flag("a.docx", Finding("b.docx", 0.7, 0.4)).Detail);
+        Assert.Equal("a.docx 约 45% 的文字出现在 b.docx 中（约占 b.docx 的 30%）",
+            TextReuseIndex.Flag("a.docx", Finding("b.docx", 0.3, 0.45)).Detail);
+
+        var flag = TextReuseIndex.Flag("a.docx",
+            [Finding("e.docx", 0.5, 0.2), Finding("b.docx", 0.41, 0.3), Finding("c.docx", 0.9, 0.5), Finding("d.docx", 0.3, 0.8), Finding("f.docx", 0.45, 0.1)]);
+
+        Assert.Equal("text-reuse", flag.Code);
+        Assert.Equal(
+            "a.docx 中有大段文字与 c.docx 相同：c.docx 约 90% 的文字出现在本申报中（约占本申报的 50%）；" +
+            "a.docx 约 80% 的文字出现在 d.docx 中（约占 d.docx 的 30%）；" +
+            "a.docx 中有大段文字与 e.docx 相同：e.docx 约 50% 的文字出现在本申报中（约占本申报的 20%）；" +
+            "等另 2 份申报与本申报有大段文字重合",
+            flag.Detail);
+    }
+
     [Theory]
     [InlineData(0.5, 1000, 1000, 0.667)]
     [InlineData(1.0, 500, 500, 1.0)]

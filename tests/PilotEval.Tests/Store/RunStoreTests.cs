@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PilotEval.Pipeline;
+using PilotEval.Ranking;
 using PilotEval.Store;
 using PilotEval.Tests.Support;
 
@@ -28,6 +29,8 @@ public sealed class RunStoreTests
         var first = await EvaluateAsync(input, outDir);
         var auditAfterFirst = await File.ReadAllTextAsync(Path.Combine(outDir, "audit.jsonl"));
         var resultsAfterFirst = await File.ReadAllTextAsync(Path.Combine(outDir, "results.json"));
+        // A missing report means the outputs do not stand: the run goes ahead in full, from the store.
+        File.Delete(Path.Combine(outDir, "shortlist.md"));
         var second = await EvaluateAsync(input, outDir);
         var audit = await File.ReadAllTextAsync(Path.Combine(outDir, "audit.jsonl"));
 
@@ -40,6 +43,74 @@ public sealed class RunStoreTests
             line => Assert.Contains(JsonNode.Parse(line)!["run"]!.GetValue<string>(), new[] { first.Record.Id, second.Record.Id }));
         Assert.Contains(audit.Split('\n'), l => l.Contains("\"scope\":\"run\"", StringComparison.Ordinal) && l.Contains("DetectDuplicates", StringComparison.Ordinal));
         Assert.Equal(WithoutRun(resultsAfterFirst), WithoutRun(await File.ReadAllTextAsync(Path.Combine(outDir, "results.json"))));
+        Assert.True(File.Exists(Path.Combine(outDir, "shortlist.md")));
+    }
+
+    [Fact]
+    public async Task Nothing_changed_writes_nothing_but_an_audit_line_and_any_change_of_input_or_output_runs_in_full()
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "in");
+        Directory.CreateDirectory(input);
+        foreach (var file in Picked.Where(f => f.EndsWith(".docx", StringComparison.Ordinal)).Take(2))
+            File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
+        var rules = Path.Combine(dir.Path, "rules");
+        CopyDirectory(RepoPaths.Rubrics, rules);
+        var outDir = Path.Combine(dir.Path, "out");
+        var cold = await RunAsync(input, outDir, rules);
+        Assert.Null(cold.Standing);
+
+        // The same input, the outputs as written: they stand, untouched, and the audit says whose they are.
+        var before = Outputs(outDir);
+        var same = await RunAsync(input, outDir, rules);
+        Assert.Equal(cold.Run.Record!.Id, same.Standing?.Run);
+        Assert.Empty(same.Run.Assessments);
+        Assert.Equal(before, Outputs(outDir));
+        var stands = AuditLines(outDir).Last();
+        Assert.Equal(same.Run.Record!.Id, stands["run"]!.GetValue<string>());
+        Assert.Equal(AuditStanding.StageName, stands["stage"]!.GetValue<string>());
+        Assert.Equal(cold.Run.Record.Id, stands["stands"]!.GetValue<string>());
+        Assert.Equal(before.Count, stands["outputsVerified"]!.GetValue<int>());
+        Assert.Contains("results.json", before.Keys);
+        Assert.Contains(before.Keys, k => k.StartsWith("feedback/", StringComparison.Ordinal));
+
+        // An edited report, a deleted letter, another setting, a changed file, a changed rubric: each a full run,
+        // after which the same input stands again.
+        var edits = new (string What, Action Edit, ShortlistOptions? Options)[]
+        {
+            ("an edited report", () => File.AppendAllText(Path.Combine(outDir, "report.html"), "<!-- edited -->"), null),
+            ("a deleted letter", () => File.Delete(Directory.EnumerateFiles(Path.Combine(outDir, "feedback")).First()), null),
+            ("another option", () => { }, new ShortlistOptions { Quota = 1 }),
+            ("a changed file", () => File.Copy(Path.Combine(RepoPaths.Samples, "tech-tuoyin-watermark.docx"),
+                Path.Combine(input, Directory.EnumerateFiles(input).Order(StringComparer.Ordinal).Select(Path.GetFileName).First()!), overwrite: true), new ShortlistOptions { Quota = 1 }),
+            ("a changed rubric", () => File.AppendAllText(Path.Combine(rules, "talent.yaml"), "\n# revised\n"), new ShortlistOptions { Quota = 1 }),
+        };
+        foreach (var (what, edit, options) in edits)
+        {
+            edit();
+            var full = await RunAsync(input, outDir, rules, options);
+            Assert.True(full.Standing is null, $"{what}: the outputs were taken to stand");
+            Assert.NotEmpty(full.Run.Assessments);
+            Assert.Equal("totals", AuditLines(outDir).Last()["stage"]!.GetValue<string>());
+            var again = await RunAsync(input, outDir, rules, options);
+            Assert.True(again.Standing?.Run == full.Run.Record!.Id, $"{what}: the same input after the full run did not stand");
+        }
+    }
+
+    /// <summary>Every file under the output directory but the audit trail and the store, with its SHA-256 and last write time.</summary>
+    private static Dictionary<string, (string Sha, DateTime Written)> Outputs(string outDir) =>
+        Directory.EnumerateFiles(outDir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(outDir, f).Replace('\\', '/'))
+            .Where(f => f is not "audit.jsonl" && !f.StartsWith("store.db", StringComparison.Ordinal) && !f.StartsWith('.'))
+            .ToDictionary(f => f, f => (Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(outDir, f)))), File.GetLastWriteTimeUtc(Path.Combine(outDir, f))));
+
+    private static List<JsonNode> AuditLines(string outDir) =>
+        [.. File.ReadAllLines(Path.Combine(outDir, "audit.jsonl")).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!)];
+
+    private static async Task<EvaluateSubmissions.Result> RunAsync(string input, string outDir, string rubrics, ShortlistOptions? options = null)
+    {
+        using var provider = TestHost.Create();
+        return await provider.Mediator().Send(new EvaluateSubmissions.Command(input, rubrics, outDir, Shortlist: options));
     }
 
     [Fact]
