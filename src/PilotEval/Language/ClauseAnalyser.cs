@@ -308,7 +308,7 @@ public sealed partial class ClauseAnalyser
         : text switch { "十" => 10, "十一" => 11, "十二" => 12, _ => "一二三四五六七八九".IndexOf(text, StringComparison.Ordinal) is var i and >= 0 && text.Length == 1 ? i + 1 : null };
 
     /// <summary>Full-width digits as ASCII, one character for one, so offsets still point into the clause.</summary>
-    private static string AsciiDigits(string text) =>
+    internal static string AsciiDigits(string text) =>
         string.Create(text.Length, text, (span, source) =>
         {
             for (var i = 0; i < source.Length; i++) span[i] = source[i] is >= '０' and <= '９' ? (char)('0' + (source[i] - '０')) : source[i];

@@ -547,10 +547,7 @@ public static partial class EligibilityChecker
 
     /// <summary>The year a span to now starts (「2021年以来」「自2025年起」「2021年至今」); null when the text names none.</summary>
     private static int? SpanToNow(string text) =>
-        SpanPattern().Match(text) is { Success: true } m
-            ? int.Parse(string.Concat(m.Groups[1].Value.Select(c => "〇一二三四五六七八九".IndexOf(c) is var d and >= 0 ? (char)('0' + d) : c == '零' ? '0' : c)),
-                System.Globalization.CultureInfo.InvariantCulture)
-            : null;
+        SpanPattern().Match(text) is { Success: true } m && ChineseQuantity.ParseNumber(m.Groups[1].Value) is { } year ? (int)year : null;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"((?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月\s*)?(?:[0-9一二三四五六七八九十]{1,2}\s*日\s*)?(?:起|[^，。；起]{0,4}?(?:以来|至今))")]
     private static partial System.Text.RegularExpressions.Regex SpanPattern();
@@ -891,13 +888,7 @@ public static partial class EligibilityChecker
         /// The clause with the check's <c>ignore</c> phrases masked, full-width digits read as ASCII (「０起」), and a
         /// form's unticked options masked (「□已上线 □试运行 □在建」 offers them; 「☑已上线」 states one).
         /// </summary>
-        public string Masked(string text) => UntickedOptions().Replace(Mask(AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
-
-        private static string AsciiDigits(string text) =>
-            string.Create(text.Length, text, (span, source) =>
-            {
-                for (var i = 0; i < source.Length; i++) span[i] = source[i] is >= '０' and <= '９' ? (char)('0' + (source[i] - '０')) : source[i];
-            });
+        public string Masked(string text) => UntickedOptions().Replace(Mask(ClauseAnalyser.AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
 
         /// <summary>The words replaced by a character no list contains, so offsets keep pointing into the clause.</summary>
         public static string Mask(string text, IEnumerable<string> words)
