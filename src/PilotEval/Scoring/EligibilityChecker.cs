@@ -650,7 +650,7 @@ public static partial class EligibilityChecker
             if (!nextPhase && Timed(text, op) is { } when && reader.First("pending", text[when..]) is not null) return false;
             // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
             // it after the word decides.
-            var modality = text.AsSpan(op.End).StartsWith("时间", StringComparison.Ordinal) || text.AsSpan(op.End).StartsWith("日期", StringComparison.Ordinal)
+            var modality = Timed(text, op) is not null
                 ? clause.Modals.LastOrDefault()?.Modality ?? clause.ModalityAt(op.Start)
                 : clause.ModalityAt(op.Start);
             if (modality != Modality.Fact || clause.HasFutureDate || clause.Tense == Tense.Future)
@@ -748,12 +748,6 @@ public static partial class EligibilityChecker
         return null;
     }
 
-    /// <summary>
-    /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
-    /// project's name (「数据安全监测平台」).
-    /// </summary>
-    private static bool BuildingStep(Reader reader, string text, Reader.Match use) => BuildingStepOrName(reader, text, use);
-
     /// <summary>「尚未」「还未」「暂未」「仍未」「未能」「至今未」: not yet begun, not a property.</summary>
     private static bool NotYetBegun(string text, Marker negator) =>
         negator.Word is "尚未" || text.AsSpan(negator.End).StartsWith("能", StringComparison.Ordinal) ||
@@ -770,7 +764,11 @@ public static partial class EligibilityChecker
         return rest.StartsWith("时间", StringComparison.Ordinal) || rest.StartsWith("日期", StringComparison.Ordinal) ? op.End + 2 : null;
     }
 
-    private static bool BuildingStepOrName(Reader reader, string text, Reader.Match use)
+    /// <summary>
+    /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
+    /// project's name (「数据安全监测平台」).
+    /// </summary>
+    private static bool BuildingStep(Reader reader, string text, Reader.Match use)
     {
         var rest = text[use.End..].TrimStart();
         return reader.Check.List("projectNouns").Any(n => rest.StartsWith(n, StringComparison.Ordinal)) || rest.StartsWith("已完成", StringComparison.Ordinal) ||
