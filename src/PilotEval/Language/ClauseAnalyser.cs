@@ -35,6 +35,9 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> questionMarkers;
     private readonly ImmutableArray<string> yesAnswers;
     private readonly ImmutableArray<string> noAnswers;
+    private readonly ImmutableArray<string> answerVerbs;
+    private readonly ImmutableArray<string> unmetMarkers;
+    private readonly ImmutableArray<string> conditionNouns;
     private readonly int? referenceYear;
     private readonly int referenceMonth = 12;
 
@@ -81,6 +84,9 @@ public sealed partial class ClauseAnalyser
         questionMarkers = lexicon.Words(Lexicon.Sections.QuestionMarkers);
         yesAnswers = lexicon.Words(Lexicon.Sections.YesAnswers);
         noAnswers = lexicon.Words(Lexicon.Sections.NoAnswers);
+        unmetMarkers = lexicon.Words(Lexicon.Sections.UnmetMarkers);
+        conditionNouns = lexicon.Words(Lexicon.Sections.ConditionNouns);
+        answerVerbs = [.. lexicon.Words(Lexicon.Sections.AnswerVerbs).OrderByDescending(w => w.Length)];
         this.referenceYear = referenceYear;
     }
 
@@ -95,6 +101,9 @@ public sealed partial class ClauseAnalyser
     {
         var text = cell.Trim().TrimStart('（', '(', '[', '【');
         if (text.Length is 0 or > 16) return null;
+        // 「我单位勾选了“是”」: the answer reported with the verb that gave it, in quotes or not.
+        if (answerVerbs.Select(v => (Verb: v, At: text.IndexOf(v, StringComparison.Ordinal))).FirstOrDefault(x => x.At >= 0) is { Verb: not null } reported)
+            text = text[(reported.At + reported.Verb.Length)..].TrimStart('“', '"', '「', '‘', '\'', ' ');
         // Ticked boxes answer (「☑否」); unticked ones are options, not answers.
         text = text.TrimStart('☑', '☒', '■', '√', '✓', '✔', ' ');
         if (noAnswers.OrderByDescending(w => w.Length).Any(w => text.StartsWith(w, StringComparison.Ordinal))) return false;
@@ -116,6 +125,9 @@ public sealed partial class ClauseAnalyser
     /// <summary>The clauses of one sentence, each read in the light of the clauses before it.</summary>
     public ImmutableArray<Clause> Analyse(string sentence)
     {
+        // 「较大数据安全事件——无；数据安全行政处罚——无」: a dash before a short answer is a table's colon. Same length, so
+        // offsets still point into the sentence.
+        sentence = DashedAnswer().Replace(sentence, "：\u3000");
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
         var topic = Subject.Applicant;
@@ -224,6 +236,19 @@ public sealed partial class ClauseAnalyser
         return Tense.Unstated;
     }
 
+    /// <summary>
+    /// The condition a clause says is not met: the span between an unmet marker and the condition noun after it
+    /// (「不符合“近三年未发生重大数据安全事件”的条件」 → 「“近三年未发生重大数据安全事件”的」); null when there is none.
+    /// </summary>
+    public (int Start, int End)? Unmet(string text)
+    {
+        if (Find(text, unmetMarkers.Select(w => (w, true)), []).FirstOrDefault() is not { Word: not null } marker) return null;
+        var from = marker.Start + marker.Word.Length;
+        return Find(text[from..], conditionNouns.Select(w => (w, true)), []).FirstOrDefault() is { Word: not null } noun
+            ? (from, from + noun.Start)
+            : null;
+    }
+
     /// <summary>True when the text opens a cause (因、由于): 「因本平台漏报导致的」.</summary>
     public bool IsCause(string text) => Find(text, causeMarkers.Select(w => (w, true)), nonCauses).Count > 0;
 
@@ -322,6 +347,9 @@ public sealed partial class ClauseAnalyser
     /// <summary>Merged lists, longest word first, so 将会 wins over a shorter marker inside it.</summary>
     private static ImmutableArray<(string Word, T Tag)> Longest<T>(params ImmutableArray<(string Word, T Tag)>[] lists) =>
         [.. lists.SelectMany(l => l).OrderByDescending(w => w.Word.Length)];
+
+    [GeneratedRegex(@"——(?=[^，。；：,;:—]{1,8}(?:[，。；,;]|$))")]
+    private static partial Regex DashedAnswer();
 
     [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|\s*第?([一二三四1-4])\s*季度|\s*(上半年|下半年|年中|年底|年末|年初|底|末|初))?")]
     private static partial Regex YearPattern();

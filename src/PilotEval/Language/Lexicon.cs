@@ -49,6 +49,8 @@ public sealed class Lexicon
         new(Sections.GoalMarkers, LexiconSectionKind.Words, true, "a goal: the clause speaks of the future"),
         new(Sections.GuaranteeMarkers, LexiconSectionKind.Words, true, "a guarantee: the clause promises, it does not report"),
         new(Sections.RequirementMarkers, LexiconSectionKind.Words, true, "a requirement of the call quoted, not a statement about the applicant (应为, 必须)"),
+        new(Sections.UnmetMarkers, LexiconSectionKind.Words, true, "say the condition after them is not met (不符合, 不具备)"),
+        new(Sections.ConditionNouns, LexiconSectionKind.Words, true, "end a condition said not to be met (条件, 要求)"),
         new(Sections.Refutations, LexiconSectionKind.Words, true, "say the statement before them is untrue (说法不准确, 与事实不符)"),
         new(Sections.NonModals, LexiconSectionKind.Words, true, "contain a modal marker but state none (按计划, 模拟)"),
         new(Sections.ConditionMarkers, LexiconSectionKind.Words, true, "a condition or possibility: the clause says what may happen (如果, 一旦, 可能)"),
@@ -68,6 +70,7 @@ public sealed class Lexicon
         new(Sections.QuestionMarkers, LexiconSectionKind.Words, true, "make a clause a form's question (是否); a short next clause answers it"),
         new(Sections.YesAnswers, LexiconSectionKind.Words, true, "a form's answer affirming its question (是, 有, 存在)"),
         new(Sections.NoAnswers, LexiconSectionKind.Words, true, "a form's answer denying its question (否, 无, 不存在)"),
+        new(Sections.AnswerVerbs, LexiconSectionKind.Words, true, "report the answer a form was given (勾选了“是”); the answer follows"),
         new(Sections.Units, LexiconSectionKind.Structured, true, "units by dimension with their base unit and factors"),
         new(Sections.Quantity, LexiconSectionKind.Structured, true, "baseline and comparison words, rates per year, measure words"),
         new(Sections.SloganMarkers, LexiconSectionKind.Words, true, "praise that proves nothing without a number"),
@@ -104,6 +107,9 @@ public sealed class Lexicon
         public const string QuestionMarkers = "questionMarkers";
         public const string YesAnswers = "yesAnswers";
         public const string NoAnswers = "noAnswers";
+        public const string AnswerVerbs = "answerVerbs";
+        public const string UnmetMarkers = "unmetMarkers";
+        public const string ConditionNouns = "conditionNouns";
         public const string NonModals = "nonModals";
         public const string ConditionMarkers = "conditionMarkers";
         public const string ConditionEnds = "conditionEnds";

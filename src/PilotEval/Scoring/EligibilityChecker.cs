@@ -129,6 +129,9 @@ public static partial class EligibilityChecker
                 _ => null,
             };
         }
+        // 「不符合在北京注册的条件」: a registration in Beijing said not to be met.
+        if (Unmet(reader, clause) is { } unmet && reader.First("about", unmet.Text) is not null)
+            return PlaceOf(reader, unmet.Text) == Place.Inside ? Place.Outside : null;
         if (reader.First("about", text) is not { } about)
         {
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
@@ -257,6 +260,12 @@ public static partial class EligibilityChecker
             var issuer = clauses.Select(c => (Clause: c, Word: reader.First("licenceIssuer", c.Text))).FirstOrDefault(x => x.Word is not null);
             var licence = clauses.Select(c => (Clause: c, Word: reader.First("licence", c.Text))).FirstOrDefault(x => x.Word is not null);
             if (issuer.Word is null || licence.Word is null) continue;
+            // 「是否持有北京市通信管理局核发的…许可证：否」: a form's question holds the licence only when answered yes.
+            if (reader.Analyser.IsQuestion(licence.Clause.Text))
+            {
+                var next = clauses.IndexOf(licence.Clause) + 1;
+                if (next >= clauses.Length || reader.Analyser.Answer(reader.Masked(clauses[next].Text)) != true) continue;
+            }
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
             if (!issuer.Clause.IsFact || !licence.Clause.IsFact || licence.Clause.SubjectAt(licence.Word.Start) != Subject.Applicant) continue;
             // A licence applied for or under review (「申请…许可证的材料已提交，目前正在审批中」) is not held.
@@ -317,12 +326,16 @@ public static partial class EligibilityChecker
                 var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
                 if (reader.First("events", text) is not null)
                 {
-                    var among = text.TrimStart().StartsWith("其中", StringComparison.Ordinal);
+                    var among = reader.Check.List("among").Any(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal));
                     if (among && othersEvents) continue;
                     othersEvents = !among && (clause.SubjectAt(reader.First("events", text)!.Start) != Subject.Applicant ||
                                               reader.All("handling", text).Any(h => h.Start < reader.First("events", text)!.Start));
                 }
-                var incident = Incident(reader, clause, text, cell, about);
+                // 「本单位不符合“近三年未发生重大数据安全事件”的条件」: the denial is said not to hold.
+                if (Unmet(reader, clause) is { } unmet && reader.All("events", unmet.Text).Concat(reader.All("penalties", unmet.Text))
+                        .Any(e => clause.Negators.Any(n => n.Start >= unmet.Start && n.Start < unmet.Start + e.Start)))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
+                var incident = Incident(reader, clause, Reader.WithoutTitles(text), cell, about);
                 // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
                 if (incident == true && reader.First("levels", text) is null && clauses.Any(c => c != clause && LesserReported(reader, c))) incident = null;
                 switch (Stated(reader, clause, text, sentence.Text, incident))
@@ -399,7 +412,7 @@ public static partial class EligibilityChecker
         if (!rest.StartsWith("的", StringComparison.Ordinal)) return false;
         var noun = rest[1..].ToString();
         return reader.Check.List("described").Any(d => noun.StartsWith(d, StringComparison.Ordinal)) &&
-               !new[] { "是", "为", "系", "属于" }.Any(c => text.AsSpan(0, ev.Start).Contains(c, StringComparison.Ordinal));
+               reader.First("copula", text[..ev.Start]) is null;
     }
 
     /// <summary>
@@ -580,7 +593,7 @@ public static partial class EligibilityChecker
                 if (planHeading && i > 0 && clause.Modals.IsEmpty && clause.Years.IsEmpty && clause.Tense is Tense.Future or Tense.Unstated) continue;
                 var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text) : null;
                 var byUse = false;
-                var runs = Asked(reader, clause, text, cell) ?? Runs(reader, clause, text, projectNamed, out byUse);
+                var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, out byUse);
                 // 「平台已上线的说法不准确」: the statement is said to be untrue.
                 if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
                 // Use of the project (「部署试用」「提供服务」) does not outweigh a trial or construction the sentence states.
@@ -605,12 +618,14 @@ public static partial class EligibilityChecker
     /// A form's question about operation with its answer (「本项目是否已投入运行：否」): the answer decides; a question
     /// without one (「…是否正式上线」) states nothing. Null when the clause asks nothing about operation.
     /// </summary>
-    private static bool? Asked(Reader reader, Clause clause, string text, string? cell)
+    private static bool? Asked(Reader reader, Clause clause, string text, Clause? next)
     {
+        var cell = next is null ? null : reader.Masked(next.Text);
         // 「系统正式上线时间：待定」「上线时间：2023-09-15」: a form's time of going live, answered in the next cell.
-        if (clause.IsLabel && cell is not null && reader.All("start", text).Concat(reader.All("operation", text)).FirstOrDefault(o => Timed(text, o) is not null) is not null)
+        if (clause.IsLabel && cell is not null && reader.All("start", text).Concat(reader.All("operation", text)).FirstOrDefault(o => Timed(reader, text, o) is not null) is not null)
         {
-            if (reader.First("pending", cell) is not null) return false;
+            // 「上线时间：2026年12月（计划）」: a time still to come, or planned, has not happened.
+            if (reader.First("pending", cell) is not null || clause.HasFutureDate || next!.Modality is Modality.Plan or Modality.Goal) return false;
             if (CellYear().Match(cell) is { Success: true } year && reader.Analyser.ReferenceYear is { } now)
                 return int.Parse(year.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) <= now;
         }
@@ -634,6 +649,9 @@ public static partial class EligibilityChecker
                                          !RefusedKind().IsMatch(text[m.End..]);
 
         if (Stops(reader, clause, text)) return false;
+        // 「不具备对外提供服务的条件」「不满足上线要求」: going live or use said not to be possible yet.
+        if (!nextPhase && Unmet(reader, clause) is { } unmet &&
+            reader.All("operation", unmet.Text).Concat(reader.All("start", unmet.Text)).Concat(reader.All("usage", unmet.Text)).Any()) return false;
         // 「上线时间相应推迟」: the start is put off.
         if (!nextPhase && reader.First("postponed", text) is { } postponed && reader.All("start", text).Any(s => s.Start < postponed.Start && Own(s))) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
@@ -643,14 +661,14 @@ public static partial class EligibilityChecker
             // 「待验收后投入使用」: waiting for it, so not yet.
             if (Pending(reader, text, op)) return nextPhase ? null : false;
             // 「验收前仅开展了功能演示」: before it, so not it.
-            if (text.AsSpan(op.End).TrimStart() is ['前', ..] || text.AsSpan(op.End).TrimStart().StartsWith("之前", StringComparison.Ordinal)) continue;
+            if (reader.Check.List("before").Any(b => text.AsSpan(op.End).TrimStart().StartsWith(b, StringComparison.Ordinal))) continue;
             // 「平台目前无法上线运营」: cannot go live, so it does not run.
             if (!nextPhase && InabilityBefore(clause, op)) return false;
             // 「正式上线时间待定」「上线时间另行确定」: the start is not fixed, so it has not happened.
-            if (!nextPhase && Timed(text, op) is { } when && reader.First("pending", text[when..]) is not null) return false;
+            if (!nextPhase && Timed(reader, text, op) is { } when && reader.First("pending", text[when..]) is not null) return false;
             // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
             // it after the word decides.
-            var modality = Timed(text, op) is not null
+            var modality = Timed(reader, text, op) is not null
                 ? clause.Modals.LastOrDefault()?.Modality ?? clause.ModalityAt(op.Start)
                 : clause.ModalityAt(op.Start);
             if (modality != Modality.Fact || clause.HasFutureDate || clause.Tense == Tense.Future)
@@ -687,8 +705,10 @@ public static partial class EligibilityChecker
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) ||
              clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future) || Pending(reader, text, start))) return false;
+        // 「至今未完工」「尚未交付」: the start not yet made.
+        if (!nextPhase && reader.All("start", text).Any(s => Own(s) && clause.NegatorOf(s.Start) is { } n && NotYetBegun(reader, text, n))) return false;
         // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
-        if (projectNamed && !nextPhase && reader.All("usage", text).Any(u => Own(u) && clause.NegatorOf(u.Start) is { } n && NotYetBegun(text, n)))
+        if (projectNamed && !nextPhase && reader.All("usage", text).Any(u => Own(u) && clause.NegatorOf(u.Start) is { } n && NotYetBegun(reader, text, n)))
             return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         // 「硬件部署已完成」 is a step of building, 「部署试用」 a trial: neither is use.
@@ -716,6 +736,9 @@ public static partial class EligibilityChecker
             if (clause.NegatorOf(verb.Start) is { } negator) return NotYet(negator) ? verb : null;
             if (Completed(reader, text, verb)) continue;
             if (underway.Any(u => u.End <= verb.Start)) return verb;
+            // 「生产环境部署工作尚未启动」: the work named by the verb has not begun.
+            if (clause.Negators.FirstOrDefault(n => n.Start >= verb.End && NotYetBegun(reader, text, n)) is { } notYet &&
+                reader.Check.List("underwayWork").Any(w => text.AsSpan(notYet.End).TrimStart().StartsWith(w, StringComparison.Ordinal))) return verb;
             var rest = text.AsSpan(verb.End).Trim().ToString();
             // 「生产环境部署工作尚在推进」「建设工作正在进行」: the work named by the verb is under way.
             if (underway.FirstOrDefault(u => u.Start >= verb.End) is { } after &&
@@ -748,21 +771,26 @@ public static partial class EligibilityChecker
         return null;
     }
 
-    /// <summary>「尚未」「还未」「暂未」「仍未」「未能」「至今未」: not yet begun, not a property.</summary>
-    private static bool NotYetBegun(string text, Marker negator) =>
-        negator.Word is "尚未" || text.AsSpan(negator.End).StartsWith("能", StringComparison.Ordinal) ||
-        negator.Word == "未" && negator.Start > 0 && text[negator.Start - 1] is '还' or '暂' or '仍' or '尚' or '今';
+    /// <summary>
+    /// 「尚未」「还未」「暂未」「仍未」「未能」「至今未」 (`notYet`, the negator with the character on either side of it): not
+    /// yet begun, not a property.
+    /// </summary>
+    private static bool NotYetBegun(Reader reader, string text, Marker negator)
+    {
+        var window = text[Math.Max(0, negator.Start - 1)..Math.Min(text.Length, negator.End + 1)];
+        return reader.Check.List("notYet").Any(w => window.Contains(w, StringComparison.Ordinal));
+    }
 
     /// <summary>An inability marker right before the word (「无法上线」「不能正式投入使用」).</summary>
     private static bool InabilityBefore(Clause clause, Reader.Match op) =>
         clause.Modals.Any(m => m.Modality == Modality.Inability && m.Start < op.Start && op.Start - (m.Start + m.Word.Length) <= 2);
 
-    /// <summary>Where what is said of a start's time begins (「上线时间待定」: after 时间), or null when the word names no time.</summary>
-    private static int? Timed(string text, Reader.Match op)
-    {
-        var rest = text.AsSpan(op.End);
-        return rest.StartsWith("时间", StringComparison.Ordinal) || rest.StartsWith("日期", StringComparison.Ordinal) ? op.End + 2 : null;
-    }
+    /// <summary>
+    /// Where what is said of a start's time begins (「上线时间待定」: after 时间, one of `timeNouns`), or null when the word
+    /// names no time.
+    /// </summary>
+    private static int? Timed(Reader reader, string text, Reader.Match op) =>
+        reader.Check.List("timeNouns").FirstOrDefault(t => text.AsSpan(op.End).StartsWith(t, StringComparison.Ordinal)) is { } noun ? op.End + noun.Length : null;
 
     /// <summary>
     /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
@@ -847,6 +875,15 @@ public static partial class EligibilityChecker
 
     // ---- shared ------------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// The condition the applicant says it does not meet, masked, with where it starts in the clause
+    /// (「本单位不符合“近三年未发生重大数据安全事件”的条件」); null when the clause states none as fact.
+    /// </summary>
+    private static (int Start, string Text)? Unmet(Reader reader, Clause clause) =>
+        clause.IsFact && reader.Analyser.Unmet(clause.Text) is { } span && clause.SubjectAt(span.Start) == Subject.Applicant
+            ? (span.Start, reader.Masked(clause.Text)[span.Start..span.End])
+            : null;
+
     private static Evidence.Evidence Quote(Sentence sentence, EligibilityCheck check) =>
         new(sentence.Text, sentence.Block.Location, check.Id);
 
@@ -861,6 +898,9 @@ public static partial class EligibilityChecker
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[□☐][^□☐☑☒■√✓✔]*")]
     private static partial System.Text.RegularExpressions.Regex UntickedOptions();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"《[^《》]*》")]
+    private static partial System.Text.RegularExpressions.Regex BookTitle();
 
     /// <summary>The check's words, found in clause text with the check's <c>ignore</c> phrases masked.</summary>
     private sealed class Reader(EligibilityCheck check, ClauseAnalyser analyser)
@@ -887,6 +927,12 @@ public static partial class EligibilityChecker
         /// form's unticked options masked (「□已上线 □试运行 □在建」 offers them; 「☑已上线」 states one).
         /// </summary>
         public string Masked(string text) => UntickedOptions().Replace(Mask(ClauseAnalyser.AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
+
+        /// <summary>
+        /// The text with documents' titles masked: 「未发生《工业和信息化领域数据安全事件应急预案（试行）》所列…事件」 names
+        /// an event and a plan only inside the title. (A cause keeps its title: 「因违反《数据安全法》」 is about data.)
+        /// </summary>
+        public static string WithoutTitles(string text) => BookTitle().Replace(text, m => new string('\u3000', m.Length));
 
         /// <summary>The words replaced by a character no list contains, so offsets keep pointing into the clause.</summary>
         public static string Mask(string text, IEnumerable<string> words)

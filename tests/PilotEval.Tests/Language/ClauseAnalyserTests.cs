@@ -188,4 +188,35 @@ public sealed class ClauseAnalyserTests
 
         Assert.Equal(negated, clause.IsNegatedAt(at));
     }
+
+    [Theory]
+    [InlineData("我单位勾选了“是”", true)]
+    [InlineData("该栏填写“否”", false)]
+    [InlineData("☑否", false)]
+    [InlineData("我单位已完成整改", null)]
+    public void A_form_answer_is_read_after_the_verb_that_gave_it(string cell, bool? expected) =>
+        Assert.Equal(expected, Analyser.Answer(cell));
+
+    [Fact]
+    public void A_dash_before_a_short_answer_is_a_table_colon()
+    {
+        var clauses = Analyser.Analyse("较大数据安全事件——无；数据安全行政处罚——无。");
+
+        Assert.True(clauses[0].IsLabel);
+        Assert.Equal("较大数据安全事件", clauses[0].Text);
+        // A dash before a label of its own is no answer.
+        Assert.Equal(["申报单位基本信息——单位名称", "某某公司"], Analyser.Analyse("申报单位基本信息——单位名称：某某公司").Select(c => c.Text));
+    }
+
+    [Theory]
+    [InlineData("本单位不符合“近三年未发生重大数据安全事件”的条件。", "“近三年未发生重大数据安全事件”的")]
+    [InlineData("平台目前不具备对外提供服务的条件。", "对外提供服务的")]
+    [InlineData("本单位符合申报条件。", null)]
+    [InlineData("该说法不符合事实。", null)]
+    public void An_unmet_condition_is_the_span_before_its_condition_noun(string sentence, string? condition)
+    {
+        var clause = Analyser.Analyse(sentence)[0];
+
+        Assert.Equal(condition, Analyser.Unmet(clause.Text) is { } span ? clause.Text[span.Start..span.End] : null);
+    }
 }
