@@ -9,8 +9,10 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 6 (measured once before its tuning:
 /// 403 of 434). It is the held-back measurement of this round, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank7" --logger "console;verbosity=detailed"</c>.
-/// This test holds that one measurement as a floor so the rules cannot silently get worse on it; tuning on its misses
-/// would make it tuning data like the others.
+/// Measured on 2026-12-01 at 03:23 UTC (commit 70306a8): 407 of 446; failed recall 91 % registered / 89 % incident /
+/// 76 % operation; three wrongful fails (a partner's incident said to be unrelated, a companion centre planned for 2027,
+/// a penalty of January 2023 at the window's edge). The bar is not met. This test holds that one measurement as a
+/// floor so the rules cannot silently get worse on it; tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank7Tests(ITestOutputHelper output)
 {
@@ -24,8 +26,8 @@ public sealed class BlindBank7Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "floor set once measured");
-        Assert.True(wrongfulFails <= 446, "ceiling set once measured");
+        Assert.True(items.Length - misses.Count >= 407, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (407)");
+        Assert.True(wrongfulFails <= 3, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (3)");
     }
 }
 
