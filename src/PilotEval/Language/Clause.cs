@@ -108,6 +108,9 @@ public sealed record Clause(
     /// <summary>The clause names a date after the reference date (「平台于2024年10月上线」 read on 2024-09-01).</summary>
     public bool HasFutureDate { get; init; }
 
+    /// <summary>The dates the clause names, with their month where it gives one (「2023年1月」 is (2023, 1)).</summary>
+    public ImmutableArray<(int Year, int? Month)> Dates { get; init; } = [];
+
     /// <summary>
     /// The clause is a form label whose value is the next clause (「上线时间：2023年1月」「注册登记机关：上海市…」): a colon
     /// follows it. Its dates and time include the value's.

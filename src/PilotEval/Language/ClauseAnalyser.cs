@@ -122,6 +122,9 @@ public sealed partial class ClauseAnalyser
     /// <summary>The year dates are compared with, when one was given.</summary>
     public int? ReferenceYear => referenceYear;
 
+    /// <summary>The month of the reference date (12 when only a year was given).</summary>
+    public int ReferenceMonth => referenceMonth;
+
     /// <summary>The clauses of one sentence, each read in the light of the clauses before it.</summary>
     public ImmutableArray<Clause> Analyse(string sentence)
     {
@@ -182,6 +185,7 @@ public sealed partial class ClauseAnalyser
             {
                 Served = served,
                 HasFutureDate = futureDate,
+                Dates = dates,
                 IsLabel = label,
                 InheritedActor = actor,
                 Refutations = [.. Find(text, refutations.Select(w => (w, true)), []).Select(m => new Marker(m.Word, m.Start))],
@@ -219,7 +223,8 @@ public sealed partial class ClauseAnalyser
                      !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&
                      start - (owner.Start + owner.Word.Length) is >= 0 and <= 8 &&
                      !text.AsSpan(owner.Start + owner.Word.Length, start - owner.Start - owner.Word.Length).ContainsAny(ClausePunctuation))
-                marker = marker with { Subject = Subject.Customer };
+                // 「在某省电信公司生产网运行」: the owner's place makes its possession a place too.
+                marker = marker with { Subject = Subject.Customer, Locative = owner.Locative };
             result.Add(marker);
         }
         return result.ToImmutable();

@@ -154,6 +154,8 @@ public static partial class EligibilityChecker
             var underway = reader.First("pending", segment[..move.Start]) is not null || clause.Tense == Tense.Future || !clause.IsFact;
             segment = underway ? segment[..move.Start] : segment[move.End..];
         }
+        // 「注册地址变更申请已于2026年5月向北京市海淀区市场监督管理局提交」: an application names the authority, not the registration.
+        if (reader.Last("moves", segment) is null && FirstPlace(reader, segment) is { } placeAt && reader.First("pending", segment[..placeAt]) is not null) return null;
         var stated = PlaceOf(reader, segment);
         // 「注册所在地：成都市高新区（北京运营中心位于朝阳区望京）」: a note in brackets is not the registration.
         if (stated == Place.Unknown) stated = PlaceOf(reader, Bracketed().Replace(segment, m => new string('\u3000', m.Length)));
@@ -267,6 +269,8 @@ public static partial class EligibilityChecker
                 if (next >= clauses.Length || reader.Analyser.Answer(reader.Masked(clauses[next].Text)) != true) continue;
             }
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
+            // 「北京市通信管理局尚未向其核发许可」: the administration denies it. 「该证已于2023年注销」: held no longer.
+            if (issuer.Clause.Negators.Any(n => n.Start > issuer.Word.Start) || reader.First("lapsed", reader.Masked(sentence.Text)) is not null) continue;
             if (!issuer.Clause.IsFact || !licence.Clause.IsFact || licence.Clause.SubjectAt(licence.Word.Start) != Subject.Applicant) continue;
             // A licence applied for or under review (「申请…许可证的材料已提交，目前正在审批中」) is not held.
             if (reader.First("pending", sentence.Text) is not null) continue;
@@ -297,6 +301,7 @@ public static partial class EligibilityChecker
             var deniedList = ReferenceEquals(deniedItems, sentence.Block);
             // 「2021年，公司曾发生一起较大数据安全事件」: a date clause dates the clauses after it.
             var lastYears = ImmutableArray<int>.Empty;
+            var lastDates = ImmutableArray<(int Year, int? Month)>.Empty;
             // 「不能承诺近三年未发生重大数据安全事件，因为2024年曾发生过一起」: the event of the clause before, counted.
             var lastLevels = false;
             for (var i = 0; i < clauses.Length; i++)
@@ -305,8 +310,8 @@ public static partial class EligibilityChecker
                 var text = reader.Masked(clause.Text);
                 // Only a clause that is a date and nothing more (「2021年」「2023年11月」) dates the next; a span to now
                 // (「自2021年1月以来」) or a window the clause names itself (「近三年」) is not moved.
-                if (!clause.Years.IsEmpty) lastYears = DateOnlyClause().IsMatch(clause.Text) ? clause.Years : [];
-                else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears };
+                if (!clause.Years.IsEmpty) (lastYears, lastDates) = DateOnlyClause().IsMatch(clause.Text) ? (clause.Years, clause.Dates) : ([], []);
+                else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears, Dates = lastDates };
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
@@ -514,7 +519,7 @@ public static partial class EligibilityChecker
         return verb ? false : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:人民币)?\s*[0-9零〇一二两三四五六七八九十百千万.,]+\s*(?:万|亿)?\s*元")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:人民币)?\s*[0-9零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟.,]+\s*(?:万|亿)?\s*元")]
     private static partial System.Text.RegularExpressions.Regex Amount();
 
     /// <summary>「近三年受处罚情况的说明」「事件情况」: the event or penalty names a topic, not something that happened.</summary>
@@ -553,10 +558,18 @@ public static partial class EligibilityChecker
     private static bool Counted(string text) =>
         System.Text.RegularExpressions.Regex.IsMatch(text, @"(^|[^0-9])([1-9][0-9]*|[一二两三四五六七八九十]+)\s*[起次]");
 
-    /// <summary>An event dated before the window (「2019年曾受到处罚」 read in 2024 against 近三年) is not counted.</summary>
-    private static bool OutsideWindow(Reader reader, Clause clause) =>
-        reader.Analyser.ReferenceYear is { } year && clause.Years.Length > 0 && clause.Years.All(y => y < year - reader.Check.Years) &&
-        SpanToNow(clause.Text) is null;
+    /// <summary>
+    /// An event dated before the window (「2019年曾受到处罚」 read in 2024 against 近三年; 「2023年1月」 read on 2026-06-30) is
+    /// not counted. A year without a month is inside when any of it is.
+    /// </summary>
+    private static bool OutsideWindow(Reader reader, Clause clause)
+    {
+        if (reader.Analyser.ReferenceYear is not { } year || clause.Years.Length == 0 || SpanToNow(clause.Text) is not null) return false;
+        var first = year - reader.Check.Years;
+        return clause.Dates.IsEmpty
+            ? clause.Years.All(y => y < first)
+            : clause.Dates.All(d => d.Year < first || d.Year == first && d.Month < reader.Analyser.ReferenceMonth);
+    }
 
     /// <summary>The year a span to now starts (「2021年以来」「自2025年起」「2021年至今」); null when the text names none.</summary>
     private static int? SpanToNow(string text) =>
@@ -583,6 +596,8 @@ public static partial class EligibilityChecker
             // (「2021年上线，2023年已停止运行」「2023年完成验收，但至今未投入使用」); construction of something in a later
             // clause (「已上线，正在开发移动端」) does not outweigh it.
             bool? verdict = null;
+            // Use words are the weakest sign (「检测设备已签订采购合同」): a later construction or plan outweighs them.
+            var verdictByUse = false;
             // 「项目实施计划：第一阶段完成需求调研，…第三阶段上线运行」: stages of a plan under a heading, undated, say
             // neither that the project runs nor that it does not.
             var planHeading = clauses.Length > 1 && clauses[0].IsLabel && clauses[0].Modals.Any(m => m.Modality == Modality.Plan);
@@ -594,11 +609,19 @@ public static partial class EligibilityChecker
                 var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text) : null;
                 var byUse = false;
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, out byUse);
+                // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
+                if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
+                    clauses[..i].Any(c => reader.All("start", reader.Masked(c.Text)).Any(s => c.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant)))
+                    runs = false;
                 // 「平台已上线的说法不准确」: the statement is said to be untrue.
                 if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
                 // Use of the project (「部署试用」「提供服务」) does not outweigh a trial or construction the sentence states.
-                if (runs == true && (!byUse || verdict is null)) verdict = true;
-                else if (runs == false && (verdict is null || Stops(reader, clause, text))) verdict = false;
+                if (runs == true && (!byUse || verdict is null))
+                {
+                    verdict = true;
+                    verdictByUse = byUse;
+                }
+                else if (runs == false && (verdict is null || verdictByUse || Stops(reader, clause, text))) verdict = false;
             }
             switch (verdict)
             {
@@ -653,7 +676,8 @@ public static partial class EligibilityChecker
         if (!nextPhase && Unmet(reader, clause) is { } unmet &&
             reader.All("operation", unmet.Text).Concat(reader.All("start", unmet.Text)).Concat(reader.All("usage", unmet.Text)).Any()) return false;
         // 「上线时间相应推迟」: the start is put off.
-        if (!nextPhase && reader.First("postponed", text) is { } postponed && reader.All("start", text).Any(s => s.Start < postponed.Start && Own(s))) return false;
+        // 「系统暂缓上线」: before it too.
+        if (!nextPhase && reader.First("postponed", text) is not null && reader.All("start", text).Any(Own)) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
         foreach (var op in operation.Where(Own))
         {
@@ -691,8 +715,9 @@ public static partial class EligibilityChecker
             if (construction.Any(c => Own(c) && Reported(c) && !clause.IsNegatedAt(c.Start) && !History(clause) && !Completed(reader, text, c))) return false;
             // 「本项目拟依托现有机房建设数据安全监测平台」: the project itself is still to be built (a building word before the
             // project's noun; 「将持续投入研发力量」 builds nothing named).
+            // 「预计2026年底集成到平台中」 builds into the platform, not the platform.
             if (reader.All("building", text).Any(b => Own(b) && !clause.IsNegatedAt(b.Start) && clause.ModalityAt(b.Start) is Modality.Plan or Modality.Goal &&
-                                                      reader.First("projectNouns", text[b.End..]) is not null))
+                                                      reader.First("projectNouns", text[b.End..]) is not null && text.AsSpan(b.End).TrimStart() is not ['到' or '至' or '进' or '入' or '于', ..]))
                 return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
@@ -712,7 +737,9 @@ public static partial class EligibilityChecker
             return false;
         // Use of the project said as past or ongoing fact (「截至目前，平台已接入数据提供方35家」).
         // 「硬件部署已完成」 is a step of building, 「部署试用」 a trial: neither is use.
-        if (projectNamed && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
+        // 「项目新增的API风险检测功能目前正在开发中」: use words in a clause building a next phase are that phase's.
+        var buildingNext = nextPhase && (construction.Count > 0 || reader.First("building", text) is not null);
+        if (projectNamed && !buildingNext && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
             reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
                                                !BuildingStep(reader, text, u)))
         {
@@ -763,7 +790,8 @@ public static partial class EligibilityChecker
             // Right before it, a qualifier at most between (「仍处于小规模试点阶段」); not 「正在申报…试点」.
             if (underway.Any(u => u.End <= trial.Start && trial.Start - u.End <= 4 && !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
             var rest = text.AsSpan(trial.End).TrimStart();
-            if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal)) && clause.Tense == Tense.Ongoing) return trial;
+            // 「目前在三个试点单位试用」: a trial ending a clause said of now.
+            if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal) || rest.IsEmpty) && clause.Tense == Tense.Ongoing) return trial;
         }
         if (reader.First("testEnvironments", text) is { } test && !clause.IsNegatedAt(test.Start) && reader.First("production", text) is null &&
             (reader.All("operation", text).Any(o => o.Start > test.Start) || underway.Count > 0))
@@ -826,6 +854,9 @@ public static partial class EligibilityChecker
         // Whose project: as in Runs, places aside (「仅在一家合作单位接入…，尚未形成稳定的业务运行」 is still the platform).
         if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
                                                   clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
+        // 「虽已完成验收，但系统暂缓上线」: a start put off.
+        if (reader.First("postponed", text) is not null && clause.IsFact && !History(clause) &&
+            reader.All("start", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant)) return true;
         return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start, placesAreOwn: true) == Subject.Applicant && !After(text, o) &&
                                                      clause.NegatorOf(o.Start) is { } negator && NotYet(negator));
     }

@@ -29,11 +29,18 @@ namespace PilotEval.Tests.Scoring;
 /// (a Beijing registration authority, joint applications' lead unit, a licence question answered no, definitions,
 /// subsidiaries and group members, dashes before a table's answer, document titles, conditions said not to be met,
 /// answers reported with the verb that gave them, grades reached, penalty decisions, production-safety accidents,
-/// routine and full use, a planned time in a form's cell, work not yet begun, planned trial runs).</item>
+/// routine and full use, a planned time in a form's cell, work not yet begun, planned trial runs);</item>
+/// <item><c>bank7.tsv</c> (<c>bank7-README.md</c>), the held-back measurement of the round after, measured once on
+/// 2026-12-01 (407 of 446; failed recall 91 / 89 / 76 %, three wrongful fails), tuned on since by the class of each miss
+/// (use words outweighed by a later plan or construction, a place name with 未来, provinces counted, lapsed or denied
+/// licences, an application naming the authority, a partner's and a group's events, grades given after an event,
+/// penalties with amounts in formal numerals, month-precise windows, trials said of now, starts put off either way,
+/// preliminary and delivery acceptance, another product, companion facilities). One label is left against the earlier
+/// banks: a planned move into Beijing is unconfirmed in four of them and failed in this one; the rules keep unconfirmed.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met and no more misses
 /// than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank7Tests"/>).
+/// (<see cref="BlindBank8Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -42,9 +49,10 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData("heldback", 135)]
     [InlineData(PhraseBank.Fresh, 322)]
     [InlineData(PhraseBank.Bank3, 438)]
-    [InlineData(PhraseBank.Bank4, 454)]
-    [InlineData(PhraseBank.Bank5, 347)]
+    [InlineData(PhraseBank.Bank4, 455)]
+    [InlineData(PhraseBank.Bank5, 349)]
     [InlineData(PhraseBank.Bank6, 431)]
+    [InlineData(PhraseBank.Bank7, 430)]
     public void A_tuning_bank_meets_the_bar_keeps_its_level_and_prints_its_table(string bank, int rightAfterTuning)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
