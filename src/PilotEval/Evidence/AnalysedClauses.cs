@@ -11,27 +11,48 @@ namespace PilotEval.Evidence;
 /// depends on nothing but the analyser and the text, so a kept one is the one a fresh call would make.
 /// </summary>
 /// <remarks>
-/// Kept per sentence <em>instance</em> (a <see cref="ConditionalWeakTable{TKey,TValue}"/>): a sentence's analysis lives
-/// exactly as long as the sentence's string, which the readings of one submission hold, so memory does not grow over a
-/// batch; another string with the same text is analysed again, which costs time only.
+/// Analyses are kept only inside a <see cref="Keep"/> scope on the current thread — the evidence stage of one
+/// submission, which runs synchronously — and dropped with it, so memory does not grow over a batch and nothing is
+/// shared between threads. Outside a scope every call analyses afresh, as before.
 /// </remarks>
 public static class AnalysedClauses
 {
-    private static readonly ConditionalWeakTable<ClauseAnalyser, Kept> ByAnalyser = [];
+    [ThreadStatic]
+    private static Dictionary<(ClauseAnalyser Analyser, string Sentence), ImmutableArray<Clause>>? _kept;
 
-    private sealed class Kept(ClauseAnalyser analyser)
+    /// <summary>Keeps every analysis made on this thread until the returned scope is disposed.</summary>
+    public static Scope Keep()
     {
-        public readonly ConditionalWeakTable<string, Analysis> Sentences = [];
-        public readonly ConditionalWeakTable<string, Analysis>.CreateValueCallback Analyse = s => new Analysis(analyser.Analyse(s));
+        var outer = _kept;
+        _kept = new Dictionary<(ClauseAnalyser, string), ImmutableArray<Clause>>(KeyComparer.Instance);
+        return new Scope(outer);
     }
 
-    private sealed record Analysis(ImmutableArray<Clause> Clauses);
+    /// <summary>Drops the analyses kept since <see cref="Keep"/>, restoring an enclosing scope's.</summary>
+    public readonly struct Scope(Dictionary<(ClauseAnalyser, string), ImmutableArray<Clause>>? outer) : IDisposable
+    {
+        public void Dispose() => _kept = outer;
+    }
 
-    /// <summary><paramref name="analyser"/>'s clauses of <paramref name="sentence"/>, analysed on the first call for this string.</summary>
+    /// <summary><paramref name="analyser"/>'s clauses of <paramref name="sentence"/>; analysed once per scope.</summary>
     public static ImmutableArray<Clause> Of(ClauseAnalyser analyser, string sentence)
     {
-        var kept = ByAnalyser.GetValue(analyser, a => new Kept(a));
-        return kept.Sentences.GetValue(sentence, kept.Analyse).Clauses;
+        var kept = _kept;
+        if (kept is null) return analyser.Analyse(sentence);
+        if (!kept.TryGetValue((analyser, sentence), out var clauses)) kept[(analyser, sentence)] = clauses = analyser.Analyse(sentence);
+        return clauses;
+    }
+
+    /// <summary>The same analyser (by reference) and the same text.</summary>
+    private sealed class KeyComparer : IEqualityComparer<(ClauseAnalyser Analyser, string Sentence)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((ClauseAnalyser Analyser, string Sentence) x, (ClauseAnalyser Analyser, string Sentence) y) =>
+            ReferenceEquals(x.Analyser, y.Analyser) && string.Equals(x.Sentence, y.Sentence, StringComparison.Ordinal);
+
+        public int GetHashCode((ClauseAnalyser Analyser, string Sentence) key) =>
+            HashCode.Combine(RuntimeHelpers.GetHashCode(key.Analyser), StringComparer.Ordinal.GetHashCode(key.Sentence));
     }
 
     /// <summary>
