@@ -70,6 +70,13 @@ public sealed record DocumentText(
 {
     public bool IsReadable => Errors.IsEmpty && !Blocks.IsEmpty;
 
+    /// <summary>
+    /// Pages flagged <c>needs-ocr</c> on which OCR ran to the end and found no text (a blank scan, a photograph):
+    /// a final reading, which every run would make again. Any other <c>needs-ocr</c> page — OCR not installed,
+    /// stopped short, failed or killed — was not read, and a reading with one is not kept.
+    /// </summary>
+    public ImmutableArray<int> OcrFoundNoText { get; init; } = [];
+
     /// <summary>Blocks that may serve as evidence: body text only, never notes.</summary>
     public IEnumerable<Block> BodyBlocks => Blocks.Where(b => b.Kind != BlockKind.Note);
 

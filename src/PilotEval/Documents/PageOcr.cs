@@ -48,10 +48,12 @@ internal sealed class PageOcr
     }
 
     /// <summary>
-    /// Paragraphs recognised on page <paramref name="page"/> (1-based) of the PDF at <paramref name="path"/>;
-    /// null when poppler cannot render the page (then it cannot render the others either: the caller stops).
+    /// What OCR made of page <paramref name="page"/> (1-based) of the PDF at <paramref name="path"/>: its paragraphs
+    /// when both tools ran to the end (none on a blank page — a final reading, the same on every run), or why there
+    /// is no reading (<see cref="OcrOutcome.NotRendered"/>: then poppler cannot render the others either, and the
+    /// caller stops).
     /// </summary>
-    public List<string>? Recognise(string path, int page, CancellationToken cancellationToken)
+    public OcrReading Recognise(string path, int page, CancellationToken cancellationToken)
     {
         var dir = Directory.CreateTempSubdirectory("piloteval-ocr-");
         try
@@ -60,8 +62,8 @@ internal sealed class PageOcr
             var number = page.ToString(CultureInfo.InvariantCulture);
             var rendered = RunTool(_found.Pdftoppm, cancellationToken,
                 "-r", _dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-png", "-singlefile", "-f", number, "-l", number, path, image);
-            if (!rendered.Succeeded || !File.Exists(image + ".png")) return null;
-            return RecogniseImageFile(image + ".png", cancellationToken);
+            if (!rendered.Succeeded || !File.Exists(image + ".png")) return OcrReading.NotRendered;
+            return RecogniseFile(image + ".png", cancellationToken);
         }
         finally
         {
@@ -77,7 +79,8 @@ internal sealed class PageOcr
         {
             var file = Path.Combine(dir.FullName, "image");
             File.WriteAllBytes(file, image);
-            return RecogniseImageFile(file, cancellationToken);
+            // The Word and OFD readers take a picture tesseract could not finish as one without text, as they always have.
+            return RecogniseFile(file, cancellationToken).Paragraphs;
         }
         finally
         {
@@ -85,10 +88,10 @@ internal sealed class PageOcr
         }
     }
 
-    private List<string> RecogniseImageFile(string file, CancellationToken cancellationToken)
+    private OcrReading RecogniseFile(string file, CancellationToken cancellationToken)
     {
         var recognised = RunTool(_found.Tesseract, cancellationToken, file, "stdout", "-l", _languages, "--psm", "3");
-        return recognised.Succeeded ? Paragraphs(recognised.Output) : [];
+        return recognised.Succeeded ? new OcrReading(OcrOutcome.Read, Paragraphs(recognised.Output)) : OcrReading.NotRecognised;
     }
 
     private ExternalTool.Result RunTool(string tool, CancellationToken cancellationToken, params string[] arguments)
@@ -172,4 +175,25 @@ internal sealed class PageOcr
             return null;
         }
     }
+}
+
+/// <summary>How OCR of one page ended.</summary>
+internal enum OcrOutcome
+{
+    /// <summary>Both tools ran to the end: what they found (nothing, on a blank page) is what every run would find.</summary>
+    Read,
+
+    /// <summary>poppler could not render the page (a broken page, or the tool timed out or was killed).</summary>
+    NotRendered,
+
+    /// <summary>tesseract did not finish (it failed, timed out or was killed): the page's text is unknown.</summary>
+    NotRecognised,
+}
+
+/// <summary>What OCR made of one page: its outcome and, when <see cref="OcrOutcome.Read"/>, the paragraphs found.</summary>
+internal sealed record OcrReading(OcrOutcome Outcome, List<string> Paragraphs)
+{
+    public static OcrReading NotRendered => new(OcrOutcome.NotRendered, []);
+
+    public static OcrReading NotRecognised => new(OcrOutcome.NotRecognised, []);
 }

@@ -97,19 +97,24 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         // Nothing at all could be read: the file is broken, not merely scanned. It is given up now rather than
         // handed to OCR, which would only spend another time limit failing on the same broken file.
         if (unreadable.Count > 0 && unreadable.Count == pages.Count && blocks.Count == 0) throw _firstPageError!;
-        Recognise(path, file, needOcr, blocks, cancellationToken);
-        return blocks.Build("pdf", pageCount);
+        var noText = Recognise(path, file, needOcr, blocks, cancellationToken);
+        return blocks.Build("pdf", pageCount) with { OcrFoundNoText = [.. noText] };
     }
 
     /// <summary>
     /// OCRs pages without a usable text layer when the tools are there; flags the rest, and flags the file
     /// <c>partially-read</c> when OCR stopped before its pages were done (time limit, page quota, a page poppler
-    /// could not render), so nothing is judged against the applicant on pages nobody read.
+    /// could not render) or did not finish a page, so nothing is judged against the applicant on pages nobody read.
+    /// A page both tools read to the end without finding text keeps its <c>needs-ocr</c> flag and is recorded in
+    /// <see cref="DocumentText.OcrFoundNoText"/>: that reading is final, and the store may keep it.
     /// </summary>
-    private void Recognise(string? path, string file, List<int> pages, BlockBuilder blocks, CancellationToken cancellationToken)
+    /// <returns>The pages OCR read to the end and found no text on.</returns>
+    private List<int> Recognise(string? path, string file, List<int> pages, BlockBuilder blocks, CancellationToken cancellationToken)
     {
         var recognised = new List<int>();
         var attempted = new List<int>();
+        var noText = new List<int>();
+        var failed = new List<int>();
         string? stopped = null;
         if (pages.Count > 0 && path is not null && ocr is not null)
         {
@@ -119,15 +124,26 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
                 if (_clock.Elapsed > limits.Timeout * 0.6) { stopped = $"OCR 到第 {number} 页时达到读取时限"; break; }
                 if (attempted.Count >= limits.MaxOcrPages) { stopped = $"OCR 页数达到上限 {limits.MaxOcrPages} 页"; break; }
                 attempted.Add(number);
-                var paragraphs = ocr.Recognise(path, number, cancellationToken);
-                if (paragraphs is null) { stopped = $"第 {number} 页无法渲染为图像，未能 OCR"; break; }
+                var reading = ocr.Recognise(path, number, cancellationToken);
+                if (reading.Outcome == OcrOutcome.NotRendered) { stopped = $"第 {number} 页无法渲染为图像，未能 OCR"; break; }
+                if (reading.Outcome == OcrOutcome.NotRecognised)
+                {
+                    // The recogniser failed, ran out of time or was killed: the page's text is unknown, not absent.
+                    failed.Add(number);
+                    stopped ??= $"第 {number} 页的文字识别未能完成";
+                    continue;
+                }
                 var first = blocks.Count + 1;
-                foreach (var text in paragraphs) blocks.Add(BlockKind.Ocr, text, number);
+                foreach (var text in reading.Paragraphs) blocks.Add(BlockKind.Ocr, text, number);
                 if (blocks.Count >= first)
                 {
                     recognised.Add(number);
                     blocks.Flag(FlagCodes.OcrApplied, $"第 {number} 页没有可用的文字层，文字由 OCR 识别，可能有误",
                         new SourceLocation(file, number, first));
+                }
+                else
+                {
+                    noText.Add(number);
                 }
             }
         }
@@ -137,9 +153,10 @@ internal sealed partial class PdfReader(ReaderLimits limits, PageOcr? ocr = null
         }
         if (stopped is not null)
         {
-            var unread = pages.Except(attempted).ToList();
+            var unread = pages.Except(attempted).Concat(failed).Order().ToList();
             if (unread.Count > 0) blocks.Flag(FlagCodes.PartiallyRead, PartialRead.Detail(stopped, unread), new SourceLocation(file, unread[0], 0));
         }
+        return noText;
     }
 
     /// <summary>

@@ -98,13 +98,15 @@ public sealed partial class CredentialReader
 
     public IEnumerable<Credential> Find(string sentence)
     {
-        var clauses = _clauses.Analyse(sentence);
+        // The clauses are read only when something that looks like a credential asks whether it is denied or planned:
+        // most sentences name none, and the clause analysis was most of the evidence stage's time.
+        var clauses = new Lazy<ImmutableArray<Clause>>(() => AnalysedClauses.Of(_clauses, sentence), LazyThreadSafetyMode.None);
         foreach (var c in Certifications(sentence, clauses)) yield return c;
         foreach (var c in Standards(sentence, clauses)) yield return c;
         foreach (var c in PatentsAndCopyrights(sentence, clauses)) yield return c;
     }
 
-    private IEnumerable<Credential> Certifications(string sentence, ImmutableArray<Clause> clauses)
+    private IEnumerable<Credential> Certifications(string sentence, Lazy<ImmutableArray<Clause>> clauses)
     {
         foreach (Match m in _certification.Matches(sentence))
         {
@@ -124,9 +126,9 @@ public sealed partial class CredentialReader
     /// Whether the clause of <paramref name="index"/> denies or plans what stands there (the lexicon's negators and
     /// modality), or names one of <paramref name="before"/> earlier in the clause.
     /// </summary>
-    private static bool Denied(ImmutableArray<Clause> clauses, int index, ImmutableArray<string> before)
+    private static bool Denied(Lazy<ImmutableArray<Clause>> clauses, int index, ImmutableArray<string> before)
     {
-        var clause = clauses.LastOrDefault(c => c.Start <= index);
+        var clause = clauses.Value.LastOrDefault(c => c.Start <= index);
         if (clause is null) return false;
         var local = index - clause.Start;
         if (clause.IsNegatedAt(local) || clause.ModalityAt(local) is Modality.Plan or Modality.Goal) return true;
@@ -155,7 +157,7 @@ public sealed partial class CredentialReader
 
     private static int? Level(string text) => (int?)ChineseQuantity.ParseNumber(text) is { } n and >= 1 and <= 5 ? n : null;
 
-    private IEnumerable<Credential> Standards(string sentence, ImmutableArray<Clause> clauses)
+    private IEnumerable<Credential> Standards(string sentence, Lazy<ImmutableArray<Clause>> clauses)
     {
         var drafting = _words.Drafting.Select(w => sentence.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
         var drafted = drafting >= 0 && !Denied(clauses, drafting, []);
@@ -177,7 +179,7 @@ public sealed partial class CredentialReader
     /// Patents and copyrights are listed in clauses: 「获得发明专利授权6项、受理9项，取得软件著作权17项」. An item of an
     /// enumeration (after 、) without its own type continues the previous one; 受理/申请/在审 mark it pending.
     /// </summary>
-    private IEnumerable<Credential> PatentsAndCopyrights(string sentence, ImmutableArray<Clause> clauses)
+    private IEnumerable<Credential> PatentsAndCopyrights(string sentence, Lazy<ImmutableArray<Clause>> clauses)
     {
         foreach (var (start, clause) in Sentences.Clauses(sentence))
         {

@@ -19,6 +19,20 @@ public sealed record SentenceReading(
 
     public string Text => Sentence.Text;
 
+    /// <summary>The credentials the sentence states, found once and kept: every credential signal of every rubric asks.</summary>
+    private CredentialsFound? _credentials;
+
+    private sealed record CredentialsFound(EvidenceLexicon Lexicon, IReadOnlyList<Credential> Found);
+
+    /// <summary>The credentials <paramref name="lexicon"/> finds in the sentence (<see cref="CredentialReader.Find"/>), in its order.</summary>
+    public IReadOnlyList<Credential> Credentials(EvidenceLexicon lexicon)
+    {
+        if (_credentials is { } kept && ReferenceEquals(kept.Lexicon, lexicon)) return kept.Found;
+        var found = new CredentialsFound(lexicon, lexicon.Credentials.Find(Text).ToList());
+        _credentials = found;
+        return found.Found;
+    }
+
     public static SentenceReading Of(string text, EvidenceLexicon lexicon) =>
         Of(new Sentence(text, new Documents.Block(Documents.BlockKind.Paragraph, text, new Documents.SourceLocation("", null, 0))), null, lexicon);
 

@@ -93,14 +93,14 @@ public static class SignalMatcher
         var sentence = reading.Text;
         if (!signal.Keywords.IsEmpty)
         {
-            var found = KeywordHits(signal, reading.Words, lexicon).ToList();
+            var found = KeywordHits(signal, reading.Words, lexicon);
             if (found.Count > 0)
             {
                 reasons.Add($"含“{found[0].Word}”");
                 anchors.AddRange(found.Select(f => f.Index));
             }
             else if (signal.Quantity is { Min: not null } or { Max: not null } && reading.Previous is { } previous &&
-                     KeywordHits(signal, previous.Words, lexicon).FirstOrDefault() is { Word: { } word })
+                     KeywordHits(signal, previous.Words, lexicon) is [var (word, _), ..])
             {
                 // 「开设数据安全管理员培训班。全年累计达3,200人次。」: the number belongs to the subject named just before.
                 // Only a bounded rule borrows: its unit and threshold say the number is of the right kind, where an
@@ -141,7 +141,7 @@ public static class SignalMatcher
         }
         if (signal.Credential is { } credential)
         {
-            var found = CredentialMatch(signal.Kind, credential, sentence, lexicon);
+            var found = CredentialMatch(signal.Kind, credential, reading.Credentials(lexicon));
             if (found is null) return null;
             reasons.Add(found);
         }
@@ -149,18 +149,53 @@ public static class SignalMatcher
         return new SignalHit(string.Join("；", reasons), plan);
     }
 
-    /// <summary>Where the signal's keywords or their synonyms stand in the words (names blanked), earliest first.</summary>
-    private static IEnumerable<(string Word, int Index)> KeywordHits(Signal signal, string words, Language.EvidenceLexicon lexicon) =>
-        signal.Keywords
+    /// <summary>
+    /// Where the signal's keywords or their synonyms stand in the words (names blanked), earliest first (a tie in the
+    /// order of <see cref="SearchWords"/>).
+    /// </summary>
+    private static IReadOnlyList<(string Word, int Index)> KeywordHits(Signal signal, string words, Language.EvidenceLexicon lexicon)
+    {
+        List<(string Word, int Index)>? hits = null;
+        foreach (var (word, comparison) in SearchWords(signal, lexicon))
+        {
+            var index = words.IndexOf(word, comparison);
+            if (index >= 0) (hits ??= []).Add((word, index));
+        }
+        if (hits is null) return [];
+        // A stable sort, as OrderBy: two words found at the same place keep their order.
+        return hits.Count == 1 ? hits : [.. hits.OrderBy(h => h.Index)];
+    }
+
+    private sealed record SearchList(Language.EvidenceLexicon Lexicon, (string Word, StringComparison Comparison)[] Words);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Signal, SearchList> Searches = [];
+
+    /// <summary>
+    /// Every keyword of the signal followed by its synonyms (each keyword's group without repeats), worked out once per
+    /// signal rather than for every sentence. A word of Chinese characters, CJK punctuation and digits only has no case,
+    /// and no other character folds to one of its own, so it is looked for ordinally: the same answer as ignoring case,
+    /// without case-folding every sentence.
+    /// </summary>
+    private static (string Word, StringComparison Comparison)[] SearchWords(Signal signal, Language.EvidenceLexicon lexicon)
+    {
+        if (Searches.TryGetValue(signal, out var kept) && ReferenceEquals(kept.Lexicon, lexicon)) return kept.Words;
+        var words = signal.Keywords
             .SelectMany(k => lexicon.WordsFor(k).Prepend(k).Distinct())
-            .Select(w => (Word: w, Index: words.IndexOf(w, StringComparison.OrdinalIgnoreCase)))
-            .Where(h => h.Index >= 0)
-            .OrderBy(h => h.Index);
+            .Select(w => (w, w.All(Caseless) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        Searches.AddOrUpdate(signal, new SearchList(lexicon, words));
+        return words;
+    }
+
+    /// <summary>CJK ideographs (not the fullwidth forms, whose Latin letters have case), CJK punctuation, ASCII digits.</summary>
+    private static bool Caseless(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF' or >= '\u3000' and <= '\u303F' ||
+        char.IsAsciiDigit(c);
 
     /// <summary>Credentials of the signal's kind that the rule accepts, described; null when none qualifies.</summary>
-    private static string? CredentialMatch(SignalKind kind, CredentialRule rule, string sentence, Language.EvidenceLexicon lexicon)
+    private static string? CredentialMatch(SignalKind kind, CredentialRule rule, IReadOnlyList<Credential> stated)
     {
-        var accepted = lexicon.Credentials.Find(sentence).Where(c => Qualifies(kind, rule, c)).ToList();
+        var accepted = stated.Where(c => Qualifies(kind, rule, c)).ToList();
         if (accepted.Count == 0) return null;
         if (rule.MinCount is { } min)
         {
@@ -202,7 +237,7 @@ public static class SignalMatcher
 
     public static string? Shortfall(Signal signal, SentenceReading reading, Language.EvidenceLexicon lexicon)
     {
-        if (!signal.Keywords.IsEmpty && !KeywordHits(signal, reading.Words, lexicon).Any()) return null;
+        if (!signal.Keywords.IsEmpty && KeywordHits(signal, reading.Words, lexicon).Count == 0) return null;
         if (signal.Pattern is not null && !signal.Pattern.IsMatch(reading.Words)) return null;
         var units = lexicon.Units;
         if (signal.Quantity is { } rule && (rule.Min is not null || rule.Max is not null))
@@ -216,7 +251,7 @@ public static class SignalMatcher
         if (signal.Credential is { } credential)
         {
             var loose = credential with { GrantedOnly = false, DraftedOnly = false, MinCount = null, Accept = [.. credential.Accept.Select(a => a with { MinLevel = null })] };
-            var near = lexicon.Credentials.Find(reading.Text).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
+            var near = reading.Credentials(lexicon).Where(c => Qualifies(signal.Kind, loose, c)).ToList();
             if (near.Count > 0) return $"申报书写明“{string.Join("、", near.Select(c => c.Describe()).Distinct())}”，未达到要求";
         }
         return null;

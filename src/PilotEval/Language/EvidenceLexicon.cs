@@ -80,15 +80,8 @@ public sealed class EvidenceLexicon
     /// or inherits a plan from an earlier clause that no clause of its own time (已、目前、2023年) has ended.
     /// 「已覆盖30家，下一步将扩展至50家」 is a plan only from 下一步 on.
     /// </summary>
-    public bool IsPlanAt(string sentence, int position)
-    {
-        foreach (var clause in Clauses.Analyse(sentence))
-        {
-            if (position < clause.Start || position > clause.Start + clause.Text.Length) continue;
-            return clause.ModalityAt(position - clause.Start) is Modality.Plan or Modality.Goal;
-        }
-        return false;
-    }
+    public bool IsPlanAt(string sentence, int position) =>
+        Evidence.AnalysedClauses.PlanAt(Evidence.AnalysedClauses.Of(Clauses, sentence), position);
 
     /// <summary>The text with every name blanked out (same length, so positions still hold).</summary>
     public string WithoutNames(string text)

@@ -81,10 +81,17 @@ public sealed class RunStore : IAsyncDisposable
     }
 
     /// <summary>
+    /// What a stored reading holds: raised whenever that changes (2: the pages OCR read and found no text are kept
+    /// with the reading), so a reading stored by an older PilotEval is never taken for one of this form.
+    /// </summary>
+    internal const int ReadingFormat = 2;
+
+    /// <summary>
     /// The version of the code that reads and the limits it reads under: a cached reading is used only by the same
-    /// reader. The assembly's module version id changes with every change of PilotEval's code. Whether OCR tools are
-    /// installed is not in the key (a probe can fail on a loaded machine): a reading left with pages that needed OCR
-    /// is simply not kept while OCR is switched on, so it is read again when the tools answer.
+    /// reader. The assembly's module version id changes with every change of PilotEval's code, and
+    /// <see cref="ReadingFormat"/> with every change of what is stored. Whether OCR tools are installed is not in the
+    /// key (a probe can fail on a loaded machine): a reading left with pages OCR did not read is simply not kept while
+    /// OCR is switched on, so it is read again when the tools answer.
     /// </summary>
     public static string ReaderKey(ReaderLimits limits)
     {
@@ -97,7 +104,7 @@ public sealed class RunStore : IAsyncDisposable
         };
         var code = typeof(RunStore).Assembly.ManifestModule.ModuleVersionId.ToString("N");
         var version = typeof(RunStore).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
-        var text = $"{version}|{code}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
+        var text = $"{ReadingFormat}|{version}|{code}|{JsonSerializer.Serialize(relevant, DocumentWorker.Json)}";
         return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(text))[..32];
     }
 
@@ -134,10 +141,15 @@ public sealed class RunStore : IAsyncDisposable
         return (document, sha);
     }
 
-    /// <summary>A reading the store does not keep: cut short by the clock, or left with pages for OCR while OCR is on.</summary>
+    /// <summary>
+    /// A reading the store does not keep: cut short by the clock, or left with pages for OCR while OCR is on — unless
+    /// OCR ran on each such page to the end and found no text (<see cref="DocumentText.OcrFoundNoText"/>), which is
+    /// what every run would read again.
+    /// </summary>
     public bool CutShort(DocumentText document) =>
         document.Errors.Any(e => e.Code == FileErrorCodes.Timeout) ||
-        document.Flags.Any(f => f.Code == "partially-read" || _ocrWanted && f.Code == FlagCodes.NeedsOcr);
+        document.Flags.Any(f => f.Code == FlagCodes.PartiallyRead ||
+            _ocrWanted && f.Code == FlagCodes.NeedsOcr && !(f.Location?.Page is { } page && document.OcrFoundNoText.Contains(page)));
 
     /// <summary>
     /// The document as it was read and kept, under <paramref name="name"/>: for the run-level stages, which read back
