@@ -34,6 +34,15 @@ public static class JsonOutput
             stream.WriteByte((byte)'\n');
         }, cancellationToken);
 
+    /// <summary>Writes text through <paramref name="write"/> as UTF-8 (no BOM) into the file as it comes, then renames.</summary>
+    public static Task WriteTextAtomicallyAsync(string path, Action<TextWriter> write, CancellationToken cancellationToken) =>
+        WriteAtomicallyAsync(path, async (stream, ct) =>
+        {
+            await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            write(writer);
+            await writer.FlushAsync(ct);
+        }, cancellationToken);
+
     /// <summary>Writes through <paramref name="write"/> into a temporary file beside the target, flushes it to disk, then renames.</summary>
     public static async Task WriteAtomicallyAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {

@@ -34,8 +34,8 @@ public static class RunReports
         await Task.WhenAll(
             Timed.RunAsync(timings, "results.json", () => JsonOutput.WriteJsonAtomicallyAsync(json, results, cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "shortlist.md", () => JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(results), cancellationToken), cancellationToken),
-            Timed.RunAsync(timings, "report.html", () => JsonOutput.WriteAtomicallyAsync(html, HtmlReport.Render(results), cancellationToken), cancellationToken),
-            Timed.RunAsync(timings, "panel-report.docx", () => PanelReport.Build(results).SaveAsync(docx, cancellationToken), cancellationToken),
+            Timed.RunAsync(timings, "report.html", () => JsonOutput.WriteTextAtomicallyAsync(html, w => HtmlReport.Write(results, w), cancellationToken), cancellationToken),
+            Timed.RunAsync(timings, "panel-report.docx", () => PanelReport.SaveAsync(results, docx, cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "scores.xlsx", () => ScoresWorkbook.SaveAsync(results, xlsx, cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "feedback", () => Parallel.ForEachAsync(results.Submissions,
                 new ParallelOptions { MaxDegreeOfParallelism = 2 * Environment.ProcessorCount, CancellationToken = cancellationToken },
