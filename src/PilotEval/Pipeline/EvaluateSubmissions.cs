@@ -190,6 +190,9 @@ public static class EvaluateSubmissions
                 });
 
             Flush(audit.Drain());
+            // Nothing is read from here on (the text-reuse check takes text from the store): the workers' memory goes
+            // now rather than sitting beside the duplicates and the reports, where the run's memory peaks.
+            reader.StopIdleWorkers();
 
             var comparisons = new StoredTextReuse(store, storedKeys);
             var duplicates = await RunStage("DetectDuplicates", runId, Flush, async () =>

@@ -22,26 +22,27 @@ public static class RunReports
         var xlsx = Path.Combine(outputDirectory, "scores.xlsx");
         var feedbackDirectory = Path.Combine(outputDirectory, "feedback");
 
-        // Letters from an earlier run of other applications must not linger beside this run's.
-        if (Directory.Exists(feedbackDirectory))
-        {
-            foreach (var stale in Directory.EnumerateFiles(feedbackDirectory, "*.md")) File.Delete(stale);
-        }
-
         // Each report only reads the results document, so they are built side by side: a re-run of 1,000 unchanged
         // applications is mostly this stage, and one report after another would leave a core idle. The letters are
-        // many small files, each synced to disk before its rename; several in flight keep the disk's waits overlapping.
+        // many small files, flushed to disk together before they are renamed into place.
         await Task.WhenAll(
             Timed.RunAsync(timings, "results.json", () => JsonOutput.WriteJsonAtomicallyAsync(json, results, cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "shortlist.md", () => JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(results), cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "report.html", () => JsonOutput.WriteTextAtomicallyAsync(html, w => HtmlReport.Write(results, w), cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "panel-report.docx", () => PanelReport.SaveAsync(results, docx, cancellationToken), cancellationToken),
             Timed.RunAsync(timings, "scores.xlsx", () => ScoresWorkbook.SaveAsync(results, xlsx, cancellationToken), cancellationToken),
-            Timed.RunAsync(timings, "feedback", () => Parallel.ForEachAsync(results.Submissions,
-                new ParallelOptions { MaxDegreeOfParallelism = 2 * Environment.ProcessorCount, CancellationToken = cancellationToken },
-                async (submission, ct) => await JsonOutput.WriteAtomicallyAsync(
-                    Path.Combine(feedbackDirectory, ApplicantFeedback.FileName(submission.Source)), ApplicantFeedback.Render(results, submission), ct)),
-                cancellationToken));
+            Timed.RunAsync(timings, "feedback", () => WriteLettersAsync(results, feedbackDirectory, cancellationToken), cancellationToken));
         return [json, shortlist, html, docx, xlsx, feedbackDirectory];
+    }
+
+    private static async Task WriteLettersAsync(ResultsDocument results, string directory, CancellationToken cancellationToken)
+    {
+        await JsonOutput.WriteManyAtomicallyAsync(results.Submissions,
+            s => Path.Combine(directory, ApplicantFeedback.FileName(s.Source)), s => ApplicantFeedback.Render(results, s), cancellationToken);
+        // Letters from an earlier run of other applications must not linger beside this run's; removed only once this
+        // run's are in place, so a run killed meanwhile leaves the earlier letters rather than none.
+        if (!Directory.Exists(directory)) return;
+        var current = results.Submissions.Select(s => ApplicantFeedback.FileName(s.Source)).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in Directory.EnumerateFiles(directory, "*.md").Where(f => !current.Contains(Path.GetFileName(f)))) File.Delete(stale);
     }
 }
