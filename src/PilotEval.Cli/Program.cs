@@ -62,6 +62,9 @@ app.Configure(config =>
     config.AddCommand<BenchDuplicatesCommand>("bench-duplicates")
         .WithDescription("Benchmark the near-duplicate check on synthetic applications (cost and recall).")
         .IsHidden();
+    config.AddCommand<BenchReportsCommand>("bench-reports")
+        .WithDescription("Benchmark: write every report of a finished run again from its results.json; per-report time and peak memory.")
+        .IsHidden();
     config.AddCommand<BenchCommand>("bench")
         .WithDescription("Measure reading speed and peak memory beside pdftotext on the same files.")
         .WithExample("bench", "submissions-sample");

@@ -59,6 +59,12 @@ public sealed class DocumentReader(ReaderLimits limits, IEnumerable<IContentDeco
         }
     }
 
+    /// <summary>Stops the reader workers that wait for a file; reading again later starts one (see <see cref="ReaderWorkerPool.StopIdle"/>).</summary>
+    public void StopIdleWorkers()
+    {
+        if (_workers.IsValueCreated) _workers.Value?.StopIdle();
+    }
+
     /// <summary>Reads one file in this process; what a worker process runs, and the fallback when there is no worker.</summary>
     public async Task<DocumentText> ReadInProcessAsync(string path, string name, CancellationToken cancellationToken)
     {

@@ -90,6 +90,15 @@ internal sealed class ReaderWorkerPool : IDisposable
         if (_all.IsEmpty) _idle.Add(Start());
     }
 
+    /// <summary>
+    /// Stops the workers waiting for a file (a file that comes later starts one again): once a run has read what it
+    /// had to, an idle worker's memory would only sit beside the run-level stages'.
+    /// </summary>
+    public void StopIdle()
+    {
+        while (_idle.TryTake(out var idle)) Retire(idle);
+    }
+
     private Worker TakeWorker()
     {
         while (_idle.TryTake(out var idle))

@@ -190,6 +190,9 @@ public static class EvaluateSubmissions
                 });
 
             Flush(audit.Drain());
+            // Nothing is read from here on (the text-reuse check takes text from the store): the workers' memory goes
+            // now rather than sitting beside the duplicates and the reports, where the run's memory peaks.
+            reader.StopIdleWorkers();
 
             var comparisons = new StoredTextReuse(store, storedKeys);
             var duplicates = await RunStage("DetectDuplicates", runId, Flush, async () =>
@@ -212,7 +215,9 @@ public static class EvaluateSubmissions
                 DuplicateClusters = duplicates.Clusters,
             };
             var published = await RunStage("PublishResults", runId, Flush,
-                () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask());
+                () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask(), p => p.Reports);
+            logger.LogInformation("Reports: {Reports}", string.Join(", ",
+                published.Reports.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Stage} {r.Seconds:0.00} s"))));
 
             var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
             auditLog.Append([totals]);
@@ -327,20 +332,24 @@ public static class EvaluateSubmissions
         }
 
         /// <summary>Times a run-level stage and appends it to the audit trail, whether it finished or threw.</summary>
-        private async Task<T> RunStage<T>(string stage, string runId, Action<IEnumerable<AuditEntry>> flush, Func<Task<T>> work)
+        /// <param name="parts">The stage's parts' own times, for a stage that runs several side by side (the reports).</param>
+        private async Task<T> RunStage<T>(string stage, string runId, Action<IEnumerable<AuditEntry>> flush, Func<Task<T>> work,
+            Func<T, IReadOnlyList<StageTotal>>? parts = null)
         {
             var started = clock.GetUtcNow();
             var watch = Stopwatch.StartNew();
             var outcome = "exception";
+            IReadOnlyList<StageTotal>? timed = null;
             try
             {
                 var result = await work();
                 outcome = "ok";
+                timed = parts?.Invoke(result);
                 return result;
             }
             finally
             {
-                flush([new AuditEntry("*", stage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome) { Run = runId, Scope = "run" }]);
+                flush([new AuditEntry("*", stage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), outcome) { Run = runId, Scope = "run", Parts = timed }]);
             }
         }
 

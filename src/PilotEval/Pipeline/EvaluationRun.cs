@@ -33,4 +33,8 @@ public sealed record AuditEntry(string Source, string Stage, DateTimeOffset Star
 
     /// <summary><c>submission</c>, or <c>run</c> for the stages over all submissions (near-duplicates, shortlists, reports).</summary>
     public string Scope { get; init; } = "submission";
+
+    /// <summary>A run-level stage made of parts side by side (the reports): each part's wall seconds; absent otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StageTotal>? Parts { get; init; }
 }

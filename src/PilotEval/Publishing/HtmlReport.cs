@@ -14,7 +14,11 @@ namespace PilotEval.Publishing;
 /// </summary>
 public static class HtmlReport
 {
-    public static string Render(ResultsDocument results)
+    /// <summary>
+    /// Writes the report into <paramref name="output"/> a section at a time: the report of 1,000 applications is
+    /// 10 MB of text, and it never needs to be one string (nor its UTF-8 bytes one array).
+    /// </summary>
+    public static void Write(ResultsDocument results, TextWriter output)
     {
         var ids = results.Submissions.Select((s, i) => (s.Source, Id: "app-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(x => x.Source, x => x.Id, StringComparer.Ordinal);
@@ -42,7 +46,13 @@ public static class HtmlReport
         Exclusions(html, results, ids);
 
         html.Append("<section id=\"details\">\n<h2>申报详情</h2>\n");
-        foreach (var submission in results.Submissions) Details(html, results, submission, ids[submission.Source]);
+        foreach (var submission in results.Submissions)
+        {
+            Details(html, results, submission, ids[submission.Source]);
+            if (html.Length < 1 << 16) continue;
+            output.Write(html);
+            html.Clear();
+        }
         html.Append("</section>\n");
 
         html.Append("<section id=\"rubrics\">\n<h2>评分细则版本</h2>\n<ul>");
@@ -51,7 +61,7 @@ public static class HtmlReport
             html.Append("<li>").Append(E(rubric.Name)).Append("（").Append(E(rubric.File)).Append("）<code>SHA-256 ").Append(E(rubric.Sha256)).Append("</code></li>");
         }
         html.Append("</ul>\n</section>\n</main>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
-        return html.ToString();
+        output.Write(html);
     }
 
     private static void Track(StringBuilder html, ResultsDocument results, ResultsDocument.ShortlistResult shortlist, Dictionary<string, string> ids)

@@ -9,9 +9,12 @@ namespace PilotEval.Publishing;
 /// </summary>
 public static class PanelReport
 {
-    public static WordDocument Build(ResultsDocument results)
+    /// <summary>Writes the report into <paramref name="path"/> as it is built (see <see cref="WordDocument.SaveAsync(string, Action{WordDocument}, CancellationToken)"/>).</summary>
+    public static Task SaveAsync(ResultsDocument results, string path, CancellationToken cancellationToken) =>
+        WordDocument.SaveAsync(path, doc => Build(doc, results), cancellationToken);
+
+    private static void Build(WordDocument doc, ResultsDocument results)
     {
-        var doc = new WordDocument();
         var scored = results.Submissions.Count(s => s.Status == "scored");
         var ranked = results.Shortlists.Sum(s => s.Entries.Length);
 
@@ -74,7 +77,6 @@ public static class PanelReport
         {
             Details(doc, results, submission, ++number);
         }
-        return doc;
     }
 
     private static void Details(WordDocument doc, ResultsDocument results, ResultsDocument.SubmissionResult s, int number)

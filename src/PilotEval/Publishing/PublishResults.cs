@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Mediator;
 using PilotEval.Pipeline;
 
@@ -9,24 +11,44 @@ public static class PublishResults
 {
     public sealed record Command(EvaluationRun Run, string OutputDirectory) : ICommand<Result>;
 
-    public sealed record Result(ImmutableArray<string> Files);
+    public sealed record Result(ImmutableArray<string> Files)
+    {
+        /// <summary>Wall seconds of each report, written side by side: where the reports stage's time went.</summary>
+        public ImmutableArray<StageTotal> Reports { get; init; } = [];
+    }
 
     public sealed class Handler : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            var outDir = command.OutputDirectory;
-            var results = Path.Combine(outDir, "results.json");
-            var shortlist = Path.Combine(outDir, "shortlist.md");
-
             // audit.jsonl is not rewritten here: the run appends to it as it goes (see Pipeline/AuditLog).
-            var document = ResultsDocument.From(command.Run);
-            // Every file renders from the same finished document, so they are written side by side (see RunReports).
-            var json = Task.Run(() => JsonOutput.WriteJsonAtomicallyAsync(results, document, cancellationToken), cancellationToken);
-            var markdown = Task.Run(() => JsonOutput.WriteAtomicallyAsync(shortlist, ShortlistMarkdown.Render(document), cancellationToken), cancellationToken);
-            var reports = RunReports.WriteAsync(document, outDir, cancellationToken);
-            await Task.WhenAll(json, markdown, reports);
-            return new Result([results, shortlist, .. await reports]);
+            var timings = new ConcurrentBag<StageTotal>();
+            var document = Timed.Run(timings, "results-document", () => ResultsDocument.From(command.Run));
+            var files = await RunReports.WriteAsync(document, command.OutputDirectory, timings, cancellationToken);
+            return new Result(files)
+            {
+                Reports = [.. timings.OrderByDescending(t => t.Seconds).ThenBy(t => t.Stage, StringComparer.Ordinal)],
+            };
         }
     }
+}
+
+/// <summary>A stopwatch around one report, so the reports stage can say which of its side-by-side parts took the time.</summary>
+internal static class Timed
+{
+    public static T Run<T>(ConcurrentBag<StageTotal> into, string name, Func<T> work)
+    {
+        var watch = Stopwatch.StartNew();
+        var result = work();
+        into.Add(new StageTotal(name, "report", 1, Math.Round(watch.Elapsed.TotalSeconds, 3)));
+        return result;
+    }
+
+    public static Task RunAsync(ConcurrentBag<StageTotal> into, string name, Func<Task> work, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            into.Add(new StageTotal(name, "report", 1, Math.Round(watch.Elapsed.TotalSeconds, 3)));
+        }, cancellationToken);
 }
