@@ -941,17 +941,12 @@ public static partial class EligibilityChecker
             public int End => Start + Word.Length;
         }
 
-        private readonly Dictionary<string, ImmutableArray<Clause>> clauses = new(StringComparer.Ordinal);
-
         public EligibilityCheck Check => check;
 
         public ClauseAnalyser Analyser => analyser;
 
-        public ImmutableArray<Clause> Analyse(string sentence)
-        {
-            if (!clauses.TryGetValue(sentence, out var result)) clauses[sentence] = result = analyser.Analyse(sentence);
-            return result;
-        }
+        /// <summary>The sentence's clauses, analysed once for every check inside the caller's keeping scope.</summary>
+        public ImmutableArray<Clause> Analyse(string sentence) => Evidence.AnalysedClauses.Of(analyser, sentence);
 
         /// <summary>
         /// The clause with the check's <c>ignore</c> phrases masked, full-width digits read as ASCII (「０起」), and a

@@ -50,10 +50,13 @@ public static class ScoreSubmission
         // Every sentence, cover lines included: 「…有限公司，注册于北京市海淀区…，统一社会信用代码：…」 holds a cover field and
         // the registration both. Scoring leaves cover lines out (a name is a claim); eligibility needs what they state.
         var sentences = Evidence.Sentences.Of(assessment.Documents).Where(s => !assessment.Integrity.Withholds(s)).ToList();
+        // The three checks read the same sentences: each is analysed once for all of them.
+        using var kept = Evidence.AnalysedClauses.Keep();
         var results = EligibilityChecker.Check(rubrics.Eligibility, analyser, assessment.Cover, sentences)
             .Select(e => e.Evidence is null ? e : e with { Evidence = e.Evidence with { Section = assessment.Sections.PathOf(e.Evidence.Location) } })
             .Select(e => unread.Length == 0 ? e
-                : EligibilityChecker.AllowForUnreadPages(e, rubrics.Eligibility.Checks.First(c => c.Id == e.Check), $"部分页面（{unread}）"));
+                : EligibilityChecker.AllowForUnreadPages(e, rubrics.Eligibility.Checks.First(c => c.Id == e.Check), $"部分页面（{unread}）"))
+            .ToList();
         return Confirmations.Apply(results, assessment.Source, confirmations);
     }
 }
