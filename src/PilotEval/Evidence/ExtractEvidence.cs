@@ -22,7 +22,7 @@ public static class ExtractEvidence
         public ValueTask<SubmissionAssessment> Handle(Command command, CancellationToken cancellationToken)
         {
             // Every rule below asks the clause analyser about the same sentences: each is analysed once.
-            using var clauses = AnalysedClauses.Keep();
+            using var clauses = Language.AnalysedClauses.Keep();
             var lexicon = command.Rubrics.Lexicon.Evidence;
             var cover = CoverReader.Read(command.Assessment.Documents, lexicon);
             var sections = SectionMap.Build(command.Assessment.Documents);

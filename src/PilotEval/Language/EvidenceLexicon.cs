@@ -81,7 +81,7 @@ public sealed class EvidenceLexicon
     /// 「已覆盖30家，下一步将扩展至50家」 is a plan only from 下一步 on.
     /// </summary>
     public bool IsPlanAt(string sentence, int position) =>
-        Evidence.AnalysedClauses.PlanAt(Evidence.AnalysedClauses.Of(Clauses, sentence), position);
+        AnalysedClauses.PlanAt(AnalysedClauses.Of(Clauses, sentence), position);
 
     /// <summary>The text with every name blanked out (same length, so positions still hold).</summary>
     public string WithoutNames(string text)

@@ -47,7 +47,7 @@ public sealed record NegativeSignals(double Share, Regex? Plan, Regex? Slogan)
 
     /// <summary>Whether anything in the sentence is a plan (for a whole-sentence reading, e.g. a summary).</summary>
     public bool IsPlan(string sentence) =>
-        Plan?.IsMatch(sentence) ?? (Clauses is not null && Evidence.AnalysedClauses.Of(Clauses, sentence).Any(c => c.Modality is Language.Modality.Plan or Language.Modality.Goal));
+        Plan?.IsMatch(sentence) ?? (Clauses is not null && Language.AnalysedClauses.Of(Clauses, sentence).Any(c => c.Modality is Language.Modality.Plan or Language.Modality.Goal));
 
     /// <summary>
     /// Whether a plan governs this position of the sentence: the clause it stands in plans from a marker before it, or
@@ -57,7 +57,7 @@ public sealed record NegativeSignals(double Share, Regex? Plan, Regex? Slogan)
     public bool IsPlanAt(string sentence, int position)
     {
         if (Plan is not null) return Evidence.ClauseScope.Governs(sentence, position, Plan, NoEnd, null);
-        return Clauses is not null && Evidence.AnalysedClauses.PlanAt(Evidence.AnalysedClauses.Of(Clauses, sentence), position);
+        return Clauses is not null && Language.AnalysedClauses.PlanAt(Language.AnalysedClauses.Of(Clauses, sentence), position);
     }
 
     private static readonly Regex NoEnd = new("(?!)");

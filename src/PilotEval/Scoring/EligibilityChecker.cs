@@ -606,12 +606,11 @@ public static partial class EligibilityChecker
                 var clause = clauses[i];
                 var text = reader.Masked(clause.Text);
                 if (planHeading && i > 0 && clause.Modals.IsEmpty && clause.Years.IsEmpty && clause.Tense is Tense.Future or Tense.Unstated) continue;
-                var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text) : null;
                 var byUse = false;
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, out byUse);
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
-                    clauses[..i].Any(c => reader.All("start", reader.Masked(c.Text)).Any(s => c.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant)))
+                    clauses[..i].Any(c => OwnStart(reader, c, reader.Masked(c.Text))))
                     runs = false;
                 // 「平台已上线的说法不准确」: the statement is said to be untrue.
                 if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
@@ -856,10 +855,14 @@ public static partial class EligibilityChecker
                                                   clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
         // 「虽已完成验收，但系统暂缓上线」: a start put off.
         if (reader.First("postponed", text) is not null && clause.IsFact && !History(clause) &&
-            reader.All("start", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant)) return true;
+            OwnStart(reader, clause, text)) return true;
         return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start, placesAreOwn: true) == Subject.Applicant && !After(text, o) &&
                                                      clause.NegatorOf(o.Start) is { } negator && NotYet(negator));
     }
+
+    /// <summary>The clause names a start (上线、投入使用…) of the applicant's own project, places aside.</summary>
+    private static bool OwnStart(Reader reader, Clause clause, string text) =>
+        reader.All("start", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant);
 
     /// <summary>A clause that spans a period ending in the past (「2022年1月至2022年12月」) tells history, not the present.</summary>
     private static bool History(Clause clause) => clause.Years.Length >= 2 && !clause.HasFutureDate && clause.Tense == Tense.Past;
@@ -946,7 +949,7 @@ public static partial class EligibilityChecker
         public ClauseAnalyser Analyser => analyser;
 
         /// <summary>The sentence's clauses, analysed once for every check inside the caller's keeping scope.</summary>
-        public ImmutableArray<Clause> Analyse(string sentence) => Evidence.AnalysedClauses.Of(analyser, sentence);
+        public ImmutableArray<Clause> Analyse(string sentence) => AnalysedClauses.Of(analyser, sentence);
 
         /// <summary>
         /// The clause with the check's <c>ignore</c> phrases masked, full-width digits read as ASCII (「０起」), and a

@@ -51,7 +51,7 @@ public static class ScoreSubmission
         // the registration both. Scoring leaves cover lines out (a name is a claim); eligibility needs what they state.
         var sentences = Evidence.Sentences.Of(assessment.Documents).Where(s => !assessment.Integrity.Withholds(s)).ToList();
         // The three checks read the same sentences: each is analysed once for all of them.
-        using var kept = Evidence.AnalysedClauses.Keep();
+        using var kept = AnalysedClauses.Keep();
         var results = EligibilityChecker.Check(rubrics.Eligibility, analyser, assessment.Cover, sentences)
             .Select(e => e.Evidence is null ? e : e with { Evidence = e.Evidence with { Section = assessment.Sections.PathOf(e.Evidence.Location) } })
             .Select(e => unread.Length == 0 ? e

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using PilotEval.Language;
 
-namespace PilotEval.Evidence;
+namespace PilotEval.Language;
 
 /// <summary>
 /// The clause analysis of a sentence, made once however many rules ask about it. Every quantity of a sentence asks
@@ -12,7 +11,7 @@ namespace PilotEval.Evidence;
 /// </summary>
 /// <remarks>
 /// Analyses are kept only inside a <see cref="Keep"/> scope on the current thread — the evidence stage of one
-/// submission, which runs synchronously — and dropped with it, so memory does not grow over a batch and nothing is
+/// submission, or its three eligibility checks, each of which runs synchronously — and dropped with it, so memory does not grow over a batch and nothing is
 /// shared between threads. Outside a scope every call analyses afresh, as before.
 /// </remarks>
 public static class AnalysedClauses
