@@ -53,7 +53,7 @@ public static partial class Sentences
     }
 
     /// <summary>
-    /// The clauses of one sentence, split at ，： (and their ASCII forms outside numbers) where Chinese sets one predication after
+    /// The clauses of one sentence, split at ，：→ (and the ASCII comma and colon outside numbers) where Chinese sets one predication after
     /// another. 、 joins list items inside a clause and does not split. Each clause is a verbatim substring
     /// of the sentence, given with its offset so a reader can point back into the quote.
     /// </summary>
@@ -74,6 +74,7 @@ public static partial class Sentences
     private static partial Regex WholeSentencePattern();
 
     // An ASCII comma or colon between digits (1,300 款次; 09:30) belongs to a number, not a clause boundary.
-    [GeneratedRegex(@"(?:[^，,：:]|(?<=\d)[,:](?=\d))+")]
+    // An arrow (「需求分析（已完成）→系统开发（进行中）」) sets one stage after another, as a comma does.
+    [GeneratedRegex(@"(?:[^，,：:→]|(?<=\d)[,:](?=\d))+")]
     private static partial Regex ClausePattern();
 }

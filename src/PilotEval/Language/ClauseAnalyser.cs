@@ -168,7 +168,11 @@ public sealed partial class ClauseAnalyser
             if (condition) modalMarkers = modalMarkers.Insert(0, new ModalMarker(text[^1..], 0, Modality.Condition));
             var served = Served(text);
             // A subject named inside a 为…提供 / 协助… phrase is someone served, whatever the word says.
-            var subjectMarkers = SubjectsOf(text, served);
+            // 「未发生因内部人员违规、第三方合作方过错导致的…事件」: who is named inside a cause caused it; it is not who
+            // the predicate after the cause is about.
+            var causeSpans = causes.Select(c => (c.Start, End: ends.FirstOrDefault(e => e.Start > c.Start) is { Word: not null } e ? e.Start : -1))
+                .Where(c => c.End > c.Start).ToList();
+            var subjectMarkers = SubjectsOf(text, served).RemoveAll(m => causeSpans.Any(c => m.Start > c.Start && m.Start < c.End));
             var years = dates.Select(d => d.Year).ToImmutableArray();
 
             var inherited = ownFact ? Modality.Fact : modality;
@@ -219,10 +223,16 @@ public sealed partial class ClauseAnalyser
             // 「涉及用户约四万人」「培训学员」: affected or served, not who acts; 「用户的手机号…信息」: whose data it is.
             if (tag == Subject.Customer && (objectOf.IsMatch(text[..start]) || ownedData.IsMatch(text[(start + word.Length)..]))) continue;
             if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
-            if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
+            // 「客户某运营商于2024年完成了其大数据平台的建设」: 其 gives the possessed word to whoever was named before it.
+            if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } named && text.LastIndexOf('其', start) is var its and >= 0 &&
+                its > named.Start && start - its <= 8 && !text.AsSpan(its, start - its).ContainsAny(ClausePunctuation))
+                marker = marker with { Subject = Subject.Customer };
+            else if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } owner &&
                      !served.Any(r => owner.Start >= r.Start && owner.Start < r.End) &&
-                     start - (owner.Start + owner.Word.Length) is >= 0 and <= 8 &&
-                     !text.AsSpan(owner.Start + owner.Word.Length, start - owner.Start - owner.Word.Length).ContainsAny(ClausePunctuation))
+                     start - (owner.Start + owner.Word.Length) is >= 0 &&
+                     // 「公司全资子公司××（北京）科技有限公司」: a place in brackets inside a name does not part it from its owner.
+                     NameBracket().Replace(text[(owner.Start + owner.Word.Length)..start], "") is { Length: <= 8 } between &&
+                     !between.AsSpan().ContainsAny(ClausePunctuation))
                 // 「在某省电信公司生产网运行」: the owner's place makes its possession a place too.
                 marker = marker with { Subject = Subject.Customer, Locative = owner.Locative };
             result.Add(marker);
@@ -264,7 +274,8 @@ public sealed partial class ClauseAnalyser
     public string? CauseBefore(string text, int index) =>
         Find(text[..index], causeMarkers.Select(w => (w, true)), nonCauses).LastOrDefault() is { Word: not null } cause ? text[cause.Start..index] : null;
 
-    private bool IsConditionClause(string text) =>
+    /// <summary>The text ends as a condition does (「试运行期满后」「发生…事件时」), not as 此后、小时 do.</summary>
+    public bool IsConditionClause(string text) =>
         conditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal)) &&
         !nonConditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal));
 
@@ -352,6 +363,9 @@ public sealed partial class ClauseAnalyser
     /// <summary>Merged lists, longest word first, so 将会 wins over a shorter marker inside it.</summary>
     private static ImmutableArray<(string Word, T Tag)> Longest<T>(params ImmutableArray<(string Word, T Tag)>[] lists) =>
         [.. lists.SelectMany(l => l).OrderByDescending(w => w.Word.Length)];
+
+    [GeneratedRegex(@"[（(][^（()）]{1,4}[）)]")]
+    private static partial Regex NameBracket();
 
     [GeneratedRegex(@"——(?=[^，。；：,;:—]{1,8}(?:[，。；,;]|$))")]
     private static partial Regex DashedAnswer();

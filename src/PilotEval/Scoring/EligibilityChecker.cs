@@ -138,8 +138,13 @@ public static partial class EligibilityChecker
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
         }
         if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
+        // 「湖南省长沙市（注册）／北京市（研发）」: a registration word in brackets labels the place right before it.
+        if (about.Start > 0 && text[about.Start - 1] is '（' or '(' && text.AsSpan(about.End).TrimStart() is ['）' or ')', ..] &&
+            PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
         var before = text[..about.Start].TrimEnd();
-        if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal)) && reader.First("moves", text) is null) return null;
+        // 「原注册于…」「公司曾于2018年在北京注册」: a former registration, however it is dated.
+        if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) || before.Contains(w + "在", StringComparison.Ordinal)) &&
+            reader.First("moves", text) is null) return null;
         // 「正在办理由河北省迁入北京市的注册地变更手续」: a move under way leaves the registration where it is — the place
         // before the move word, wherever the registration word stands.
         if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null &&
@@ -159,6 +164,7 @@ public static partial class EligibilityChecker
         var stated = PlaceOf(reader, segment);
         // 「注册所在地：成都市高新区（北京运营中心位于朝阳区望京）」: a note in brackets is not the registration.
         if (stated == Place.Unknown) stated = PlaceOf(reader, Bracketed().Replace(segment, m => new string('\u3000', m.Length)));
+        if (stated == Place.Unknown) stated = AddressPlace(reader, segment);
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
@@ -216,6 +222,29 @@ public static partial class EligibilityChecker
         return reader.First("copula", text[..about.Start]) is null;
     }
 
+    /// <summary>
+    /// The place an address names when it names places on both sides: the head after the last 的 (「北京市与河北省交界处的
+    /// 河北省涿州市」), else the first place when nothing lists them apart (「天津市宝坻区京津中关村科技城」 names its city first);
+    /// unknown when the places are listed side by side (「北京和上海」).
+    /// </summary>
+    private static Place AddressPlace(Reader reader, string text)
+    {
+        text = reader.Masked(text);
+        if (text.LastIndexOf('的') is var of and >= 0 && PlaceOf(reader, text[(of + 1)..]) is var head and not Place.Unknown) return head;
+        if (AddressJoiners().IsMatch(text) || FirstPlace(reader, text) is not { } first) return Place.Unknown;
+        return reader.All("inside", text).Any(m => m.Start == first) ? Place.Inside : Place.Outside;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[、，,；;和与及或/／]|以及")]
+    private static partial System.Text.RegularExpressions.Regex AddressJoiners();
+
+    /// <summary>「…许可证的」「…经营许可证的」: 的 right after the licence word (its 证 perhaps left over).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\G\s*证?\s*的")]
+    private static partial System.Text.RegularExpressions.Regex KindAfter();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[／/、，,；;]")]
+    private static partial System.Text.RegularExpressions.Regex ListItem();
+
     /// <summary>Where the first place the text names (inside or outside) starts; null when it names none.</summary>
     private static int? FirstPlace(Reader reader, string text) =>
         reader.All("inside", text).Concat(reader.All("outside", text)).Select(m => (int?)m.Start).Min();
@@ -269,6 +298,11 @@ public static partial class EligibilityChecker
                 if (next >= clauses.Length || reader.Analyser.Answer(reader.Masked(clauses[next].Text)) != true) continue;
             }
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
+            // 「持有北京市通信管理局颁发…许可证的企业均可申报」: a kind of applicant the call admits, not this one.
+            var licenceText = reader.Masked(licence.Clause.Text);
+            if (KindAfter().Match(licenceText, licence.Word.End) is { Success: true } kind &&
+                reader.Check.List("described").Any(d => licenceText.AsSpan(kind.Index + kind.Length).StartsWith(d, StringComparison.Ordinal)) &&
+                reader.First("copula", licenceText[..licence.Word.Start]) is null) continue;
             // 「北京市通信管理局尚未向其核发许可」: the administration denies it. 「该证已于2023年注销」: held no longer.
             if (issuer.Clause.Negators.Any(n => n.Start > issuer.Word.Start) || reader.First("lapsed", reader.Masked(sentence.Text)) is not null) continue;
             if (!issuer.Clause.IsFact || !licence.Clause.IsFact || licence.Clause.SubjectAt(licence.Word.Start) != Subject.Applicant) continue;
@@ -304,6 +338,9 @@ public static partial class EligibilityChecker
             var lastDates = ImmutableArray<(int Year, int? Month)>.Empty;
             // 「不能承诺近三年未发生重大数据安全事件，因为2024年曾发生过一起」: the event of the clause before, counted.
             var lastLevels = false;
+            // 「本单位共发生数据安全事件5起，其中一般4起，较大1起（2023年9月…）」: the applicant's own events counted, then
+            // counted again per grade in the clauses after.
+            var ownCounted = false;
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
@@ -315,10 +352,18 @@ public static partial class EligibilityChecker
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
-                if (reader.First("events", text) is not null) lastLevels = reader.First("levels", text) is not null;
+                if (reader.First("events", text) is null && ownCounted && !OutsideWindow(reader, clause) &&
+                    CountsPerGrade(reader, text.TrimStart()[(reader.Check.List("among").FirstOrDefault(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal))?.Length ?? 0)..]) == false)
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
+                if (reader.First("events", text) is { } named)
+                {
+                    lastLevels = reader.First("levels", text) is not null;
+                    ownCounted = !lastLevels && Counted(text) && clause.IsFact && clause.Negators.IsEmpty && clause.SubjectAt(named.Start) == Subject.Applicant &&
+                                 !reader.All("handling", text).Any(h => h.Start < named.Start);
+                }
                 if (deniedList)
                 {
-                    if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null) is not null) denial ??= Quote(sentence, check);
+                    if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null, about.DataSecurity) is not null) denial ??= Quote(sentence, check);
                     continue;
                 }
                 if (clause.IsLabel && !clause.Negators.IsEmpty && ListHeading().IsMatch(text) && clause.SubjectAt(clause.Negators[0].Start) == Subject.Applicant)
@@ -329,6 +374,10 @@ public static partial class EligibilityChecker
                 }
                 // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」.
                 var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
+                // 「近三年数据安全事件统计：重大0起，较大1起，一般5起」: a label's cell counting per grade runs on over the
+                // clauses that go on counting.
+                if (clause.IsLabel && cell is not null && GradeItem().IsMatch(cell))
+                    cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                 if (reader.First("events", text) is not null)
                 {
                     var among = reader.Check.List("among").Any(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal));
@@ -348,7 +397,7 @@ public static partial class EligibilityChecker
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
                 }
-                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, cell is null ? null : Answer(reader, cell))) == false)
+                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, cell is null ? null : Answer(reader, cell), about.DataSecurity)) == false)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
             }
         }
@@ -371,6 +420,9 @@ public static partial class EligibilityChecker
                                                    !grading.Any(g => g.Start >= h.End && g.Start < ev.Start)) || Risk(reader, text, ev)) return null;
         // 「未发生重大数据安全事件的企业方可申报」: a kind of applicant described, not this one.
         if (Described(reader, text, ev)) return null;
+        // 「涉及1000万人以上个人信息泄露的事件属于重大事件」: a kind of event defined, undated and uncounted, not one that happened.
+        if (clause.Years.IsEmpty && !Counted(text) && reader.All("events", text).Any(e => text[..e.Start].TrimEnd().EndsWith('的') &&
+                reader.All("grading", text).Any(g => g.Start >= e.End && g.Start - e.End <= 2))) return null;
         var levels = reader.All("levels", text);
         var graded = levels.Count > 0 || reader.First("lesserLevels", text) is null && about.GradedByScale;
         var answer = cell is null ? null : Answer(reader, cell);
@@ -385,7 +437,12 @@ public static partial class EligibilityChecker
             if (reader.All("unknowing", text).Any(u => u.Start >= negator.End && u.Start < ev.Start)) return null;
             // 「未发生因本平台漏报导致的安全事件」「不存在未按规定报告的数据安全事件」 deny only the events so described.
             var between = text[negator.End..ev.Start];
-            var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) || clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
+            // 「未造成客户数据泄露」: the outcome of what the sentence reports (attacks blocked), not a pledge.
+            if (reader.Check.List("results").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
+            // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
+            // (「未发生因本平台漏报导致的安全事件」) restricts the denial to the events so caused.
+            var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) && !CausesListed().IsMatch(between) ||
+                                                       clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
             return !restricted && Covers(reader, levels) ? true : null;
         }
         // 「近三年数据安全事件情况：无」: no event of any grade.
@@ -396,11 +453,15 @@ public static partial class EligibilityChecker
         return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[、或]|以及")]
+    private static partial System.Text.RegularExpressions.Regex CausesListed();
+
     /// <summary>A clause reporting an event of a lesser grade (「2024年发生一般数据安全事件1起」).</summary>
     private static bool LesserReported(Reader reader, Clause clause)
     {
         var text = reader.Masked(clause.Text);
-        return reader.First("lesserLevels", text) is { } lesser && !clause.IsNegatedAt(lesser.Start) && reader.First("occurred", text) is not null;
+        return reader.First("lesserLevels", text) is { } lesser && !clause.IsNegatedAt(lesser.Start) && reader.First("occurred", text) is not null &&
+               !OutsideWindow(reader, clause);
     }
 
     /// <summary>「零事件」「零处罚」「0起事件」: none, counted before the event or penalty.</summary>
@@ -439,6 +500,10 @@ public static partial class EligibilityChecker
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
     private static partial System.Text.RegularExpressions.Regex GradeCount();
+
+    /// <summary>One grade and its count, as a table cell gives it (「较大1起」「一般：5次」).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[^\s，,；;：:0-9]{1,6}\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]\s*$")]
+    private static partial System.Text.RegularExpressions.Regex GradeItem();
 
     /// <summary>
     /// A clause's reading of an incident or penalty, as the clause finally states it: a record still to be supplied
@@ -502,22 +567,30 @@ public static partial class EligibilityChecker
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
-    private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer)
+    private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer, bool dataSecurity)
     {
         if (reader.First("penalties", text) is not { } penalty) return null;
         if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「避免…受到行政处罚」「处罚风险」: prevented or only a risk.
         if (reader.All("prevention", text).Any(h => h.Start < penalty.Start) || Risk(reader, text, penalty)) return null;
         // A penalty for something other than data (「因广告宣传用语问题被罚款」) is not a data-security penalty.
-        if (reader.Analyser.CauseBefore(text, penalty.Start) is { } cause && reader.First("context", cause) is null) return null;
+        // A cause that follows up on the sentence's own event (「因整改不到位被处以罚款」) or is a reason clause of its own
+        // (「因公司曾于2024年12月被处以警告」) takes the sentence's subject.
+        if (reader.Analyser.CauseBefore(text, penalty.Start) is { } cause && reader.First("context", cause) is null &&
+            !(dataSecurity && (reader.First("followUp", cause) is not null || clause.Years.Length > 0 && DatedCause().IsMatch(cause)))) return null;
         // 「并处罚款五万元」: a fine with its amount was imposed.
-        var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start) || Amount().IsMatch(text[penalty.End..]);
+        // 「针对2025年3月行政处罚决定书指出的问题」: a dated decision was issued.
+        var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start) || Amount().IsMatch(text[penalty.End..]) ||
+                   clause.Years.Length > 0 && reader.Check.List("decisions").Any(d => text.AsSpan(penalty.End).TrimStart().StartsWith(d, StringComparison.Ordinal));
         if (reader.Analyser.IsQuestion(text) || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
         if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End) || NoneBefore(text, penalty.Start)) return true;
         if (Heading(reader, text, penalty)) return null;
         return verb ? false : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*年")]
+    private static partial System.Text.RegularExpressions.Regex DatedCause();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:人民币)?\s*[0-9零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟.,]+\s*(?:万|亿)?\s*元")]
     private static partial System.Text.RegularExpressions.Regex Amount();
@@ -607,7 +680,10 @@ public static partial class EligibilityChecker
                 var text = reader.Masked(clause.Text);
                 if (planHeading && i > 0 && clause.Modals.IsEmpty && clause.Years.IsEmpty && clause.Tense is Tense.Future or Tense.Unstated) continue;
                 var byUse = false;
-                var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, out byUse);
+                // 「公司新建的研发大楼目前正在施工，预计2027年投入使用」: a clause naming nothing of its own goes on with the
+                // next phase or works of the clause before.
+                var carried = i > 0 && clause.Subjects.IsEmpty && reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null;
+                var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
                     clauses[..i].Any(c => OwnStart(reader, c, reader.Masked(c.Text))))
@@ -655,12 +731,12 @@ public static partial class EligibilityChecker
         return cell is null ? null : reader.Analyser.Answer(cell);
     }
 
-    private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed, out bool byUse)
+    private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed, bool carriedNextPhase, out bool byUse)
     {
         byUse = false;
         // A question with no answer reads as nothing (Asked has handled one with an answer).
         if (reader.Analyser.IsQuestion(text)) return null;
-        var nextPhase = reader.First("nextPhase", text) is not null;
+        var nextPhase = carriedNextPhase || NextPhase(reader, text);
         var construction = reader.All("construction", text);
         var operation = reader.All("operation", Reader.Mask(text, [.. construction.Select(c => c.Word), .. reader.Check.List("stopped")]));
         // 「平台2022年投产后，…」: an after-clause dated in the past says it happened.
@@ -681,14 +757,24 @@ public static partial class EligibilityChecker
         foreach (var op in operation.Where(Own))
         {
             if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
+            // 「测试上线（未开始）」: a stage's status in brackets after it says it has not happened.
+            if (!nextPhase && StatusAfter(text, op) is { } status && reader.Analyser.Analyse(status) is [{ Negators: [var denied, ..] }] && NotYet(denied)) return false;
             // 「待验收后投入使用」: waiting for it, so not yet.
             if (Pending(reader, text, op)) return nextPhase ? null : false;
+            // 「试运行期满后组织验收」: what follows a condition has not happened unless the clause dates it.
+            if (clause.Years.IsEmpty && text.LastIndexOf('后', Math.Max(0, op.Start - 1)) is var after and > 0 && after < op.Start &&
+                reader.Analyser.IsConditionClause(text[..(after + 1)])) continue;
+            // 「该平台可与公司已上线的数据资产管理系统对接」: another system, named after 与, is the one that runs.
+            if (text.AsSpan(op.End).StartsWith("的", StringComparison.Ordinal) && reader.All("alongside", text[..op.Start]).Count > 0) continue;
             // 「验收前仅开展了功能演示」: before it, so not it.
             if (reader.Check.List("before").Any(b => text.AsSpan(op.End).TrimStart().StartsWith(b, StringComparison.Ordinal))) continue;
             // 「平台目前无法上线运营」: cannot go live, so it does not run.
             if (!nextPhase && InabilityBefore(clause, op)) return false;
             // 「正式上线时间待定」「上线时间另行确定」: the start is not fixed, so it has not happened.
-            if (!nextPhase && Timed(reader, text, op) is { } when && reader.First("pending", text[when..]) is not null) return false;
+            // 「上线时间待算法优化完成后再定」: what it waits for may name a next step (优化) without making it one.
+            if (Timed(reader, text, op) is { } when && reader.First("nextPhase", text[..when]) is null && reader.First("pending", text[when..]) is not null) return false;
+            // 「正式运行须待验收通过后方可开展」: the word is the topic, and what it waits for follows it.
+            if (!nextPhase && PendingAfter(reader, text, op)) return false;
             // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
             // it after the word decides.
             var modality = Timed(reader, text, op) is not null
@@ -769,7 +855,8 @@ public static partial class EligibilityChecker
             // 「生产环境部署工作尚在推进」「建设工作正在进行」: the work named by the verb is under way.
             if (underway.FirstOrDefault(u => u.Start >= verb.End) is { } after &&
                 reader.Check.List("underwayWork").Any(w => text.AsSpan(after.End).TrimStart().StartsWith(w, StringComparison.Ordinal))) return verb;
-            if (reader.Check.List("inProgress").Contains(rest) || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
+            // 「系统开发（进行中）」: a stage's status in brackets after it.
+            if (reader.Check.List("inProgress").Contains(rest) || reader.Check.List("inProgress").Contains(rest.Trim('（', '）', '(', ')')) || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
         }
         return null;
     }
@@ -781,6 +868,12 @@ public static partial class EligibilityChecker
     /// </summary>
     private static Reader.Match? Trial(Reader reader, Clause clause, string text)
     {
+        // 「试点期为2026年3月至2026年12月」「试运行期自2026年4月起」: a trial period that ends later or has only begun
+        // (not 「试运行期间」, during it, nor 「试运行期满」, at its end).
+        if (reader.All("trial", text).FirstOrDefault(t => text.AsSpan(t.End).StartsWith("期", StringComparison.Ordinal) &&
+                text.AsSpan(t.End).StartsWith("期间", StringComparison.Ordinal) is false && text.AsSpan(t.End).StartsWith("期满", StringComparison.Ordinal) is false &&
+                !clause.IsNegatedAt(t.Start) && (clause.HasFutureDate || SpanToNow(clause.Text) is not null && clause.Years.Length == 1)) is { } period)
+            return period;
         if (History(clause) || clause.Tense == Tense.Future) return null;
         var underway = reader.All("underway", text);
         foreach (var trial in reader.All("trial", text))
@@ -876,6 +969,23 @@ public static partial class EligibilityChecker
     /// <summary>「待验收后投入使用」「有待上线」: a pending marker before the word in its clause.</summary>
     private static bool Pending(Reader reader, string text, Reader.Match match) =>
         reader.All("pending", text).Any(p => p.End <= match.Start);
+
+    /// <summary>
+    /// The clause speaks of a next phase (二期、新模块) or of works that are not the project (大楼、园区): building them
+    /// says nothing of the project.
+    /// </summary>
+    private static bool NextPhase(Reader reader, string text) => reader.First("nextPhase", text) is not null || reader.First("notProject", text) is not null;
+
+    /// <summary>The text of a bracket right after the word (「测试上线（未开始）」 → 未开始); null when none follows it.</summary>
+    private static string? StatusAfter(string text, Reader.Match match) =>
+        StatusBracket().Match(text, match.End) is { Success: true } m && m.Index == match.End ? m.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[（(]([^（()）]{1,8})[）)]")]
+    private static partial System.Text.RegularExpressions.Regex StatusBracket();
+
+    /// <summary>「正式运行须待验收通过」「上线尚需主管部门批准」: a pending marker within a few characters after the word.</summary>
+    private static bool PendingAfter(Reader reader, string text, Reader.Match match) =>
+        reader.All("pending", text[match.End..]).Any(p => p.Start <= 2);
 
     /// <summary>「上线后」「部署之后」: what follows is conditional on it, not a statement that it happened (「以来」 is).</summary>
     private static bool After(string text, Reader.Match match) =>

@@ -40,10 +40,21 @@ namespace PilotEval.Tests.Scoring;
 /// It does not meet the bar even as tuning data: the classes left are tables whose cells are joined with ｜ (an event
 /// and its grade in separate cells), a customer's hosted database lost by the applicant's staff, and building
 /// statements that name no project (「目前正处于设备安装调试阶段」), which the rules read as unconfirmed on purpose.</item>
+/// <item><c>bank8.tsv</c> (<c>bank8-README.md</c>), the held-back measurement of the round after that, measured once on
+/// 2026-12-01 (426 of 466; failed recall 91 / 88 / 80 %, three wrongful fails), tuned on since by the class of each miss
+/// (a registration word in brackets after its place, an address naming its city first or its head after 的, a former
+/// registration dated, a correction of a wrongly filled field, a licence describing a kind of applicant, a name with a
+/// place in brackets owned by a subsidiary, causes listed one after another, who is named inside a cause, an outcome
+/// denied, a lesser event outside the window, events counted per grade after a count or a label, a dated penalty
+/// decision, a follow-up cause, definitions of a kind of event, trial periods not ended, statuses in brackets and stages
+/// joined by arrows, conditions before the word, what is waited for after it, buildings and premises, another system
+/// named after 与, a customer's platform named with 其, use within the group, construction put off). One miss is left
+/// on purpose: a form that answers only the penalty question (「是否受到数据安全行政处罚（近三年）：否」) is labelled passed;
+/// the rules want the incidents denied too and leave it unconfirmed.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on bank 7) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank8Tests"/>).
+/// (<see cref="BlindBank9Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -52,10 +63,11 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData("heldback", 135, true)]
     [InlineData(PhraseBank.Fresh, 322, true)]
     [InlineData(PhraseBank.Bank3, 438, true)]
-    [InlineData(PhraseBank.Bank4, 455, true)]
-    [InlineData(PhraseBank.Bank5, 349, true)]
-    [InlineData(PhraseBank.Bank6, 431, true)]
-    [InlineData(PhraseBank.Bank7, 431, false)]
+    [InlineData(PhraseBank.Bank4, 456, true)]
+    [InlineData(PhraseBank.Bank5, 351, true)]
+    [InlineData(PhraseBank.Bank6, 432, true)]
+    [InlineData(PhraseBank.Bank7, 432, false)]
+    [InlineData(PhraseBank.Bank8, 465, true)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
