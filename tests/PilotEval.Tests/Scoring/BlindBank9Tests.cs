@@ -9,7 +9,10 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 8 (measured once before its tuning:
 /// 426 of 466). It is the held-back measurement of this round, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank9" --logger "console;verbosity=detailed"</c>.
-/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// Measured on 2026-12-01 at 06:10 UTC (commit 15fb34b): 403 of 452; failed recall 93 % registered / 60 % incident /
+/// 84 % operation; five wrongful fails (an in-house institute without legal personality, a pledge with a blank, a
+/// promise about incidents during the call, a plan to report after a year of operation, a manual ledger retired). The
+/// bar is not met. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
 /// tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank9Tests(ITestOutputHelper output)
@@ -24,8 +27,8 @@ public sealed class BlindBank9Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
-        Assert.True(wrongfulFails <= 452, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+        Assert.True(items.Length - misses.Count >= 403, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (403)");
+        Assert.True(wrongfulFails <= 5, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (5)");
     }
 }
 
