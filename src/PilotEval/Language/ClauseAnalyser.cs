@@ -36,6 +36,7 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> yesAnswers;
     private readonly ImmutableArray<string> noAnswers;
     private readonly ImmutableArray<string> answerVerbs;
+    private readonly ImmutableArray<string> templateMarkers;
     private readonly ImmutableArray<string> unmetMarkers;
     private readonly ImmutableArray<string> conditionNouns;
     private readonly int? referenceYear;
@@ -80,15 +81,20 @@ public sealed partial class ClauseAnalyser
         // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
         objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?)?\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
-        ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?)?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全)");
+        // Or after a qualifier of two characters at most (「用户实名信息」「用户工单信息」), not a name (「某某信息技术有限公司」).
+        ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?|[^，。；、：:,;\\s的某×]{{1,2}})?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全|技术|科技|服务)");
         questionMarkers = lexicon.Words(Lexicon.Sections.QuestionMarkers);
         yesAnswers = lexicon.Words(Lexicon.Sections.YesAnswers);
         noAnswers = lexicon.Words(Lexicon.Sections.NoAnswers);
         unmetMarkers = lexicon.Words(Lexicon.Sections.UnmetMarkers);
         conditionNouns = lexicon.Words(Lexicon.Sections.ConditionNouns);
         answerVerbs = [.. lexicon.Words(Lexicon.Sections.AnswerVerbs).OrderByDescending(w => w.Length)];
+        templateMarkers = lexicon.Words(Lexicon.Sections.TemplateMarkers);
         this.referenceYear = referenceYear;
     }
+
+    /// <summary>The sentence is a template or has a blank to fill in (「本单位近三年______发生…」): it states nothing.</summary>
+    public bool IsTemplate(string sentence) => templateMarkers.Any(m => sentence.Contains(m, StringComparison.Ordinal));
 
     /// <summary>The clause asks a form's question (「注册地是否在北京」): what it names is neither stated nor denied by itself.</summary>
     public bool IsQuestion(string text) => Find(text, questionMarkers.Select(w => (w, true)), []).Count > 0;

@@ -69,6 +69,7 @@ public static partial class EligibilityChecker
         // as done afterwards (「原注册于北京市海淀区，2022年已整体迁址至成都市」) has the last word.
         foreach (var sentence in verdict is null ? sentences : [])
         {
+            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             for (var i = 0; i < clauses.Length && verdict is null; i++)
             {
@@ -137,11 +138,18 @@ public static partial class EligibilityChecker
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
         }
+        // 「拟于2026年下半年将注册地由河北省保定市迁至北京」: a move to come leaves the registration where it comes from.
+        if (clause.SubjectAt(about.Start) == Subject.Applicant && reader.Last("moves", text) is { } planned && !clause.IsNegatedAt(planned.Start) &&
+            (!clause.IsFact || clause.Tense == Tense.Future) && text.LastIndexOf('由', planned.Start) is var from and >= 0 &&
+            PlaceOf(reader, text[(from + 1)..planned.Start]) is var origin2 and not Place.Unknown)
+            return origin2;
         if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
         // 「湖南省长沙市（注册）／北京市（研发）」: a registration word in brackets labels the place right before it.
         if (about.Start > 0 && text[about.Start - 1] is '（' or '(' && text.AsSpan(about.End).TrimStart() is ['）' or ')', ..] &&
             PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
         var before = text[..about.Start].TrimEnd();
+        // 「本公司在北京市设立的分公司于2020年取得营业执照」: a branch's registration, not the applicant's.
+        if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null) return null;
         // 「原注册于…」「公司曾于2018年在北京注册」: a former registration, however it is dated.
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) || before.Contains(w + "在", StringComparison.Ordinal)) &&
             reader.First("moves", text) is null) return null;
@@ -152,7 +160,8 @@ public static partial class EligibilityChecker
             return origin;
         var segment = text[about.Start..];
         // 「注册登记机关：上海市市场监督管理局」「注册地（省、市、区）：北京」: a label reads its value in the next clause.
-        if (clause.IsLabel && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
+        // 「注册地，陕西省西安市高新区」: a clause that is the label alone reads its value in the next clause too.
+        if ((clause.IsLabel || text.Trim() == about.Word) && i + 1 < clauses.Length && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
         if (reader.Last("moves", segment) is { } move)
         {
             // 「注册地址正在办理由天津迁往北京的变更登记手续」: a move under way leaves the registration where it is.
@@ -165,6 +174,9 @@ public static partial class EligibilityChecker
         // 「注册所在地：成都市高新区（北京运营中心位于朝阳区望京）」: a note in brackets is not the registration.
         if (stated == Place.Unknown) stated = PlaceOf(reader, Bracketed().Replace(segment, m => new string('\u3000', m.Length)));
         if (stated == Place.Unknown) stated = AddressPlace(reader, segment);
+        // 「于2025年完成由河北雄安新区迁入北京市通州区的注册变更」: a move done, before the registration word.
+        if (stated == Place.Unknown && clause.Tense == Tense.Past && reader.Last("moves", text[..about.Start]) is { } done && !clause.IsNegatedAt(done.Start))
+            stated = PlaceOf(reader, text[done.End..about.Start]);
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
@@ -197,8 +209,12 @@ public static partial class EligibilityChecker
                 var copulas = reader.All("copula", text);
                 var isBranch = reader.All("branch", text).Any(b =>
                     !clause.IsNegatedAt(b.Start) && clause.SubjectAt(b.Start) == Subject.Applicant &&
-                    copulas.Any(c => c.End <= b.Start && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start < c.Start)));
-                var noLegalPerson = reader.All("legalPerson", text).Any(l => clause.IsNegatedAt(l.Start) && clause.SubjectAt(l.Start) == Subject.Applicant);
+                    (copulas.Any(c => c.End <= b.Start && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start < c.Start)) ||
+                     // 「北京某某科技有限公司上海分公司作为本项目申报单位」: the branch said to be the applicant.
+                     copulas.Any(c => c.Start >= b.End && c.Start - b.End <= 1 && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start > c.Start))));
+                // 「北京研究院为公司内设机构，不具备独立法人资格」: an internal unit's status, not the applicant's.
+                var noLegalPerson = reader.All("legalPerson", text).Any(l => clause.IsNegatedAt(l.Start) && clause.SubjectAt(l.Start) == Subject.Applicant) &&
+                                    reader.First("internalUnits", sentence.Text) is null;
                 if (isBranch || noLegalPerson) return Quote(sentence, reader.Check);
             }
         }
@@ -323,6 +339,7 @@ public static partial class EligibilityChecker
         Documents.Block? deniedItems = null;
         foreach (var sentence in sentences)
         {
+            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
             // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
@@ -417,7 +434,7 @@ public static partial class EligibilityChecker
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
         var grading = reader.All("grading", text);
         if (reader.All("handling", text).Any(h => h.Start < ev.Start && !clause.Negators.Any(n => n.Start > h.Start && n.Start < ev.Start) &&
-                                                   !grading.Any(g => g.Start >= h.End && g.Start < ev.Start)) || Risk(reader, text, ev)) return null;
+                                                   !grading.Any(g => g.End > h.End && g.Start < ev.Start)) || Risk(reader, text, ev)) return null;
         // 「未发生重大数据安全事件的企业方可申报」: a kind of applicant described, not this one.
         if (Described(reader, text, ev)) return null;
         // 「涉及1000万人以上个人信息泄露的事件属于重大事件」: a kind of event defined, undated and uncounted, not one that happened.
@@ -437,6 +454,10 @@ public static partial class EligibilityChecker
             if (reader.All("unknowing", text).Any(u => u.Start >= negator.End && u.Start < ev.Start)) return null;
             // 「未发生因本平台漏报导致的安全事件」「不存在未按规定报告的数据安全事件」 deny only the events so described.
             var between = text[negator.End..ev.Start];
+            // 「未涉及该事件」: a denial of one event named before, not of events.
+            if (Demonstrative().IsMatch(between)) return null;
+            // 「关于承诺书中“近三年未发生重大数据安全事件”一项」: the pledge's words mentioned, not made.
+            if (Mentioned().IsMatch(text)) return null;
             // 「未造成客户数据泄露」: the outcome of what the sentence reports (attacks blocked), not a pledge.
             if (reader.Check.List("results").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
             // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
@@ -450,8 +471,23 @@ public static partial class EligibilityChecker
         if (!graded || answer is null && Heading(reader, text, ev)) return null;
         // A table row 「近三年较大及以上数据安全事件：1起」 answers in the next clause; a sentence names the occurrence.
         if (answer is { } counted) return counted ? false : Covers(reader, levels) ? true : null;
-        return reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
+        // 「约120万条用户信息被非法获取」: the event word is the verb that says it happened. 「本公司用户数据泄露的直接原因是…」:
+        // what is said of it presupposes it happened.
+        // 「都在外泄扩散之前得到控制」: before it, so it did not happen.
+        if (BeforeIt().IsMatch(text[ev.End..])) return null;
+        var presupposed = reader.Check.List("eventVerbs").Contains(ev.Word) ||
+                          text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
+        return presupposed || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
+    private static partial System.Text.RegularExpressions.Regex BeforeIt();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:该|此|上述|前述|这一|这起|那起)$")]
+    private static partial System.Text.RegularExpressions.Regex Demonstrative();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"关于[^“”]{0,8}“[^“”]+”|“[^“”]+”(?:一项|这一|一条|的表述|的要求)")]
+    private static partial System.Text.RegularExpressions.Regex Mentioned();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[、或]|以及")]
     private static partial System.Text.RegularExpressions.Regex CausesListed();
@@ -516,7 +552,9 @@ public static partial class EligibilityChecker
         if (reading is null || reader.First("pending", text) is not null) return null;
         if (!clause.Refutations.IsEmpty) return reading == true ? false : null;
         // 「本单位自2025年以来未发生数据安全事件」 read in 2026 denies one year of three.
-        var spanShort = reader.Analyser.ReferenceYear is { } year && SpanToNow(sentence) is { } from && from > year - reader.Check.Years;
+        var spanShort = reader.Analyser.ReferenceYear is { } year && SpanToNow(sentence) is { } from && from > year - reader.Check.Years ||
+                        // 「本项目上线以来未发生数据泄露」: since the project began, not the applicant's three years.
+                        reader.First("sinceStart", text) is not null;
         return reading == true && (ShortWindow(sentence, reader.Check.Years) || spanShort) ? null : reading;
     }
 
@@ -550,6 +588,10 @@ public static partial class EligibilityChecker
     {
         // 「核心数据泄露」: the data's class grades the event.
         if (reader.First("graveData", sentence) is not null) return true;
+        // 「因遭受网络攻击中断服务约14小时」: an outage's length grades it (214号: 较大 from 8 hours).
+        var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
+        if (reader.All("outage", sentence).Any(o => ScalePattern().Matches(sentence[o.End..]).Take(2).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
+                .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)))) return true;
         var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
         return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
             .Any(stated => minima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number));
@@ -581,7 +623,9 @@ public static partial class EligibilityChecker
         // 「并处罚款五万元」: a fine with its amount was imposed.
         // 「针对2025年3月行政处罚决定书指出的问题」: a dated decision was issued.
         var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start) || Amount().IsMatch(text[penalty.End..]) ||
-                   clause.Years.Length > 0 && reader.Check.List("decisions").Any(d => text.AsSpan(penalty.End).TrimStart().StartsWith(d, StringComparison.Ordinal));
+                   clause.Years.Length > 0 && reader.Check.List("decisions").Any(d => text.AsSpan(penalty.End).TrimStart().StartsWith(d, StringComparison.Ordinal)) ||
+                   // 「数据安全行政处罚1次」: counted once or more.
+                   Counted(text[penalty.End..]) && !Zero(text, penalty.End);
         if (reader.Analyser.IsQuestion(text) || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
         if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End) || NoneBefore(text, penalty.Start)) return true;
@@ -662,6 +706,7 @@ public static partial class EligibilityChecker
         Evidence.Evidence? failure = null;
         foreach (var sentence in sentences)
         {
+            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             // The project named as the applicant's: 「客户某银行的新一代核心系统」 is the bank's.
             var projectNamed = clauses.Any(c => reader.All("projectNouns", c.Text).Any(m => c.SubjectAt(m.End - 1) == Subject.Applicant));
@@ -761,6 +806,13 @@ public static partial class EligibilityChecker
             if (!nextPhase && StatusAfter(text, op) is { } status && reader.Analyser.Analyse(status) is [{ Negators: [var denied, ..] }] && NotYet(denied)) return false;
             // 「待验收后投入使用」: waiting for it, so not yet.
             if (Pending(reader, text, op)) return nextPhase ? null : false;
+            // 「公司新办公楼于2025年正式投入使用」: works that are not the project. 「工程化落地工作正在推进中」: the work
+            // towards it, not it. 「公司运营的多个互联网平台」: an undated word describing the noun after 的 says nothing of the
+            // project, unless a copula makes the project that noun (「本项目…是已规模化商用的成熟产品」).
+            // 「试运行期满后」「试运行期间」: the trial's period, read by Trial.
+            if (reader.First("notProject", text[..op.Start]) is not null || text.AsSpan(op.End).StartsWith("工作", StringComparison.Ordinal) ||
+                reader.Check.List("trial").Contains(op.Word) && text.AsSpan(op.End).StartsWith("期", StringComparison.Ordinal) ||
+                text.AsSpan(op.End).StartsWith("的", StringComparison.Ordinal) && clause.Years.IsEmpty && !text[..op.Start].Contains('是')) continue;
             // 「试运行期满后组织验收」: what follows a condition has not happened unless the clause dates it.
             if (clause.Years.IsEmpty && text.LastIndexOf('后', Math.Max(0, op.Start - 1)) is var after and > 0 && after < op.Start &&
                 reader.Analyser.IsConditionClause(text[..(after + 1)])) continue;
@@ -804,6 +856,9 @@ public static partial class EligibilityChecker
             if (reader.All("building", text).Any(b => Own(b) && !clause.IsNegatedAt(b.Start) && clause.ModalityAt(b.Start) is Modality.Plan or Modality.Goal &&
                                                       reader.First("projectNouns", text[b.End..]) is not null && text.AsSpan(b.End).TrimStart() is not ['到' or '至' or '进' or '入' or '于', ..]))
                 return false;
+            // 「系统开发已完成约70%」「项目建设完成率约45%」: building part done is building under way.
+            if (projectNamed && PartDone().Match(text) is { Success: true } part && double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 100 &&
+                reader.All("building", text).Any(b => Own(b) && b.Start < part.Index)) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
@@ -814,7 +869,7 @@ public static partial class EligibilityChecker
         var start = reader.All("start", text).FirstOrDefault(Own);
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) ||
-             clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future) || Pending(reader, text, start))) return false;
+             clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future) || Pending(reader, text, start) || PendingAfter(reader, text, start))) return false;
         // 「至今未完工」「尚未交付」: the start not yet made.
         if (!nextPhase && reader.All("start", text).Any(s => Own(s) && clause.NegatorOf(s.Start) is { } n && NotYetBegun(reader, text, n))) return false;
         // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
@@ -880,7 +935,9 @@ public static partial class EligibilityChecker
         {
             if (clause.IsNegatedAt(trial.Start) || Completed(reader, text, trial)) continue;
             // Right before it, a qualifier at most between (「仍处于小规模试点阶段」); not 「正在申报…试点」.
-            if (underway.Any(u => u.End <= trial.Start && trial.Start - u.End <= 4 && !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
+            // 「进入为期六个月的试运行期」: or a modifier ending in 的.
+            if (underway.Any(u => u.End <= trial.Start && (trial.Start - u.End <= 4 || trial.Start - u.End <= 10 && text[u.End..trial.Start].EndsWith('的')) &&
+                                  !text[u.End..trial.Start].Any(IsClausePunctuation))) return trial;
             var rest = text.AsSpan(trial.End).TrimStart();
             // 「目前在三个试点单位试用」: a trial ending a clause said of now.
             if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal) || rest.IsEmpty) && clause.Tense == Tense.Ongoing) return trial;
@@ -920,9 +977,14 @@ public static partial class EligibilityChecker
     {
         var rest = text[use.End..].TrimStart();
         return reader.Check.List("projectNouns").Any(n => rest.StartsWith(n, StringComparison.Ordinal)) || rest.StartsWith("已完成", StringComparison.Ordinal) ||
-               rest.StartsWith("完毕", StringComparison.Ordinal) || rest.StartsWith("完成", StringComparison.Ordinal) ||
+               rest.StartsWith("完毕", StringComparison.Ordinal) ||
+               // 「部署完成」「部署完成后」 is a step; 「支撑完成三个年度的评估工作」 is use that completed work.
+               rest.StartsWith("完成", StringComparison.Ordinal) && rest[2..].TrimStart() is "" or ['了' or '后' or '，' or '。' or '；', ..] ||
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]")]
+    private static partial System.Text.RegularExpressions.Regex PartDone();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((?:19|20)\d{2})\s*[-./年]")]
     private static partial System.Text.RegularExpressions.Regex CellYear();
@@ -942,7 +1004,7 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool Stops(Reader reader, Clause clause, string text)
     {
-        if (reader.First("nextPhase", text) is not null) return false;
+        if (NextPhase(reader, text)) return false;
         // Whose project: as in Runs, places aside (「仅在一家合作单位接入…，尚未形成稳定的业务运行」 is still the platform).
         if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
                                                   clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
@@ -989,7 +1051,12 @@ public static partial class EligibilityChecker
 
     /// <summary>「上线后」「部署之后」: what follows is conditional on it, not a statement that it happened (「以来」 is).</summary>
     private static bool After(string text, Reader.Match match) =>
-        match.End < text.Length && text[match.End] == '后' || text.AsSpan(match.End).StartsWith("之后", StringComparison.Ordinal);
+        match.End < text.Length && text[match.End] == '后' || text.AsSpan(match.End).StartsWith("之后", StringComparison.Ordinal) ||
+        // 「正式运行满一年后」: a time after it.
+        FullTermAfter().IsMatch(text[match.End..]);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^满[^，。；,;]{0,6}?后")]
+    private static partial System.Text.RegularExpressions.Regex FullTermAfter();
 
     // ---- checks a regulator writes as regular expressions ---------------------------------------------------------
 

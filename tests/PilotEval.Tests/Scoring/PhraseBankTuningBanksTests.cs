@@ -51,10 +51,21 @@ namespace PilotEval.Tests.Scoring;
 /// named after 与, a customer's platform named with 其, use within the group, construction put off). One miss is left
 /// on purpose: a form that answers only the penalty question (「是否受到数据安全行政处罚（近三年）：否」) is labelled passed;
 /// the rules want the incidents denied too and leave it unconfirmed.</item>
+/// <item><c>bank9.tsv</c> (<c>bank9-README.md</c>), the held-back measurement of the round after, measured once on
+/// 2026-12-01 (403 of 452; failed recall 93 / 60 / 84 %, five wrongful fails), tuned on since by the class of each miss
+/// (templates and blanks, conditions opened by 如本单位, a move planned from a stated origin, a label standing alone before
+/// its value, a move done before the registration word, a branch named as the applicant or owning the registration, an
+/// internal unit's legal status, events named by their verb or presupposed by what is said of them, outages graded by
+/// their length, 通报批评 as a penalty, penalties counted, a follow-up on the same problem, one event named by 该,
+/// spans since the project began, trial periods entered, works that are not the project in use, the work towards
+/// operation, undated descriptions after 的, stages of building part done). It does not meet the bar even as tuning data,
+/// on purpose: its author labelled an own incident of unstated grade and scale failed, and 约谈 or a bare 通报 a failure;
+/// the call's condition is no incident of grade 较大 or worse and no administrative penalty, so the rules leave those
+/// unconfirmed (待核实) rather than exclude on a guess.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on bank 7) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank9Tests"/>).
+/// (<see cref="BlindBank10Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -68,6 +79,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank6, 432, true)]
     [InlineData(PhraseBank.Bank7, 432, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
+    [InlineData(PhraseBank.Bank9, 438, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
