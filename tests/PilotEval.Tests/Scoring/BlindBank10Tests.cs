@@ -9,7 +9,9 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 9 (measured once before its tuning:
 /// 403 of 452). It is the held-back measurement of this round, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank10" --logger "console;verbosity=detailed"</c>.
-/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// Measured on 2026-12-01 at 06:34 UTC (commit ce5ea56): 423 of 459; failed recall 96 % registered / 85 % incident /
+/// 82 % operation; three wrongful fails (a tax fine said to have nothing to do with data security, and two second phases
+/// planned to go live in 2027). The bar is not met (registration's recall is). This test holds that one measurement as a floor so the rules cannot silently get worse on it;
 /// tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank10Tests(ITestOutputHelper output)
@@ -24,8 +26,8 @@ public sealed class BlindBank10Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
-        Assert.True(wrongfulFails <= 459, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+        Assert.True(items.Length - misses.Count >= 423, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (423)");
+        Assert.True(wrongfulFails <= 3, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (3)");
     }
 }
 
