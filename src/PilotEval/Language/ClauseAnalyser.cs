@@ -37,6 +37,7 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> noAnswers;
     private readonly ImmutableArray<string> answerVerbs;
     private readonly ImmutableArray<string> templateMarkers;
+    private readonly ImmutableArray<string> contrastMarkers;
     private readonly ImmutableArray<string> unmetMarkers;
     private readonly ImmutableArray<string> conditionNouns;
     private readonly int? referenceYear;
@@ -76,8 +77,8 @@ public sealed partial class ClauseAnalyser
         serviceVerbs = lexicon.Words(Lexicon.Sections.ServiceVerbs);
         refutations = lexicon.Words(Lexicon.Sections.Refutations);
         possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
-        // A locative right before the subject word, perhaps with a count (「在客户现场」「在两家合作单位」「在全集团32家单位」).
-        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；、：:,;\\s]{{0,4}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
+        // A locative right before the subject word, perhaps with names and a count (「在客户现场」「在两家合作单位」「在北京移动、北京联通等5家单位」).
+        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；：:,;\\s]{{0,16}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
         // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
         objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?)?\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
@@ -90,6 +91,7 @@ public sealed partial class ClauseAnalyser
         conditionNouns = lexicon.Words(Lexicon.Sections.ConditionNouns);
         answerVerbs = [.. lexicon.Words(Lexicon.Sections.AnswerVerbs).OrderByDescending(w => w.Length)];
         templateMarkers = lexicon.Words(Lexicon.Sections.TemplateMarkers);
+        contrastMarkers = lexicon.Words(Lexicon.Sections.ContrastMarkers);
         this.referenceYear = referenceYear;
     }
 
@@ -181,7 +183,11 @@ public sealed partial class ClauseAnalyser
             var subjectMarkers = SubjectsOf(text, served).RemoveAll(m => causeSpans.Any(c => m.Start > c.Start && m.Start < c.End));
             var years = dates.Select(d => d.Year).ToImmutableArray();
 
-            var inherited = ownFact ? Modality.Fact : modality;
+            // 「但因股东会未通过相关决议」: a contrast states something of its own; a clause that is only a cause names who
+            // caused it, not who acts in the clauses after.
+            var opening = contrastMarkers.FirstOrDefault(c => text.StartsWith(c, StringComparison.Ordinal)) is { } contrast ? text[contrast.Length..] : text;
+            var causeOnly = causes.Any(c => c.Start == text.Length - opening.Length);
+            var inherited = ownFact || opening.Length < text.Length ? Modality.Fact : modality;
             var clauseModality = modalMarkers.IsEmpty ? inherited : modalMarkers[0].Modality;
             var tense = TenseOf(clauseModality, timeMarkers, dates);
             var futureDate = dates.Any(IsFuture);
@@ -204,8 +210,11 @@ public sealed partial class ClauseAnalyser
             modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
             lastTense = tense;
             lastFutureDate = futureDate;
-            topic = result[^1].Topic;
-            actor = result[^1].Actor;
+            if (!causeOnly)
+            {
+                topic = result[^1].Topic;
+                actor = result[^1].Actor;
+            }
         }
         return result.ToImmutable();
     }
@@ -283,6 +292,8 @@ public sealed partial class ClauseAnalyser
     /// <summary>The text ends as a condition does (「试运行期满后」「发生…事件时」), not as 此后、小时 do.</summary>
     public bool IsConditionClause(string text) =>
         conditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal)) &&
+        // 「我们公司是在深圳注册的」: 是…的 states a fact.
+        !(text.EndsWith('的') && text.Contains('是')) &&
         !nonConditionEnds.Any(e => text.EndsWith(e, StringComparison.Ordinal));
 
     private bool IsFuture((int Year, int? Month) date) =>

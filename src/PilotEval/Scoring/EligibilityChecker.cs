@@ -180,10 +180,14 @@ public static partial class EligibilityChecker
         if (stated == Place.Unknown && reader.Last("moves", text) is null) stated = PlaceOf(reader, text[..about.Start]);
         // 「注册地不在北京」「不是在北京注册的企业」 deny the place: registered elsewhere. Denying a place outside says
         // nothing. Only a negator before the place counts: 「注册地址：北京市海淀区…（非居民住宅）」 denies something else.
+        // 「注册地不在外省市，而在北京市通州区」: what a contrast after the denial names is where it is.
+        if (stated == Place.Unknown && FirstPlace(reader, text) is { } denied && clause.IsNegatedAt(denied) && text.IndexOf('而', denied) is var but and > 0 &&
+            PlaceOf(reader, text[(but + 1)..]) is var contrasted and not Place.Unknown) return contrasted;
         if (stated != Place.Unknown && FirstPlace(reader, text) is { } at && clause.IsNegatedAt(at))
         {
-            // 「注册地虽不在海淀区而在北京市大兴区」: the place after 而 is where it is.
+            // 「注册地虽不在海淀区而在北京市大兴区」「注册地不在外省市，而在北京市通州区」: the place after 而 is where it is.
             if (text.IndexOf('而', at) is var contrast and > 0 && PlaceOf(reader, text[(contrast + 1)..]) is var instead and not Place.Unknown) return instead;
+            if (i + 1 < clauses.Length && clauses[i + 1].Text.StartsWith('而') && PlaceOf(reader, clauses[i + 1].Text[1..]) is var next and not Place.Unknown) return next;
             return reader.All("inside", text).Any(m => m.Start == at) ? Place.Outside : null;
         }
         // 「申报单位在北京无注册实体」: the registration itself denied at a place inside.
@@ -343,7 +347,10 @@ public static partial class EligibilityChecker
             var clauses = reader.Analyse(sentence.Text);
             // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
             // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
-            var about = new Topic(reader.First("context", sentence.Text) is not null, Graded(reader, sentence.Text));
+            // 「事件时间：2024年5月；事件等级：较大」: a table row's cells are sentences of one paragraph about data.
+            // 「…罚款2000元，原因为逾期申报，与数据安全无关」: said to be unrelated.
+            var about = new Topic(reader.First("context", sentence.Text) is not null || reader.First("context", sentence.Block.Text) is not null && sentence.Text.Length < sentence.Block.Text.Length,
+                Graded(reader, sentence.Text), reader.First("unrelated", sentence.Text) is not null);
             // Whether the last clause naming an event spoke of someone else's or a handled one: 「…为企业处置数据安全事件
             // 156起，其中重大事件9起」 — what 其中 counts is among those.
             var othersEvents = false;
@@ -380,7 +387,7 @@ public static partial class EligibilityChecker
                 }
                 if (deniedList)
                 {
-                    if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null, about.DataSecurity) is not null) denial ??= Quote(sentence, check);
+                    if (Incident(reader, clause, text, null, about) is not null || Penalty(reader, clause, text, null, about) is not null) denial ??= Quote(sentence, check);
                     continue;
                 }
                 if (clause.IsLabel && !clause.Negators.IsEmpty && ListHeading().IsMatch(text) && clause.SubjectAt(clause.Negators[0].Start) == Subject.Applicant)
@@ -408,13 +415,15 @@ public static partial class EligibilityChecker
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 var incident = Incident(reader, clause, Reader.WithoutTitles(text), cell, about);
                 // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
-                if (incident == true && reader.First("levels", text) is null && clauses.Any(c => c != clause && LesserReported(reader, c))) incident = null;
+                // 「除此之外近三年未发生其他数据安全事件」 denies every other one.
+                if (incident == true && reader.First("levels", text) is null && reader.First("others", text) is null &&
+                    clauses.Any(c => c != clause && LesserReported(reader, c))) incident = null;
                 switch (Stated(reader, clause, text, sentence.Text, incident))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
                     case true: denial ??= Quote(sentence, check); break;
                 }
-                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, cell is null ? null : Answer(reader, cell), about.DataSecurity)) == false)
+                if (Stated(reader, clause, text, sentence.Text, Penalty(reader, clause, text, cell is null ? null : Answer(reader, cell), about)) == false)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
             }
         }
@@ -446,6 +455,8 @@ public static partial class EligibilityChecker
         if (reader.Analyser.IsQuestion(text)) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
         // 「较大及以上数据安全事件0起」「数量为零」「零事件」: a count of none is a denial.
         if (Zero(text, ev.End) || NoneBefore(text, ev.Start)) return Covers(reader, levels) ? true : null;
+        // 「事件等级：较大」: a table row grading its event.
+        if (cell is not null && GradeLabel().IsMatch(text[ev.End..]) && reader.First("levels", cell) is { Start: <= 1 } && reader.First("lesserLevels", cell) is null) return false;
         // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
         if (levels.Count == 0 && cell is not null && CountsPerGrade(reader, cell) is { } perGrade) return perGrade;
         if (clause.NegatorOf(ev.Start) is { } negator)
@@ -475,10 +486,17 @@ public static partial class EligibilityChecker
         // what is said of it presupposes it happened.
         // 「都在外泄扩散之前得到控制」: before it, so it did not happen.
         if (BeforeIt().IsMatch(text[ev.End..])) return null;
-        var presupposed = reader.Check.List("eventVerbs").Contains(ev.Word) ||
+        var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !NotTheEvent().IsMatch(text[ev.End..]) ||
                           text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
         return presupposed || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
+
+    /// <summary>「数据泄露防护系统」「泄露风险」: the event word names a product, a risk or a topic, not an event.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:防|检测|监测|治理|风险|隐患|事件|预警|溯源|场景|问题|渠道|途径|行为|情况|的)")]
+    private static partial System.Text.RegularExpressions.Regex NotTheEvent();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
+    private static partial System.Text.RegularExpressions.Regex GradeLabel();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
     private static partial System.Text.RegularExpressions.Regex BeforeIt();
@@ -572,7 +590,7 @@ public static partial class EligibilityChecker
     private static partial System.Text.RegularExpressions.Regex WindowPattern();
 
     /// <summary>What a sentence is about, for the clauses of it that name an event.</summary>
-    private sealed record Topic(bool DataSecurity, bool GradedByScale);
+    private sealed record Topic(bool DataSecurity, bool GradedByScale, bool Unrelated = false);
 
     /// <summary>
     /// An event or penalty followed by a risk word (「数据泄露风险」「处罚风险」) is a risk of it, not the thing itself.
@@ -609,9 +627,10 @@ public static partial class EligibilityChecker
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
-    private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer, bool dataSecurity)
+    private static bool? Penalty(Reader reader, Clause clause, string text, bool? answer, Topic about)
     {
-        if (reader.First("penalties", text) is not { } penalty) return null;
+        var dataSecurity = about.DataSecurity;
+        if (reader.First("penalties", text) is not { } penalty || about.Unrelated) return null;
         if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「避免…受到行政处罚」「处罚风险」: prevented or only a risk.
         if (reader.All("prevention", text).Any(h => h.Start < penalty.Start) || Risk(reader, text, penalty)) return null;
@@ -719,6 +738,9 @@ public static partial class EligibilityChecker
             // 「项目实施计划：第一阶段完成需求调研，…第三阶段上线运行」: stages of a plan under a heading, undated, say
             // neither that the project runs nor that it does not.
             var planHeading = clauses.Length > 1 && clauses[0].IsLabel && clauses[0].Modals.Any(m => m.Modality == Modality.Plan);
+            // 「二期工程计划新增…模块，预计投资600万元，建设周期12个月」: clauses naming nothing of their own go on with the
+            // next phase or the works the clause before them began with.
+            var carried = false;
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
@@ -727,11 +749,16 @@ public static partial class EligibilityChecker
                 var byUse = false;
                 // 「公司新建的研发大楼目前正在施工，预计2027年投入使用」: a clause naming nothing of its own goes on with the
                 // next phase or works of the clause before.
-                var carried = i > 0 && clause.Subjects.IsEmpty && reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null;
+                carried = i > 0 && clause.Subjects.IsEmpty && (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
+                                                             reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { Start: 0 });
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
                     clauses[..i].Any(c => OwnStart(reader, c, reader.Masked(c.Text))))
+                    runs = false;
+                // 「建设期两年，自2026年1月至2027年12月」: a building period dated in the clause after.
+                if (runs is null && reader.First("period", text) is { } span && i + 1 < clauses.Length && clauses[i + 1].HasFutureDate && clauses[i + 1].Subjects.IsEmpty &&
+                    clause.SubjectAt(span.Start, placesAreOwn: true) == Subject.Applicant)
                     runs = false;
                 // 「平台已上线的说法不准确」: the statement is said to be untrue.
                 if (!clause.Refutations.IsEmpty) runs = runs == true ? false : null;
@@ -870,6 +897,11 @@ public static partial class EligibilityChecker
         if (start is not null && !nextPhase && !clause.IsNegatedAt(start.Start) &&
             (clause.ModalityAt(start.Start) is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) ||
              clause.IsFact && (clause.HasFutureDate || clause.Tense == Tense.Future) || Pending(reader, text, start) || PendingAfter(reader, text, start))) return false;
+        // 「正式部署的时间还没有确定」: the start's time not fixed.
+        if (!nextPhase && reader.All("start", text).Any(s => Own(s) && Timed(reader, text, s) is { } fixedAt &&
+                (reader.First("pending", text[fixedAt..]) is not null || clause.Negators.Any(n => n.Start >= fixedAt)))) return false;
+        // 「项目实施方案已报送集团审批，待批复后启动实施」: building waits for something.
+        if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && Pending(reader, text, b) && !clause.IsNegatedAt(b.Start))) return false;
         // 「至今未完工」「尚未交付」: the start not yet made.
         if (!nextPhase && reader.All("start", text).Any(s => Own(s) && clause.NegatorOf(s.Start) is { } n && NotYetBegun(reader, text, n))) return false;
         // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
@@ -896,7 +928,8 @@ public static partial class EligibilityChecker
     /// </summary>
     private static Reader.Match? Building(Reader reader, Clause clause, string text)
     {
-        if (History(clause)) return null;
+        // 「项目计划于2022年开始建设」 read in 2026: a plan whose date has passed says nothing now.
+        if (History(clause) || clause.Modality is Modality.Plan or Modality.Goal && clause.Years.Length > 0 && !clause.HasFutureDate) return null;
         var underway = reader.All("underway", text);
         foreach (var verb in reader.All("building", text))
         {
@@ -967,7 +1000,10 @@ public static partial class EligibilityChecker
     /// names no time.
     /// </summary>
     private static int? Timed(Reader reader, string text, Reader.Match op) =>
-        reader.Check.List("timeNouns").FirstOrDefault(t => text.AsSpan(op.End).StartsWith(t, StringComparison.Ordinal)) is { } noun ? op.End + noun.Length : null;
+        // 「正式部署的时间还没有确定」: with 的 too.
+        reader.Check.List("timeNouns").FirstOrDefault(t => text.AsSpan(op.End).TrimStart('的').StartsWith(t, StringComparison.Ordinal)) is { } noun
+            ? text.IndexOf(noun, op.End, StringComparison.Ordinal) + noun.Length
+            : null;
 
     /// <summary>
     /// A use word that names a step of building or a trial (「硬件部署已完成」「部署工作」「部署试用」), or is part of the
@@ -1008,6 +1044,8 @@ public static partial class EligibilityChecker
         // Whose project: as in Runs, places aside (「仅在一家合作单位接入…，尚未形成稳定的业务运行」 is still the platform).
         if (reader.All("stopped", text).Any(s => clause.SubjectAt(s.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(s.Start) &&
                                                   clause.IsFact && !clause.HasFutureDate && clause.Tense != Tense.Future)) return true;
+        // 「目前尚无用户实际部署使用」: nobody uses it yet.
+        if (reader.First("unused", text) is not null && clause.IsFact) return true;
         // 「虽已完成验收，但系统暂缓上线」: a start put off.
         if (reader.First("postponed", text) is not null && clause.IsFact && !History(clause) &&
             OwnStart(reader, clause, text)) return true;
