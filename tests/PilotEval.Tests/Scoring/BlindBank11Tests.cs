@@ -9,7 +9,9 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 10 (measured once before its tuning:
 /// 423 of 459). It is the held-back measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank11" --logger "console;verbosity=detailed"</c>.
-/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// Measured on 2026-12-01 at 06:50 UTC (commit 4cd8a8f): 416 of 441; failed recall 95 % registered (52 of 55, just
+/// under the bar) / 94 % incident / 91 % operation; three wrongful fails (a partner registered in Shanghai, a Beijing
+/// state enterprise approved by the city government, a partner university's laboratory). The bar is not met. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
 /// tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank11Tests(ITestOutputHelper output)
@@ -24,8 +26,8 @@ public sealed class BlindBank11Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
-        Assert.True(wrongfulFails <= 441, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+        Assert.True(items.Length - misses.Count >= 416, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (416)");
+        Assert.True(wrongfulFails <= 3, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (3)");
     }
 }
 
