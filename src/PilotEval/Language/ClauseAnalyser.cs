@@ -83,7 +83,7 @@ public sealed partial class ClauseAnalyser
         objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?)?\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
         // Or after a qualifier of two characters at most (「用户实名信息」「用户工单信息」), not a name (「某某信息技术有限公司」).
-        ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?|[^，。；、：:,;\\s的某×]{{1,2}})?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全|技术|科技|服务)");
+        ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?|[^，。；、：:,;\\s的某×]{{1,2}})?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全|技术|科技|服务|中台|平台|中心)");
         questionMarkers = lexicon.Words(Lexicon.Sections.QuestionMarkers);
         yesAnswers = lexicon.Words(Lexicon.Sections.YesAnswers);
         noAnswers = lexicon.Words(Lexicon.Sections.NoAnswers);
@@ -187,7 +187,10 @@ public sealed partial class ClauseAnalyser
             // caused it, not who acts in the clauses after.
             var opening = contrastMarkers.FirstOrDefault(c => text.StartsWith(c, StringComparison.Ordinal)) is { } contrast ? text[contrast.Length..] : text;
             var causeOnly = causes.Any(c => c.Start == text.Length - opening.Length);
-            var inherited = ownFact || opening.Length < text.Length ? Modality.Fact : modality;
+            // 「公司将在后续建设中逐步完善…，并持续提升…」: a clause joined by 并 goes on with the plan before it unless it
+            // dates itself or says it happened (「并已完成…」).
+            var joined = text.StartsWith('并') && dates.IsEmpty && !timeMarkers.Any(t => t.Tag == Tense.Past);
+            var inherited = (ownFact && !joined) || opening.Length < text.Length ? Modality.Fact : modality;
             var clauseModality = modalMarkers.IsEmpty ? inherited : modalMarkers[0].Modality;
             var tense = TenseOf(clauseModality, timeMarkers, dates);
             var futureDate = dates.Any(IsFuture);

@@ -143,7 +143,10 @@ public static partial class EligibilityChecker
             (!clause.IsFact || clause.Tense == Tense.Future) && text.LastIndexOf('由', planned.Start) is var from and >= 0 &&
             PlaceOf(reader, text[(from + 1)..planned.Start]) is var origin2 and not Place.Unknown)
             return origin2;
-        if (clause.SubjectAt(about.Start) != Subject.Applicant || !clause.IsFact || Describes(reader, clause, text, about)) return null;
+        // 「公司拟迁入北京但目前注册地仍为内蒙古呼和浩特市」: what follows a contrast is stated of its own.
+        var contrastAt = text.IndexOf('但');
+        var asserted = contrastAt >= 0 && contrastAt < about.Start && !clause.Modals.Any(m => m.Start > contrastAt) || clause.IsFact;
+        if (clause.SubjectAt(about.Start) != Subject.Applicant || !asserted || Describes(reader, clause, text, about)) return null;
         // 「湖南省长沙市（注册）／北京市（研发）」: a registration word in brackets labels the place right before it.
         if (about.Start > 0 && text[about.Start - 1] is '（' or '(' && text.AsSpan(about.End).TrimStart() is ['）' or ')', ..] &&
             PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
@@ -151,7 +154,8 @@ public static partial class EligibilityChecker
         // 「本公司在北京市设立的分公司于2020年取得营业执照」: a branch's registration, not the applicant's.
         if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null) return null;
         // 「原注册于…」「公司曾于2018年在北京注册」: a former registration, however it is dated.
-        if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) || before.Contains(w + "在", StringComparison.Ordinal)) &&
+        if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) ||
+                                                before.Contains(w + "在", StringComparison.Ordinal) || before.Contains(w + "为", StringComparison.Ordinal)) &&
             reader.First("moves", text) is null) return null;
         // 「正在办理由河北省迁入北京市的注册地变更手续」: a move under way leaves the registration where it is — the place
         // before the move word, wherever the registration word stands.
@@ -249,7 +253,7 @@ public static partial class EligibilityChecker
     /// </summary>
     private static Place AddressPlace(Reader reader, string text)
     {
-        text = reader.Masked(text);
+        text = Reader.Mask(reader.Masked(text), [.. reader.Check.List("notPlace"), .. reader.Check.List("ambiguous")]);
         if (text.LastIndexOf('的') is var of and >= 0 && PlaceOf(reader, text[(of + 1)..]) is var head and not Place.Unknown) return head;
         if (AddressJoiners().IsMatch(text) || FirstPlace(reader, text) is not { } first) return Place.Unknown;
         return reader.All("inside", text).Any(m => m.Start == first) ? Place.Inside : Place.Outside;
@@ -438,7 +442,7 @@ public static partial class EligibilityChecker
     {
         if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
         // 「本单位承诺今后三年内不发生重大数据安全事件」: a promise about the future reports nothing of the last three years.
-        if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        if (!Pledged(clause, text) || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
         var grading = reader.All("grading", text);
@@ -465,6 +469,8 @@ public static partial class EligibilityChecker
             if (reader.All("unknowing", text).Any(u => u.Start >= negator.End && u.Start < ev.Start)) return null;
             // 「未发生因本平台漏报导致的安全事件」「不存在未按规定报告的数据安全事件」 deny only the events so described.
             var between = text[negator.End..ev.Start];
+            // 「未设立专门的数据安全事件台账」: a topic denied, not the event.
+            if (Heading(reader, text, ev)) return null;
             // 「未涉及该事件」: a denial of one event named before, not of events.
             if (Demonstrative().IsMatch(between)) return null;
             // 「关于承诺书中“近三年未发生重大数据安全事件”一项」: the pledge's words mentioned, not made.
@@ -510,6 +516,13 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"[、或]|以及")]
     private static partial System.Text.RegularExpressions.Regex CausesListed();
 
+    /// <summary>
+    /// The clause reports a fact, or guarantees something of a past window (「本单位保证近三年未发生…」), which is a pledge
+    /// about what happened, not a promise about the future.
+    /// </summary>
+    private static bool Pledged(Clause clause, string text) =>
+        clause.IsFact || clause.Modality == Modality.Guarantee && WindowPattern().IsMatch(clause.Modals.IsEmpty ? text : text[clause.Modals[0].Start..]);
+
     /// <summary>A clause reporting an event of a lesser grade (「2024年发生一般数据安全事件1起」).</summary>
     private static bool LesserReported(Reader reader, Clause clause)
     {
@@ -552,7 +565,8 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"(以下|下列|如下)(情形|情况|任一|任何|行为)")]
     private static partial System.Text.RegularExpressions.Regex ListHeading();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
+    // 「较大级1起」「较大级别：0起」: the grade's own suffix may stand between.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:级别|级)?\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
     private static partial System.Text.RegularExpressions.Regex GradeCount();
 
     /// <summary>One grade and its count, as a table cell gives it (「较大1起」「一般：5次」).</summary>
@@ -631,7 +645,9 @@ public static partial class EligibilityChecker
     {
         var dataSecurity = about.DataSecurity;
         if (reader.First("penalties", text) is not { } penalty || about.Unrelated) return null;
-        if (!clause.IsFact || clause.Tense == Tense.Future || clause.SubjectAt(penalty.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        // 「受到某省通信管理局行政处罚」: who is named after the verb imposed it.
+        var penalisedAt = reader.All("penalised", text).LastOrDefault(p => p.Start < penalty.Start)?.Start ?? penalty.Start;
+        if (!Pledged(clause, text) || clause.Tense == Tense.Future || clause.SubjectAt(penalisedAt) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「避免…受到行政处罚」「处罚风险」: prevented or only a risk.
         if (reader.All("prevention", text).Any(h => h.Start < penalty.Start) || Risk(reader, text, penalty)) return null;
         // A penalty for something other than data (「因广告宣传用语问题被罚款」) is not a data-security penalty.
@@ -749,8 +765,11 @@ public static partial class EligibilityChecker
                 var byUse = false;
                 // 「公司新建的研发大楼目前正在施工，预计2027年投入使用」: a clause naming nothing of its own goes on with the
                 // next phase or works of the clause before.
-                carried = i > 0 && clause.Subjects.IsEmpty && (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
-                                                             reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { Start: 0 });
+                // Only a clause that opens with a plan or a period names nothing of its own (「预计2027年上线」「建设周期12个月」);
+                // 「两期工程合并验收后才能正式投入运行」 names its own.
+                carried = i > 0 && clause.Subjects.IsEmpty && (clause.Modals.Any(m => m.Start == 0) || reader.First("period", text) is { Start: 0 }) &&
+                          (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
+                           reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { Start: 0 });
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
@@ -824,7 +843,9 @@ public static partial class EligibilityChecker
             reader.All("operation", unmet.Text).Concat(reader.All("start", unmet.Text)).Concat(reader.All("usage", unmet.Text)).Any()) return false;
         // 「上线时间相应推迟」: the start is put off.
         // 「系统暂缓上线」: before it too.
-        if (!nextPhase && reader.First("postponed", text) is not null && reader.All("start", text).Any(Own)) return false;
+        // 「建设工作推迟至2026年下半年启动」: building put off, in a sentence naming the project.
+        if (!nextPhase && reader.First("postponed", text) is not null &&
+            (reader.All("start", text).Any(Own) || projectNamed && reader.All("building", text).Any(Own))) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
         foreach (var op in operation.Where(Own))
         {
@@ -912,7 +933,8 @@ public static partial class EligibilityChecker
         // 「项目新增的API风险检测功能目前正在开发中」: use words in a clause building a next phase are that phase's.
         var buildingNext = nextPhase && (construction.Count > 0 || reader.First("building", text) is not null);
         if (projectNamed && !buildingNext && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
-            reader.All("usage", text).Any(u => clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
+            // 「明确了“监测—预警—处置—溯源”一体化的建设目标」: words in quotes name something; they report no use.
+            reader.All("usage", text).Any(u => !Quoted(text, u.Start) && clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
                                                !BuildingStep(reader, text, u)))
         {
             byUse = true;
@@ -1075,6 +1097,10 @@ public static partial class EligibilityChecker
     /// says nothing of the project.
     /// </summary>
     private static bool NextPhase(Reader reader, string text) => reader.First("nextPhase", text) is not null || reader.First("notProject", text) is not null;
+
+    /// <summary>The position stands inside “…” or 「…」.</summary>
+    private static bool Quoted(string text, int index) =>
+        text.LastIndexOfAny(['“', '「'], Math.Max(0, index - 1)) is var open and >= 0 && text.IndexOfAny(['”', '」'], open) is var close and > 0 && close > index;
 
     /// <summary>The text of a bracket right after the word (「测试上线（未开始）」 → 未开始); null when none follows it.</summary>
     private static string? StatusAfter(string text, Reader.Match match) =>

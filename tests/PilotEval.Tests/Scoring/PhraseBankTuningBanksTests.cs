@@ -69,25 +69,32 @@ namespace PilotEval.Tests.Scoring;
 /// every other event, 无故障 as no negation, spans of a year and more, a second phase carried over the clauses after it,
 /// a start's time not fixed, building waiting for approval, nobody using it yet, a building period dated in the clause
 /// after, stale planned building, use since a date, courses opened, trials begun).</item>
+/// <item><c>bank11.tsv</c> (<c>bank11-README.md</c>), measured once on 2026-12-01 (416 of 441; failed recall 95 / 94 /
+/// 91 %, three wrongful fails), tuned on since by the class of each miss (a former registration said with 原为, a contrast
+/// inside a clause, the authority named after 受到, a guarantee about a past window as a pledge, grades with 级, a
+/// ledger denied, building put off, words in quotes, a clause joined by 并 going on with a plan, a partner university,
+/// a customer's machine room, possibility with 可在, equipment not yet racked, a place name inside a name). One wrongful
+/// fail is left: 「某某公司注册于上海，是本公司的长期合作伙伴」 uses the placeholder the rules read as the applicant's name.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on bank 7) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank11Tests"/>).
+/// (<see cref="BlindBank12Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("tune", 135, true)]
     [InlineData("heldback", 135, true)]
-    [InlineData(PhraseBank.Fresh, 322, true)]
+    [InlineData(PhraseBank.Fresh, 323, true)]
     [InlineData(PhraseBank.Bank3, 438, true)]
     [InlineData(PhraseBank.Bank4, 456, true)]
-    [InlineData(PhraseBank.Bank5, 351, true)]
-    [InlineData(PhraseBank.Bank6, 432, true)]
-    [InlineData(PhraseBank.Bank7, 432, false)]
+    [InlineData(PhraseBank.Bank5, 352, true)]
+    [InlineData(PhraseBank.Bank6, 433, true)]
+    [InlineData(PhraseBank.Bank7, 433, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
-    [InlineData(PhraseBank.Bank9, 438, false)]
+    [InlineData(PhraseBank.Bank9, 439, false)]
     [InlineData(PhraseBank.Bank10, 453, true)]
+    [InlineData(PhraseBank.Bank11, 431, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
