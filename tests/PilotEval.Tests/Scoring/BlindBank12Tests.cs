@@ -9,7 +9,10 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 11 (measured once before its tuning:
 /// 416 of 441). It is the held-back measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank12" --logger "console;verbosity=detailed"</c>.
-/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// Measured on 2026-12-01 at 07:08 UTC (commit 41eb5b5): 455 of 478; failed recall 95 % registered (54 of 57, just
+/// under the bar) / 96 % incident / 89 % operation; seven wrongful fails (drill scenarios and other companies' events
+/// read as the applicant's, a province-level company registered in Beijing, a form's instruction, a project's
+/// legal basis). The bar is not met. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
 /// tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank12Tests(ITestOutputHelper output)
@@ -24,8 +27,8 @@ public sealed class BlindBank12Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
-        Assert.True(wrongfulFails <= 478, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+        Assert.True(items.Length - misses.Count >= 455, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (455)");
+        Assert.True(wrongfulFails <= 7, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (7)");
     }
 }
 
