@@ -238,6 +238,9 @@ public sealed partial class ClauseAnalyser
                 result.Add(marker with { Subject = Subject.Customer });
                 continue;
             }
+            // 「申报主体（母公司）」: a word in brackets right after the applicant names the applicant.
+            if (tag == Subject.Customer && start > 0 && text[start - 1] is '（' or '(' && result.Count > 0 &&
+                result[^1] is { Subject: Subject.Applicant } applicant && applicant.Start + applicant.Word.Length == start - 1) continue;
             // 「涉及用户约四万人」「培训学员」: affected or served, not who acts; 「用户的手机号…信息」: whose data it is.
             if (tag == Subject.Customer && (objectOf.IsMatch(text[..start]) || ownedData.IsMatch(text[(start + word.Length)..]))) continue;
             if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };

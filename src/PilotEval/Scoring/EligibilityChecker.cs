@@ -290,7 +290,9 @@ public static partial class EligibilityChecker
         text = reader.Masked(text);
         var all = reader.All("inside", text);
         // 「北京市以外地区」 excludes the place it names.
-        var excluded = all.Where(m => reader.Check.List("except").Any(e => text.AsSpan(m.End).TrimStart().StartsWith(e, StringComparison.Ordinal))).ToList();
+        // 「紧邻北京」: a place near Beijing is not in it.
+        var excluded = all.Where(m => reader.Check.List("except").Any(e => text.AsSpan(m.End).TrimStart().StartsWith(e, StringComparison.Ordinal)) ||
+                                      reader.Check.List("near").Any(n => text.AsSpan(0, m.Start).TrimEnd().EndsWith(n, StringComparison.Ordinal))).ToList();
         var inside = all.Except(excluded).ToList();
         var rest = Reader.Mask(text, [.. all.Select(m => m.Word), .. reader.Check.List("notPlace"), .. reader.Check.List("ambiguous")]);
         // 省、市 after a bracket or a 、 are a form's hint (「注册地（省、市、区）」), not the end of a place's name.
@@ -443,6 +445,11 @@ public static partial class EligibilityChecker
         if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
         // 「本单位承诺今后三年内不发生重大数据安全事件」: a promise about the future reports nothing of the last three years.
         if (!Pledged(clause, text) || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
+        // 「演练场景为“核心数据库发生重大数据泄露事件”」: an event in quotes is a scenario or a name, not a report — unless
+        // the quote is a form's question (「“近三年是否发生…”一栏」) or a count of none (「“零事件、零处罚”」).
+        if (Quoted(text, ev.Start) && !NoneBefore(text, ev.Start) && !reader.Analyser.IsQuestion(text)) return null;
+        // 「数据泄露应急演练」: the event names what is drilled or guarded against.
+        if (DrilledFor().IsMatch(text[ev.End..])) return null;
         // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
         var grading = reader.All("grading", text);
@@ -497,8 +504,11 @@ public static partial class EligibilityChecker
         return presupposed || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:应急|演练|演习|模拟|防护|防范|检测|监测|治理|预警)")]
+    private static partial System.Text.RegularExpressions.Regex DrilledFor();
+
     /// <summary>「数据泄露防护系统」「泄露风险」: the event word names a product, a risk or a topic, not an event.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:防|检测|监测|治理|风险|隐患|事件|预警|溯源|场景|问题|渠道|途径|行为|情况|的)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:防|检测|监测|治理|风险|隐患|事件|预警|溯源|场景|问题|渠道|途径|行为|情况|的|应急|演练|演习|模拟|处置|管理|责任|追溯|案例)")]
     private static partial System.Text.RegularExpressions.Regex NotTheEvent();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
@@ -857,6 +867,8 @@ public static partial class EligibilityChecker
             // 「公司新办公楼于2025年正式投入使用」: works that are not the project. 「工程化落地工作正在推进中」: the work
             // towards it, not it. 「公司运营的多个互联网平台」: an undated word describing the noun after 的 says nothing of the
             // project, unless a copula makes the project that noun (「本项目…是已规模化商用的成熟产品」).
+            // 「正式上线方案」「试运行方案」: a plan for it, not it.
+            if (PlanFor().IsMatch(text[op.End..])) continue;
             // 「试运行期满后」「试运行期间」: the trial's period, read by Trial.
             if (reader.First("notProject", text[..op.Start]) is not null || text.AsSpan(op.End).StartsWith("工作", StringComparison.Ordinal) ||
                 reader.Check.List("trial").Contains(op.Word) && text.AsSpan(op.End).StartsWith("期", StringComparison.Ordinal) ||
@@ -1119,7 +1131,11 @@ public static partial class EligibilityChecker
         // 「正式运行满一年后」: a time after it.
         FullTermAfter().IsMatch(text[match.End..]);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^满[^，。；,;]{0,6}?后")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:方案|计划|条件|要求|申请|审批|准备)")]
+    private static partial System.Text.RegularExpressions.Regex PlanFor();
+
+    // 「建成验收后投入使用」: a word or two more before 后 (not 后台、后续、后端).
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:满[^，。；,;]{0,6}?|[^，。；,;后]{1,4})后(?!台|续|端|期)")]
     private static partial System.Text.RegularExpressions.Regex FullTermAfter();
 
     // ---- checks a regulator writes as regular expressions ---------------------------------------------------------

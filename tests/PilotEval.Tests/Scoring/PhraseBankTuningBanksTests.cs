@@ -75,10 +75,16 @@ namespace PilotEval.Tests.Scoring;
 /// ledger denied, building put off, words in quotes, a clause joined by 并 going on with a plan, a partner university,
 /// a customer's machine room, possibility with 可在, equipment not yet racked, a place name inside a name). One wrongful
 /// fail is left: 「某某公司注册于上海，是本公司的长期合作伙伴」 uses the placeholder the rules read as the applicant's name.</item>
+/// <item><c>bank12.tsv</c> (<c>bank12-README.md</c>), measured once on 2026-12-01 (455 of 478; failed recall 95 / 96 /
+/// 89 %, seven wrongful fails), tuned on since by the class of each miss, wrongful fails first (events in quotes as
+/// scenarios, events drilled or guarded against, 省级 as no place, a form's instructions, places near Beijing, the
+/// applicant's name with a bracketed gloss, plans and proposals for going live, projects built before, a word or two
+/// before 后). Wrongful fails left: another company's events named through a person (a manager's or the legal
+/// representative's former employer) and a project's construction goal.</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on bank 7) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank12Tests"/>).
+/// (<see cref="BlindBank13Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -95,6 +101,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank9, 439, false)]
     [InlineData(PhraseBank.Bank10, 453, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
+    [InlineData(PhraseBank.Bank12, 466, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);

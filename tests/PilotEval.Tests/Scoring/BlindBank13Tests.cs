@@ -1,0 +1,40 @@
+using PilotEval.Scoring;
+using Xunit.Abstractions;
+
+namespace PilotEval.Tests.Scoring;
+
+/// <summary>
+/// The thirteenth blind phrase bank (<c>Fixtures/eligibility-bank/bank13.tsv</c>; columns as <c>fresh.tsv</c>: id, check,
+/// expected, text, why; ids Q001…; who wrote it and how: <c>bank13-README.md</c>), written by a session that never saw
+/// the rules, the samples or the earlier banks, while the rules were tuned on bank 12 (measured once before its tuning:
+/// 455 of 478). It is the held-back measurement of this stop, run once when that tuning ended:
+/// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank13" --logger "console;verbosity=detailed"</c>.
+/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// tuning on its misses would make it tuning data like the others.
+/// </summary>
+public sealed class BlindBank13Tests(ITestOutputHelper output)
+{
+    [BankFileFact(PhraseBank.Bank13)]
+    public void The_thirteenth_blind_bank_holds_its_one_measurement()
+    {
+        var (items, misses, _) = PhraseBank.Report(PhraseBank.Bank13, output);
+        Assert.Equal(477, items.Length);
+
+        var bar = PhraseBank.BarMisses(items).ToList();
+        foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
+        var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
+        output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
+        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
+        Assert.True(wrongfulFails <= 477, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+    }
+}
+
+/// <summary>A fact over a phrase bank file that is dropped in later, skipped, saying why, while it is absent.</summary>
+public sealed class BankFileFactAttribute : FactAttribute
+{
+    public BankFileFactAttribute(string half)
+    {
+        if (!File.Exists(PhraseBank.PathOf(half)))
+            Skip = $"the blind phrase bank '{half}' is not present ({PhraseBank.PathOf(half)}); the lead drops it in and runs this test once";
+    }
+}
