@@ -9,7 +9,9 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on bank 12 (measured once before its tuning:
 /// 455 of 478). It is the held-back measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank13" --logger "console;verbosity=detailed"</c>.
-/// Not yet measured. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// Measured on 2026-12-01 at 07:23 UTC (commit 3454f7d): 452 of 477; failed recall 95 % registered (54 of 57, just
+/// under the bar) / 91 % incident / 86 % operation; one wrongful fail (a move into 未来科学城 read as a move to come,
+/// 未来 taken for "future" by a rule added this round). The bar is not met. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
 /// tuning on its misses would make it tuning data like the others.
 /// </summary>
 public sealed class BlindBank13Tests(ITestOutputHelper output)
@@ -24,8 +26,8 @@ public sealed class BlindBank13Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (not yet taken)");
-        Assert.True(wrongfulFails <= 477, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (not yet taken)");
+        Assert.True(items.Length - misses.Count >= 452, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (452)");
+        Assert.True(wrongfulFails <= 1, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (1)");
     }
 }
 
