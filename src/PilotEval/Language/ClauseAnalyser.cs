@@ -166,7 +166,8 @@ public sealed partial class ClauseAnalyser
                     : int.MaxValue,
             });
             var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
-            var timeMarkers = Find(text, times, []);
+            // Words that hide a marker (「未来科学城」) hide it from time as well as from modality.
+            var timeMarkers = Find(text, times, nonModals);
             var dates = label ? Dates(text).AddRange(Dates(split[index + 1].Text)) : Dates(text);
             // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
             var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing) || dates.Any(d => !IsFuture(d));

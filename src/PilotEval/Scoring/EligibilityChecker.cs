@@ -140,7 +140,8 @@ public static partial class EligibilityChecker
         }
         // 「拟于2026年下半年将注册地由河北省保定市迁至北京」: a move to come leaves the registration where it comes from.
         if (clause.SubjectAt(about.Start) == Subject.Applicant && reader.Last("moves", text) is { } planned && !clause.IsNegatedAt(planned.Start) &&
-            (!clause.IsFact || clause.Tense == Tense.Future) && text.LastIndexOf('由', planned.Start) is var from and >= 0 &&
+            // (a plan marker or a date to come: 「迁至北京市昌平区未来科学城」 has 未来 in a place's name, not a plan).
+            (clause.ModalityAt(planned.Start) is Modality.Plan or Modality.Goal || clause.HasFutureDate) && text.LastIndexOf('由', planned.Start) is var from and >= 0 &&
             PlaceOf(reader, text[(from + 1)..planned.Start]) is var origin2 and not Place.Unknown)
             return origin2;
         // 「公司拟迁入北京但目前注册地仍为内蒙古呼和浩特市」: what follows a contrast is stated of its own.
