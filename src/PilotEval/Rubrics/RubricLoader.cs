@@ -368,8 +368,8 @@ public static class RubricLoader
     private static readonly Dictionary<EligibilityRule, (string[] Required, string[] Optional)> RuleWords = new()
     {
         [EligibilityRule.Location] = (["about", "inside", "outside"], ["ambiguous", "moves", "former", "ignore", "notPlace", "near", "licenceIssuer", "licence", "lapsed", "pending", "nameSuffixes", "except", "premises", "branch", "copula", "legalPerson", "described", "internalUnits"]),
-        [EligibilityRule.Denial] = (["events", "levels", "occurred", "penalties", "penalised"], ["narrowLevels", "lesserLevels", "scale", "handling", "prevention", "risk", "needsContext", "context", "grading", "unknowing", "described", "copula", "among", "graveData", "pending", "topicNouns", "followUp", "results", "decisions", "eventVerbs", "presupposing", "outage", "outageScale", "sinceStart", "unrelated", "others", "ignore"]),
-        [EligibilityRule.Operation] = (["operation", "construction"], ["start", "usage", "projectNouns", "stopped", "building", "underway", "completed", "pending", "nextPhase", "inProgress", "underwayWork", "trial", "testEnvironments", "production", "period", "postponed", "notYet", "before", "timeNouns", "notProject", "alongside", "unused", "ignore"]),
+        [EligibilityRule.Denial] = (["events", "levels", "occurred", "penalties", "penalised"], ["narrowLevels", "lesserLevels", "scale", "handling", "prevention", "risk", "needsContext", "context", "grading", "unknowing", "described", "copula", "among", "graveData", "pending", "topicNouns", "followUp", "results", "decisions", "eventVerbs", "presupposing", "outage", "outageScale", "sinceStart", "unrelated", "others", "guardedAgainst", "notOccurrence", "ignore"]),
+        [EligibilityRule.Operation] = (["operation", "construction"], ["start", "usage", "projectNouns", "stopped", "building", "underway", "completed", "pending", "nextPhase", "inProgress", "underwayWork", "trial", "testEnvironments", "production", "period", "postponed", "notYet", "before", "timeNouns", "notProject", "alongside", "unused", "planFor", "ignore"]),
         [EligibilityRule.Patterns] = ([], ["ignore"]),
     };
 

@@ -450,7 +450,7 @@ public static partial class EligibilityChecker
         // the quote is a form's question (「“近三年是否发生…”一栏」) or a count of none (「“零事件、零处罚”」).
         if (Quoted(text, ev.Start) && !NoneBefore(text, ev.Start) && !reader.Analyser.IsQuestion(text)) return null;
         // 「数据泄露应急演练」: the event names what is drilled or guarded against.
-        if (DrilledFor().IsMatch(text[ev.End..])) return null;
+        if (StartsWithAny(reader, "guardedAgainst", text[ev.End..])) return null;
         // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
         var grading = reader.All("grading", text);
@@ -500,17 +500,14 @@ public static partial class EligibilityChecker
         // what is said of it presupposes it happened.
         // 「都在外泄扩散之前得到控制」: before it, so it did not happen.
         if (BeforeIt().IsMatch(text[ev.End..])) return null;
-        var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !NotTheEvent().IsMatch(text[ev.End..]) ||
+        var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !StartsWithAny(reader, "notOccurrence", text[ev.End..]) ||
                           text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
         return presupposed || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:应急|演练|演习|模拟|防护|防范|检测|监测|治理|预警)")]
-    private static partial System.Text.RegularExpressions.Regex DrilledFor();
-
-    /// <summary>「数据泄露防护系统」「泄露风险」: the event word names a product, a risk or a topic, not an event.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:防|检测|监测|治理|风险|隐患|事件|预警|溯源|场景|问题|渠道|途径|行为|情况|的|应急|演练|演习|模拟|处置|管理|责任|追溯|案例)")]
-    private static partial System.Text.RegularExpressions.Regex NotTheEvent();
+    /// <summary>The text, leading spaces aside, starts with a word of the check's list.</summary>
+    private static bool StartsWithAny(Reader reader, string list, string text) =>
+        reader.Check.List(list).Any(w => text.AsSpan().TrimStart().StartsWith(w, StringComparison.Ordinal));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();
@@ -869,7 +866,7 @@ public static partial class EligibilityChecker
             // towards it, not it. 「公司运营的多个互联网平台」: an undated word describing the noun after 的 says nothing of the
             // project, unless a copula makes the project that noun (「本项目…是已规模化商用的成熟产品」).
             // 「正式上线方案」「试运行方案」: a plan for it, not it.
-            if (PlanFor().IsMatch(text[op.End..])) continue;
+            if (StartsWithAny(reader, "planFor", text[op.End..])) continue;
             // 「试运行期满后」「试运行期间」: the trial's period, read by Trial.
             if (reader.First("notProject", text[..op.Start]) is not null || text.AsSpan(op.End).StartsWith("工作", StringComparison.Ordinal) ||
                 reader.Check.List("trial").Contains(op.Word) && text.AsSpan(op.End).StartsWith("期", StringComparison.Ordinal) ||
@@ -1131,9 +1128,6 @@ public static partial class EligibilityChecker
         match.End < text.Length && text[match.End] == '后' || text.AsSpan(match.End).StartsWith("之后", StringComparison.Ordinal) ||
         // 「正式运行满一年后」: a time after it.
         FullTermAfter().IsMatch(text[match.End..]);
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:方案|计划|条件|要求|申请|审批|准备)")]
-    private static partial System.Text.RegularExpressions.Regex PlanFor();
 
     // 「建成验收后投入使用」: a word or two more before 后 (not 后台、后续、后端).
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:满[^，。；,;]{0,6}?|[^，。；,;后]{1,4})后(?!台|续|端|期)")]
