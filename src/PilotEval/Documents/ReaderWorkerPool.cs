@@ -53,6 +53,9 @@ internal sealed class ReaderWorkerPool : IDisposable
     /// <summary>Workers started so far, and how many of them replaced one that died or was stopped.</summary>
     internal (int Started, int Replaced) Counts => (Volatile.Read(ref _started), Volatile.Read(ref _replaced));
 
+    /// <summary>Workers running now, reading or waiting for a file.</summary>
+    internal int Alive => _all.Count;
+
     /// <summary>A pool, or null when no worker assembly is found (then reading stays in-process).</summary>
     public static ReaderWorkerPool? TryCreate(ReaderLimits limits, ILogger logger)
     {
@@ -139,15 +142,19 @@ internal sealed class ReaderWorkerPool : IDisposable
                 ?? throw new InvalidDataException("the reader worker answered null");
             worker.Served++;
             var exited = worker.Process.WaitForExit(0);
-            if (exited || HasRetired(result) || Worn(worker)) Retire(worker);
-            else _idle.Add(worker);
             // A worker that stopped itself (out of memory, a parse past the time limit) counts as stopped by the file;
             // any other failure from a worker that read other files first is confirmed where nothing came before.
-            if (exited || HasRetired(result)) return new Attempt(result, true, string.Join(",", result.Errors.Select(e => e.Code)));
-            if (!result.Errors.IsEmpty && servedBefore > 0) return new Attempt(result, true, "failure on a used worker");
             // A parser's exception may come from the worker's surroundings (a tool probe failing under load), not the file.
-            if (result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt)) return new Attempt(result, true, "corrupt");
-            return new Attempt(result, false, "");
+            var retry = exited || HasRetired(result) ? string.Join(",", result.Errors.Select(e => e.Code))
+                : !result.Errors.IsEmpty && servedBefore > 0 ? "failure on a used worker"
+                : result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt) ? "corrupt"
+                : null;
+            // The fresh worker that reads the file again takes this one's place rather than joining it: kept, the two
+            // would both wait for files, and a batch with a few hostile files held three or four workers (~140 MB each)
+            // where two read at once.
+            if (exited || HasRetired(result) || (retry is not null && attempt == 0) || Worn(worker)) Retire(worker);
+            else _idle.Add(worker);
+            return new Attempt(result, retry is not null, retry ?? "");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
