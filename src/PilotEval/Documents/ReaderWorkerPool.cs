@@ -14,8 +14,9 @@ namespace PilotEval.Documents;
 /// worker reports after it has served other files, and any <c>corrupt</c>, is confirmed on a fresh worker too. So a file is reported
 /// <c>timeout</c>, <c>too-large</c> or <c>corrupt</c> only for what it did itself, never for what an earlier file
 /// left behind in a worker. When the fresh worker fails on the file too, the fault is the file's and the first worker,
-/// its code already compiled, serves on; when the fresh one reads it, the first goes. Workers are recycled after <see cref="ReaderLimits.RecycleAfterFiles"/> files or
-/// <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth, so memory does not accumulate over a long batch.
+/// its code already compiled, serves on; when the fresh one reads it, the first goes. Workers are recycled after
+/// <see cref="ReaderLimits.RecycleAfterFiles"/> files or <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth,
+/// so memory does not accumulate over a long batch.
 /// </summary>
 internal sealed class ReaderWorkerPool : IDisposable
 {
@@ -84,7 +85,16 @@ internal sealed class ReaderWorkerPool : IDisposable
         // still running, waits aside meanwhile: no other file goes to it until the fresh one has said whose fault it was.
         Interlocked.Increment(ref _replaced);
         _logger.LogInformation("Reading {File} again on a fresh worker: {Reason}", name, first.Reason);
-        var second = await DispatchAsync(Start(), request, name, attempt: 1, cancellationToken);
+        Attempt second;
+        try
+        {
+            second = await DispatchAsync(Start(), request, name, attempt: 1, cancellationToken);
+        }
+        catch
+        {
+            Retire(first.Worker);
+            throw;
+        }
         if (second.NeedsRetry) _logger.LogWarning("{File} stopped a fresh worker too: {Reason}", name, second.Reason);
         if (first.Worker is { } used && (second.NeedsRetry || !second.Document.Errors.IsEmpty))
         {
