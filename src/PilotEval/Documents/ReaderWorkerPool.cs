@@ -58,6 +58,9 @@ internal sealed class ReaderWorkerPool : IDisposable
     /// <summary>Workers running now, reading or waiting for a file.</summary>
     internal int Alive => _all.Count;
 
+    /// <summary>How many files each worker waiting for a file has answered.</summary>
+    internal IReadOnlyList<int> IdleServed => [.. _idle.Select(w => w.Served)];
+
     /// <summary>A pool, or null when no worker assembly is found (then reading stays in-process).</summary>
     public static ReaderWorkerPool? TryCreate(ReaderLimits limits, ILogger logger)
     {
