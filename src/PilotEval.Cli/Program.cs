@@ -1,7 +1,13 @@
 using PilotEval.Cli.Commands;
 using PilotEval.Cli.Commands.Panel;
 using PilotEval.Cli.Infrastructure;
+using PilotEval.Documents;
 using Spectre.Console.Cli;
+
+// A reader worker needs none of the CLI — configuration, services, the command table — and its start-up is paid
+// once per worker, so it goes straight to its loop (the hidden command below is the same loop).
+if (args is [ReadWorkerCommand.Name])
+    return await DocumentWorker.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), CancellationToken.None);
 
 // The command table; each command lives in Commands/ with its settings.
 var app = new CommandApp(new TypeRegistrar(CliServices.Create()));
@@ -74,6 +80,6 @@ app.Configure(config =>
     config.AddCommand<BenchHostileCommand>("bench-hostile")
         .WithDescription("Read each hostile file of the shared corpus (malformed, bombs, encrypted); print wall time, CPU, peak memory and outcome per file, and the load average.")
         .WithExample("bench-hostile", "../shared/corpus");
-    config.AddCommand<ReadWorkerCommand>("read-worker").IsHidden();
+    config.AddCommand<ReadWorkerCommand>(ReadWorkerCommand.Name).IsHidden();
 });
 return await CliErrors.RunAsync(app, args);

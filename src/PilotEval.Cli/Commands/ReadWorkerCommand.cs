@@ -9,6 +9,9 @@ namespace PilotEval.Cli.Commands;
 /// </summary>
 public sealed class ReadWorkerCommand : AsyncCommand<ReadWorkerCommand.Settings>
 {
+    /// <summary>The command's name, which <c>Program</c> recognises before building the CLI.</summary>
+    public const string Name = "read-worker";
+
     public sealed class Settings : CommandSettings;
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>

@@ -13,8 +13,10 @@ namespace PilotEval.Documents;
 /// stops answering is replaced, and the file it was reading is read again once on a fresh worker; a failure a
 /// worker reports after it has served other files, and any <c>corrupt</c>, is confirmed on a fresh worker too. So a file is reported
 /// <c>timeout</c>, <c>too-large</c> or <c>corrupt</c> only for what it did itself, never for what an earlier file
-/// left behind in a worker. Workers are recycled after <see cref="ReaderLimits.RecycleAfterFiles"/> files or
-/// <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth, so memory does not accumulate over a long batch.
+/// left behind in a worker. When the fresh worker fails on the file too, the fault is the file's and the first worker,
+/// its code already compiled, serves on; when the fresh one reads it, the first goes. Workers are recycled after
+/// <see cref="ReaderLimits.RecycleAfterFiles"/> files or <see cref="ReaderLimits.RecycleAfterGrowthBytes"/> of growth,
+/// so memory does not accumulate over a long batch.
 /// </summary>
 internal sealed class ReaderWorkerPool : IDisposable
 {
@@ -53,6 +55,12 @@ internal sealed class ReaderWorkerPool : IDisposable
     /// <summary>Workers started so far, and how many of them replaced one that died or was stopped.</summary>
     internal (int Started, int Replaced) Counts => (Volatile.Read(ref _started), Volatile.Read(ref _replaced));
 
+    /// <summary>Workers running now, reading or waiting for a file.</summary>
+    internal int Alive => _all.Count;
+
+    /// <summary>How many files each worker waiting for a file has answered.</summary>
+    internal IReadOnlyList<int> IdleServed => [.. _idle.Select(w => w.Served)];
+
     /// <summary>A pool, or null when no worker assembly is found (then reading stays in-process).</summary>
     public static ReaderWorkerPool? TryCreate(ReaderLimits limits, ILogger logger)
     {
@@ -71,13 +79,47 @@ internal sealed class ReaderWorkerPool : IDisposable
         var request = JsonSerializer.Serialize(new DocumentWorker.Request(Path.GetFullPath(path), name, _limits), DocumentWorker.Json);
 
         var first = await DispatchAsync(TakeWorker(), request, name, attempt: 0, cancellationToken);
-        if (!first.NeedsRetry) return first.Document;
-        // Second and last attempt, always on a worker that has served nothing before.
+        if (!first.NeedsRetry)
+        {
+            Release(first.Worker);
+            return first.Document;
+        }
+        // Second and last attempt, always on a worker that has served nothing before. The first worker, when it is
+        // still running, waits aside meanwhile: no other file goes to it until the fresh one has said whose fault it was.
         Interlocked.Increment(ref _replaced);
         _logger.LogInformation("Reading {File} again on a fresh worker: {Reason}", name, first.Reason);
-        var second = await DispatchAsync(Start(), request, name, attempt: 1, cancellationToken);
+        Attempt second;
+        try
+        {
+            second = await DispatchAsync(Start(), request, name, attempt: 1, cancellationToken);
+        }
+        catch
+        {
+            Retire(first.Worker);
+            throw;
+        }
         if (second.NeedsRetry) _logger.LogWarning("{File} stopped a fresh worker too: {Reason}", name, second.Reason);
+        if (first.Worker is { } used && (second.NeedsRetry || !second.Document.Errors.IsEmpty))
+        {
+            // The file fails on a fresh worker too: the fault is the file's, and the first worker keeps its place. It has
+            // compiled the readers' code, which a fresh worker does again (about 3 CPU-s): a batch's hostile files must
+            // not each cost that, nor leave a second worker waiting beside the first.
+            Retire(second.Worker);
+            Release(used);
+        }
+        else
+        {
+            // The file reads on a fresh worker: what failed on the first came from the worker, which goes.
+            Retire(first.Worker);
+            Release(second.Worker);
+        }
         return second.Document;
+    }
+
+    /// <summary>A worker that answered and may serve again waits for the next file.</summary>
+    private void Release(Worker? worker)
+    {
+        if (worker is not null) _idle.Add(worker);
     }
 
     /// <summary>
@@ -110,7 +152,8 @@ internal sealed class ReaderWorkerPool : IDisposable
     }
 
     /// <summary>What one worker did with one file, and whether the file deserves a second reading on a fresh worker.</summary>
-    private sealed record Attempt(DocumentText Document, bool NeedsRetry, string Reason);
+    /// <param name="Worker">The worker, when it may serve again (the caller releases or retires it); null when it was retired.</param>
+    private sealed record Attempt(DocumentText Document, bool NeedsRetry, string Reason, Worker? Worker = null);
 
     private async Task<Attempt> DispatchAsync(Worker worker, string request, string name, int attempt, CancellationToken cancellationToken)
     {
@@ -139,15 +182,19 @@ internal sealed class ReaderWorkerPool : IDisposable
                 ?? throw new InvalidDataException("the reader worker answered null");
             worker.Served++;
             var exited = worker.Process.WaitForExit(0);
-            if (exited || HasRetired(result) || Worn(worker)) Retire(worker);
-            else _idle.Add(worker);
             // A worker that stopped itself (out of memory, a parse past the time limit) counts as stopped by the file;
             // any other failure from a worker that read other files first is confirmed where nothing came before.
-            if (exited || HasRetired(result)) return new Attempt(result, true, string.Join(",", result.Errors.Select(e => e.Code)));
-            if (!result.Errors.IsEmpty && servedBefore > 0) return new Attempt(result, true, "failure on a used worker");
             // A parser's exception may come from the worker's surroundings (a tool probe failing under load), not the file.
-            if (result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt)) return new Attempt(result, true, "corrupt");
-            return new Attempt(result, false, "");
+            var retry = exited || HasRetired(result) ? string.Join(",", result.Errors.Select(e => e.Code))
+                : !result.Errors.IsEmpty && servedBefore > 0 ? "failure on a used worker"
+                : result.Errors.Any(e => e.Code == FileErrorCodes.Corrupt) ? "corrupt"
+                : null;
+            if (exited || HasRetired(result) || Worn(worker))
+            {
+                Retire(worker);
+                return new Attempt(result, retry is not null, retry ?? "");
+            }
+            return new Attempt(result, retry is not null, retry ?? "", worker);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -282,8 +329,9 @@ internal sealed class ReaderWorkerPool : IDisposable
         }
     }
 
-    private void Retire(Worker worker)
+    private void Retire(Worker? worker)
     {
+        if (worker is null) return;
         _all.TryRemove(worker, out _);
         worker.Dispose();
     }

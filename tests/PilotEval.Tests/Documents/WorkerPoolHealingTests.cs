@@ -70,6 +70,41 @@ public sealed class WorkerPoolHealingTests
     }
 
     [Fact]
+    public async Task A_file_read_again_leaves_no_extra_worker_behind()
+    {
+        // The batch's encrypted, truncated and PNG-named files each fail on a worker that read files before, so each
+        // is read again on a fresh worker: that worker takes the used one's place, and one file at a time means one worker.
+        using var dir = new TempDirectory();
+        var files = Batch(dir);
+        using var pool = ReaderWorkerPool.TryCreate(Limits, NullLogger.Instance)!;
+
+        foreach (var file in files)
+        {
+            await pool.ReadAsync(file.Path, file.Name, CancellationToken.None);
+            Assert.Equal(1, pool.Alive);
+        }
+
+        Assert.True(pool.Counts.Replaced >= 3, $"{pool.Counts.Replaced} files read again");
+        Assert.Equal(pool.Counts.Replaced + 1, pool.Counts.Started);
+    }
+
+    [Fact]
+    public async Task The_worker_a_hostile_file_failed_on_serves_on_when_a_fresh_worker_fails_too()
+    {
+        // Confirmed by a fresh worker, the truncated file is the file's fault: the worker that read the three before it
+        // keeps its place (its code compiled), and the fresh one goes.
+        using var dir = new TempDirectory();
+        var files = Batch(dir);
+        using var pool = ReaderWorkerPool.TryCreate(Limits, NullLogger.Instance)!;
+
+        foreach (var file in files.Take(3).Append(files.Single(f => f.Name == "truncated.docx")))
+            await pool.ReadAsync(file.Path, file.Name, CancellationToken.None);
+
+        Assert.Equal((2, 1), pool.Counts);
+        Assert.Equal([4], pool.IdleServed);
+    }
+
+    [Fact]
     public async Task A_worker_is_recycled_after_its_quota_of_files()
     {
         using var dir = new TempDirectory();
