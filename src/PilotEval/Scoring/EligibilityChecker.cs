@@ -20,6 +20,8 @@ public static partial class EligibilityChecker
     public static EligibilityResult Check(EligibilityCheck check, ClauseAnalyser analyser, CoverFields cover, IReadOnlyList<Sentence> sentences)
     {
         var reader = new Reader(check, analyser);
+        // 「承诺书（模板）：…（请根据实际情况填写）」「本单位近三年______发生…」: a template or a blank states nothing, for any check.
+        sentences = [.. sentences.Where(s => !analyser.IsTemplate(s.Text))];
         var result = check.Rule switch
         {
             EligibilityRule.Location => Location(reader, cover, sentences),
@@ -69,7 +71,6 @@ public static partial class EligibilityChecker
         // as done afterwards (「原注册于北京市海淀区，2022年已整体迁址至成都市」) has the last word.
         foreach (var sentence in verdict is null ? sentences : [])
         {
-            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             for (var i = 0; i < clauses.Length && verdict is null; i++)
             {
@@ -292,7 +293,7 @@ public static partial class EligibilityChecker
         var all = reader.All("inside", text);
         // 「北京市以外地区」 excludes the place it names.
         // 「紧邻北京」: a place near Beijing is not in it.
-        var excluded = all.Where(m => reader.Check.List("except").Any(e => text.AsSpan(m.End).TrimStart().StartsWith(e, StringComparison.Ordinal)) ||
+        var excluded = all.Where(m => StartsWithAny(reader, "except", text[m.End..]) ||
                                       reader.Check.List("near").Any(n => text.AsSpan(0, m.Start).TrimEnd().EndsWith(n, StringComparison.Ordinal))).ToList();
         var inside = all.Except(excluded).ToList();
         var rest = Reader.Mask(text, [.. all.Select(m => m.Word), .. reader.Check.List("notPlace"), .. reader.Check.List("ambiguous")]);
@@ -350,7 +351,6 @@ public static partial class EligibilityChecker
         Documents.Block? deniedItems = null;
         foreach (var sentence in sentences)
         {
-            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
             // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
@@ -411,7 +411,7 @@ public static partial class EligibilityChecker
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                 if (reader.First("events", text) is not null)
                 {
-                    var among = reader.Check.List("among").Any(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal));
+                    var among = StartsWithAny(reader, "among", text);
                     if (among && othersEvents) continue;
                     othersEvents = !among && (clause.SubjectAt(reader.First("events", text)!.Start) != Subject.Applicant ||
                                               reader.All("handling", text).Any(h => h.Start < reader.First("events", text)!.Start));
@@ -618,7 +618,7 @@ public static partial class EligibilityChecker
     /// An event or penalty followed by a risk word (「数据泄露风险」「处罚风险」) is a risk of it, not the thing itself.
     /// </summary>
     private static bool Risk(Reader reader, string text, Reader.Match match) =>
-        reader.Check.List("risk").Any(r => text.AsSpan(match.End).TrimStart().StartsWith(r, StringComparison.Ordinal));
+        StartsWithAny(reader, "risk", text[match.End..]);
 
     /// <summary>
     /// True when the sentence states a scale that makes an event at least 较大 by the incident plan's thresholds
@@ -666,7 +666,7 @@ public static partial class EligibilityChecker
         // 「并处罚款五万元」: a fine with its amount was imposed.
         // 「针对2025年3月行政处罚决定书指出的问题」: a dated decision was issued.
         var verb = reader.All("penalised", text).Any(p => p.Start < penalty.Start) || Amount().IsMatch(text[penalty.End..]) ||
-                   clause.Years.Length > 0 && reader.Check.List("decisions").Any(d => text.AsSpan(penalty.End).TrimStart().StartsWith(d, StringComparison.Ordinal)) ||
+                   clause.Years.Length > 0 && StartsWithAny(reader, "decisions", text[penalty.End..]) ||
                    // 「数据安全行政处罚1次」: counted once or more.
                    Counted(text[penalty.End..]) && !Zero(text, penalty.End);
         if (reader.Analyser.IsQuestion(text) || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
@@ -749,7 +749,6 @@ public static partial class EligibilityChecker
         Evidence.Evidence? failure = null;
         foreach (var sentence in sentences)
         {
-            if (reader.Analyser.IsTemplate(sentence.Text)) continue;
             var clauses = reader.Analyse(sentence.Text);
             // The project named as the applicant's: 「客户某银行的新一代核心系统」 is the bank's.
             var projectNamed = clauses.Any(c => reader.All("projectNouns", c.Text).Any(m => c.SubjectAt(m.End - 1) == Subject.Applicant));
@@ -877,7 +876,7 @@ public static partial class EligibilityChecker
             // 「该平台可与公司已上线的数据资产管理系统对接」: another system, named after 与, is the one that runs.
             if (text.AsSpan(op.End).StartsWith("的", StringComparison.Ordinal) && reader.All("alongside", text[..op.Start]).Count > 0) continue;
             // 「验收前仅开展了功能演示」: before it, so not it.
-            if (reader.Check.List("before").Any(b => text.AsSpan(op.End).TrimStart().StartsWith(b, StringComparison.Ordinal))) continue;
+            if (StartsWithAny(reader, "before", text[op.End..])) continue;
             // 「平台目前无法上线运营」: cannot go live, so it does not run.
             if (!nextPhase && InabilityBefore(clause, op)) return false;
             // 「正式上线时间待定」「上线时间另行确定」: the start is not fixed, so it has not happened.
@@ -970,11 +969,11 @@ public static partial class EligibilityChecker
             if (underway.Any(u => u.End <= verb.Start)) return verb;
             // 「生产环境部署工作尚未启动」: the work named by the verb has not begun.
             if (clause.Negators.FirstOrDefault(n => n.Start >= verb.End && NotYetBegun(reader, text, n)) is { } notYet &&
-                reader.Check.List("underwayWork").Any(w => text.AsSpan(notYet.End).TrimStart().StartsWith(w, StringComparison.Ordinal))) return verb;
+                StartsWithAny(reader, "underwayWork", text[notYet.End..])) return verb;
             var rest = text.AsSpan(verb.End).Trim().ToString();
             // 「生产环境部署工作尚在推进」「建设工作正在进行」: the work named by the verb is under way.
             if (underway.FirstOrDefault(u => u.Start >= verb.End) is { } after &&
-                reader.Check.List("underwayWork").Any(w => text.AsSpan(after.End).TrimStart().StartsWith(w, StringComparison.Ordinal))) return verb;
+                StartsWithAny(reader, "underwayWork", text[after.End..])) return verb;
             // 「系统开发（进行中）」: a stage's status in brackets after it.
             if (reader.Check.List("inProgress").Contains(rest) || reader.Check.List("inProgress").Contains(rest.Trim('（', '）', '(', ')')) || rest.StartsWith("阶段", StringComparison.Ordinal) && clause.Tense == Tense.Ongoing) return verb;
         }
