@@ -32,12 +32,14 @@ public sealed partial class ClauseAnalyser
     private readonly Regex locative;
     private readonly Regex objectOf;
     private readonly Regex ownedData;
+    private readonly Regex spacedAnswer;
     private readonly ImmutableArray<string> questionMarkers;
     private readonly ImmutableArray<string> yesAnswers;
     private readonly ImmutableArray<string> noAnswers;
     private readonly ImmutableArray<string> answerVerbs;
     private readonly ImmutableArray<string> templateMarkers;
     private readonly ImmutableArray<string> contrastMarkers;
+    private readonly ImmutableArray<string> durationMarkers;
     private readonly ImmutableArray<string> unmetMarkers;
     private readonly ImmutableArray<string> conditionNouns;
     private readonly int? referenceYear;
@@ -87,11 +89,13 @@ public sealed partial class ClauseAnalyser
         questionMarkers = lexicon.Words(Lexicon.Sections.QuestionMarkers);
         yesAnswers = lexicon.Words(Lexicon.Sections.YesAnswers);
         noAnswers = lexicon.Words(Lexicon.Sections.NoAnswers);
+        spacedAnswer = new Regex($"\u3000+(?=(?:{string.Join('|', yesAnswers.AddRange(noAnswers).OrderByDescending(w => w.Length).Select(Regex.Escape))})(?:[，。；,;]|$))");
         unmetMarkers = lexicon.Words(Lexicon.Sections.UnmetMarkers);
         conditionNouns = lexicon.Words(Lexicon.Sections.ConditionNouns);
         answerVerbs = [.. lexicon.Words(Lexicon.Sections.AnswerVerbs).OrderByDescending(w => w.Length)];
         templateMarkers = lexicon.Words(Lexicon.Sections.TemplateMarkers);
         contrastMarkers = lexicon.Words(Lexicon.Sections.ContrastMarkers);
+        durationMarkers = lexicon.Words(Lexicon.Sections.DurationMarkers);
         this.referenceYear = referenceYear;
     }
 
@@ -127,6 +131,10 @@ public sealed partial class ClauseAnalyser
         referenceMonth = referenceDate.Month;
     }
 
+    /// <summary>The clause after the contrast word it opens with (但、然而), or the clause itself when it opens with none.</summary>
+    public string WithoutContrast(string text) =>
+        contrastMarkers.FirstOrDefault(c => text.StartsWith(c, StringComparison.Ordinal)) is { } contrast ? text[contrast.Length..] : text;
+
     /// <summary>The year dates are compared with, when one was given.</summary>
     public int? ReferenceYear => referenceYear;
 
@@ -138,7 +146,9 @@ public sealed partial class ClauseAnalyser
     {
         // 「较大数据安全事件——无；数据安全行政处罚——无」: a dash before a short answer is a table's colon. Same length, so
         // offsets still point into the sentence.
-        sentence = DashedAnswer().Replace(sentence, "：\u3000");
+        // 「较大及以上数据安全事件　无；数据安全行政处罚　无」: so is a wide space before a yes or no (the lexicon's answers).
+        sentence = DashedAnswer().Replace(sentence, m => "：" + new string('\u3000', m.Length - 1));
+        if (sentence.Contains('\u3000')) sentence = spacedAnswer.Replace(sentence, m => "：" + new string('\u3000', m.Length - 1));
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
         var topic = Subject.Applicant;
@@ -170,7 +180,10 @@ public sealed partial class ClauseAnalyser
             var timeMarkers = Find(text, times, nonModals);
             var dates = label ? Dates(text).AddRange(Dates(split[index + 1].Text)) : Dates(text);
             // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
-            var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing) || dates.Any(d => !IsFuture(d));
+            // 「公司将…，持续提升…」「应当已投入运行，运行稳定」: a marker of manner or steady state does not end a plan or a
+            // requirement.
+            var ownFact = timeMarkers.Any(t => t.Tag is Tense.Past or Tense.Ongoing && !(modality != Modality.Fact && durationMarkers.Contains(t.Word))) ||
+                          dates.Any(d => !IsFuture(d));
             // 「发生较大及以上数据安全事件时」「平台上线后」: the clause is the condition of the next, not a report of its own,
             // unless it dates itself in the past (「2023年3月发生较大事件后」).
             var condition = !ownFact && IsConditionClause(text);
@@ -186,7 +199,7 @@ public sealed partial class ClauseAnalyser
 
             // 「但因股东会未通过相关决议」: a contrast states something of its own; a clause that is only a cause names who
             // caused it, not who acts in the clauses after.
-            var opening = contrastMarkers.FirstOrDefault(c => text.StartsWith(c, StringComparison.Ordinal)) is { } contrast ? text[contrast.Length..] : text;
+            var opening = WithoutContrast(text);
             var causeOnly = causes.Any(c => c.Start == text.Length - opening.Length);
             // 「公司将在后续建设中逐步完善…，并持续提升…」: a clause joined by 并 goes on with the plan before it unless it
             // dates itself or says it happened (「并已完成…」).
@@ -219,6 +232,10 @@ public sealed partial class ClauseAnalyser
                 topic = result[^1].Topic;
                 actor = result[^1].Actor;
             }
+            // 「平台部署企业中，2025年未再发生…」: a frame of others (…企业中) makes them what the clauses after speak of.
+            if (subjectMarkers.LastOrDefault() is { Subject: Subject.Customer } frame && text.TrimEnd() is var framed && framed.EndsWith('中') &&
+                frame.Start + frame.Word.Length == framed.Length - 1)
+                topic = actor = Subject.Customer;
         }
         return result.ToImmutable();
     }
@@ -350,20 +367,27 @@ public sealed partial class ClauseAnalyser
     }
 
     /// <summary>Dates the clause names, as year and (when given) month; full-width and Chinese digits read too.</summary>
-    private static ImmutableArray<(int Year, int? Month)> Dates(string text) =>
+    private ImmutableArray<(int Year, int? Month)> Dates(string text) =>
         [.. YearPattern().Matches(AsciiDigits(text))
             .Select(m => (Year: int.Parse(ChineseDigits(m.Groups[1].Value), System.Globalization.CultureInfo.InvariantCulture),
                 Month: m.Groups[2].Success ? Month(m.Groups[2].Value)
                     : m.Groups[3].Success ? 3 * ("一二三四".IndexOf(m.Groups[3].Value[0]) is var q and >= 0 ? q : m.Groups[3].Value[0] - '1') + 1
                     : m.Groups[4].Success ? PartOfYear(m.Groups[4].Value)
                     : (int?)null))
-            .Where(d => d.Year is >= 1990 and <= 2100)];
+            .Where(d => d.Year is >= 1990 and <= 2100),
+         // 「今年9月」「去年年底」: a year named from the reference date, when there is one.
+         // 「今年」 alone says nothing of before or after.
+        .. referenceYear is not { } year || !RelativeYearWord().IsMatch(text) ? [] : RelativeYearPattern().Matches(AsciiDigits(text)).Where(m => m.Groups[1].Value != "今年" || m.Groups[2].Success || m.Groups[3].Success)
+            .Select(m => (Year: year + m.Groups[1].Value switch { "前年" => -2, "去年" => -1, "明年" => 1, "后年" => 2, _ => 0 },
+                Month: m.Groups[2].Success ? Month(m.Groups[2].Value) : m.Groups[3].Success ? PartOfYear(m.Groups[3].Value) : (int?)null))];
 
     /// <summary>The first month of a named part of a year: 上半年 and 年初 January, 年中 June, 下半年 July, 年底 December.</summary>
     private static int PartOfYear(string part) => part switch
     {
         "上半年" or "年初" or "初" => 1,
-        "年中" => 6,
+        "春季" => 3,
+        "年中" or "夏季" => 6,
+        "秋季" => 9,
         "下半年" => 7,
         _ => 12,
     };
@@ -394,6 +418,12 @@ public sealed partial class ClauseAnalyser
     [GeneratedRegex(@"——(?=[^，。；：,;:—]{1,8}(?:[，。；,;]|$))")]
     private static partial Regex DashedAnswer();
 
-    [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|\s*第?([一二三四1-4])\s*季度|\s*(上半年|下半年|年中|年底|年末|年初|底|末|初))?")]
+    [GeneratedRegex(@"((?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3})\s*年(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|\s*第?([一二三四1-4])\s*季度|\s*(上半年|下半年|年中|年底|年末|年初|底|末|初|[春夏秋冬]季))?")]
     private static partial Regex YearPattern();
+
+    [GeneratedRegex(@"(前年|去年|明年|后年)|今年(?=\s*(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|上半年|下半年|年中|年底|年末|年初|底|末|初|[春夏秋冬]季)")]
+    private static partial Regex RelativeYearWord();
+
+    [GeneratedRegex(@"(前年|去年|今年|明年|后年)(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|(上半年|下半年|年中|年底|年末|年初|底|末|初|[春夏秋冬]季))?")]
+    private static partial Regex RelativeYearPattern();
 }

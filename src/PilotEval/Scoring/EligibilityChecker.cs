@@ -78,6 +78,15 @@ public static partial class EligibilityChecker
                 for (var j = i + 1; j < clauses.Length; j++)
                 {
                     if (MovedTo(reader, clauses[j]) is { } moved) stated = moved;
+                    // 「…，2024年已整体迁出，现注册地为海南省海口市」「集团总部注册在北京，但本次申报主体为其在成都注册的全资子公司」:
+                    // a later clause saying where the applicant is registered now, or after a contrast naming the applicant,
+                    // has the last word.
+                    var later = reader.Masked(clauses[j].Text);
+                    var opening = reader.Analyser.WithoutContrast(later);
+                    // (A move is MovedTo's: 「目前正在研究将注册地迁入北京的可行性」 states none.)
+                    if ((StartsWithAny(reader, "now", opening) || opening.Length < later.Length && clauses[j].Subjects.Any(s => s.Subject == Subject.Applicant)) &&
+                        reader.First("moves", later) is null &&
+                        Registered(reader, clauses, j) is { } restated) stated = restated;
                 }
                 verdict = Result(check, stated == Place.Inside, sentence.Text, Quote(sentence, check));
             }
@@ -487,7 +496,9 @@ public static partial class EligibilityChecker
             if (reader.Check.List("results").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
             // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
             // (「未发生因本平台漏报导致的安全事件」) restricts the denial to the events so caused.
-            var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) && !CausesListed().IsMatch(between) ||
+            // 「未发生因本单位原因导致的…事件」: a cause naming the applicant's own doing is the pledge's usual wording; it
+            // restricts nothing.
+            var restricted = between.Contains('的') && (reader.Analyser.IsCause(between) && !CausesListed().IsMatch(between) && reader.First("ownCause", between) is null ||
                                                        clause.Negators.Any(n => n.Start >= negator.End && n.Start < ev.Start));
             return !restricted && Covers(reader, levels) ? true : null;
         }
@@ -502,7 +513,9 @@ public static partial class EligibilityChecker
         if (BeforeIt().IsMatch(text[ev.End..])) return null;
         var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !StartsWithAny(reader, "notOccurrence", text[ev.End..]) ||
                           text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
-        return presupposed || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
+        // 「受2024年7月那次…事件影响」: one event pointed at, in a clause dated in the window, is one that happened.
+        var pointedAt = clause.Years.Length > 0 && reader.All("specific", text[..ev.Start]).Any();
+        return presupposed || pointedAt || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
     /// <summary>The text, leading spaces aside, starts with a word of the check's list.</summary>
@@ -630,7 +643,11 @@ public static partial class EligibilityChecker
         if (reader.First("graveData", sentence) is not null) return true;
         // 「因遭受网络攻击中断服务约14小时」: an outage's length grades it (214号: 较大 from 8 hours).
         var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
-        if (reader.All("outage", sentence).Any(o => ScalePattern().Matches(sentence[o.End..]).Take(2).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
+        // 「持续约十小时的系统瘫痪」: the length may stand before the outage, in the same clause.
+        static IEnumerable<System.Text.RegularExpressions.Match> Around(string sentence, Reader.Match o) =>
+            ScalePattern().Matches(sentence[(sentence.LastIndexOfAny(['，', '。', '；', ','], Math.Max(0, o.Start - 1)) + 1)..o.Start])
+                .Concat(ScalePattern().Matches(sentence[o.End..]).Take(2));
+        if (reader.All("outage", sentence).Any(o => Around(sentence, o).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
                 .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)))) return true;
         var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
         return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
@@ -778,6 +795,8 @@ public static partial class EligibilityChecker
                           (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
                            reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { Start: 0 });
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
+                // 「已上线模块：无」: a label whose cell answers none denies what the label names.
+                if (runs == true && clause.IsLabel && i + 1 < clauses.Length && Answer(reader, reader.Masked(clauses[i + 1].Text).Split('；', ';')[0]) == false) runs = false;
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
                     clauses[..i].Any(c => OwnStart(reader, c, reader.Masked(c.Text))))
@@ -846,8 +865,16 @@ public static partial class EligibilityChecker
 
         if (Stops(reader, clause, text)) return false;
         // 「不具备对外提供服务的条件」「不满足上线要求」: going live or use said not to be possible yet.
-        if (!nextPhase && Unmet(reader, clause) is { } unmet &&
-            reader.All("operation", unmet.Text).Concat(reader.All("start", unmet.Text)).Concat(reader.All("usage", unmet.Text)).Any()) return false;
+        // 「系统暂不具备上线条件」: 上线条件 is masked where it names a condition; here it is what is unmet.
+        if (!nextPhase && Unmet(reader, clause) is { } unmet && ClauseAnalyser.AsciiDigits(clause.Text).Substring(unmet.Start, unmet.Text.Length) is var unmetText &&
+            reader.All("operation", unmetText).Concat(reader.All("start", unmetText)).Concat(reader.All("usage", unmetText)).Any()) return false;
+        // 「生产环境部署预计于今年9月完成」「具体部署工作将在协议签订后六个月内完成」: the start or the building is the topic, and
+        // a plan right after it says when it will be done.
+        // Not a noun made with the plan (「项目实施计划：」「国家重点研发计划」「建设目标是…」).
+        if (!nextPhase && !clause.IsLabel && !(clause.Years.Length > 0 && !clause.HasFutureDate) &&
+            reader.All("start", text).Concat(reader.All("building", text)).Any(m => Own(m) && !clause.IsNegatedAt(m.Start) && clause.ModalityAt(m.Start) == Modality.Fact &&
+                clause.Modals.Any(md => md.Modality == Modality.Plan && md.Start >= m.End && text[m.End..md.Start] is "" or "工作" or "工作的" or "工作也" &&
+                                        !(md.Word is "计划" or "规划" && (md.Start + md.Word.Length >= text.Length || "于在将从自".IndexOf(text[md.Start + md.Word.Length]) < 0))))) return false;
         // 「上线时间相应推迟」: the start is put off.
         // 「系统暂缓上线」: before it too.
         // 「建设工作推迟至2026年下半年启动」: building put off, in a sentence naming the project.
@@ -931,7 +958,9 @@ public static partial class EligibilityChecker
         if (!nextPhase && reader.All("start", text).Any(s => Own(s) && Timed(reader, text, s) is { } fixedAt &&
                 (reader.First("pending", text[fixedAt..]) is not null || clause.Negators.Any(n => n.Start >= fixedAt)))) return false;
         // 「项目实施方案已报送集团审批，待批复后启动实施」: building waits for something.
-        if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && Pending(reader, text, b) && !clause.IsNegatedAt(b.Start))) return false;
+        // 「相关建设工作待资金落实后启动」: what it waits for follows it.
+        if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && (Pending(reader, text, b) || PendingAfter(reader, text, b) ||
+                text.AsSpan(b.End).StartsWith("工作", StringComparison.Ordinal) && PendingAfter(reader, text, b with { Word = b.Word + "工作" })) && !clause.IsNegatedAt(b.Start))) return false;
         // 「至今未完工」「尚未交付」: the start not yet made.
         if (!nextPhase && reader.All("start", text).Any(s => Own(s) && clause.NegatorOf(s.Start) is { } n && NotYetBegun(reader, text, n))) return false;
         // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
@@ -941,6 +970,11 @@ public static partial class EligibilityChecker
         // 「硬件部署已完成」 is a step of building, 「部署试用」 a trial: neither is use.
         // 「项目新增的API风险检测功能目前正在开发中」: use words in a clause building a next phase are that phase's.
         var buildingNext = nextPhase && (construction.Count > 0 || reader.First("building", text) is not null);
+        // 「系统已部署至测试环境」「在测试环境中部署」: use in a test environment is a trial, not operation (not 「为本项目提供测试
+        // 环境」, which provides one).
+        var inTest = reader.First("testEnvironments", text) is not null && reader.First("production", text) is null;
+        if (projectNamed && !nextPhase && inTest && clause.IsFact && reader.All("usage", text).Any(u => Own(u) && !clause.IsNegatedAt(u.Start) &&
+                reader.All("testEnvironments", text).Any(t => t.Start - u.End is >= 1 and <= 2 && "至到于在进入".Contains(text[u.End], StringComparison.Ordinal) || t.End <= u.Start && u.Start - t.End <= 3 && text[..t.Start].EndsWith('在')))) return false;
         if (projectNamed && !buildingNext && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
             // 「明确了“监测—预警—处置—溯源”一体化的建设目标」: words in quotes name something; they report no use.
             reader.All("usage", text).Any(u => !Quoted(text, u.Start) && clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&

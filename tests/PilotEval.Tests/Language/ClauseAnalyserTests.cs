@@ -219,4 +219,50 @@ public sealed class ClauseAnalyserTests
 
         Assert.Equal(condition, Analyser.Unmet(clause.Text) is { } span ? clause.Text[span.Start..span.End] : null);
     }
+
+    [Fact]
+    public void A_wide_space_before_a_yes_or_no_is_a_table_colon()
+    {
+        var clauses = Analyser.Analyse("较大及以上数据安全事件\u3000无；数据安全行政处罚\u3000\u3000无；级别\u3000重大　处置：已恢复");
+
+        Assert.True(clauses[0].IsLabel);
+        Assert.Equal("较大及以上数据安全事件", clauses[0].Text);
+        // Before a word that is no answer, the space separates columns and stays.
+        Assert.Contains(clauses, c => c.Text.Contains("级别\u3000重大", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("生产环境部署预计于今年9月完成", true)]
+    [InlineData("系统计划于今年秋季上线", true)]
+    [InlineData("系统已于今年3月上线", false)]
+    [InlineData("系统于去年年底上线", false)]
+    public void A_date_named_from_the_reference_date_is_placed_by_it(string sentence, bool future)
+    {
+        var analyser = new ClauseAnalyser(TestHost.RepoRubrics().Lexicon, new DateOnly(2026, 6, 30));
+
+        var clause = analyser.Analyse(sentence)[0];
+
+        Assert.Equal(future, clause.HasFutureDate);
+        Assert.NotEmpty(clause.Years);
+        // 「今年」 alone names no time before or after the reference date.
+        Assert.Empty(analyser.Analyse("今年公司继续加大投入")[0].Years);
+    }
+
+    [Fact]
+    public void A_marker_of_manner_goes_on_with_the_plan_before_it()
+    {
+        var clauses = Analyser.Analyse("公司将在后续建设中逐步完善平台功能，持续提升数据识别准确率。");
+
+        Assert.Equal(Modality.Plan, clauses[1].Modality);
+        // Alone it states the present.
+        Assert.Equal(Tense.Ongoing, Analyser.Analyse("平台持续提升数据识别准确率。")[0].Tense);
+    }
+
+    [Fact]
+    public void A_frame_of_customers_makes_them_what_the_clauses_after_speak_of()
+    {
+        var clauses = Analyser.Analyse("平台部署企业中，2025年未再发生重大数据泄露事件。");
+
+        Assert.Equal(Subject.Customer, clauses[1].Topic);
+    }
 }

@@ -81,8 +81,16 @@ namespace PilotEval.Tests.Scoring;
 /// applicant's name with a bracketed gloss, plans and proposals for going live, projects built before, a word or two
 /// before 后). Wrongful fails left: another company's events named through a person (a manager's or the legal
 /// representative's former employer) and a project's construction goal.</item>
+/// <item><c>bank13.tsv</c> (<c>bank13-README.md</c>), the held-back bank of the previous stop, measured once on
+/// 2026-12-01 (452 of 477; failed recall 95 / 91 / 86 %, one wrongful fail; <see cref="BlindBank13Tests"/> holds that
+/// floor), tuned on since by the class of each miss (a cause naming the applicant's own doing as the pledge's wording, a
+/// leak's records as data, an event graded after it or reported 按…级别, an outage's length before it, one event pointed
+/// at with 那次, the penalties of 行政处罚法 第九条, a wide space before a form's answer, a frame of customers ending in
+/// 中, a later clause saying where the applicant is registered now or after a contrast naming it, markers of manner
+/// going on with a plan, 今年9月 and seasons as dates, a start or building as the topic of a plan after it, use in a
+/// test environment, building waiting on what follows it, 签订 as building, a label answered 无, 上线条件 unmet).</item>
 /// </list>
-/// What this holds is the level the rules reached on them as tuning data — the bar met (but on bank 7) and no
+/// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
 /// (<see cref="BlindBank13Tests"/>).
 /// </summary>
@@ -101,7 +109,8 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank9, 439, false)]
     [InlineData(PhraseBank.Bank10, 453, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
-    [InlineData(PhraseBank.Bank12, 466, false)]
+    [InlineData(PhraseBank.Bank12, 467, false)]
+    [InlineData(PhraseBank.Bank13, 472, true)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
