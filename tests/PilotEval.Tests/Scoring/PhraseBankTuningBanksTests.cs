@@ -82,8 +82,7 @@ namespace PilotEval.Tests.Scoring;
 /// before 后). Wrongful fails left: another company's events named through a person (a manager's or the legal
 /// representative's former employer) and a project's construction goal.</item>
 /// <item><c>bank13.tsv</c> (<c>bank13-README.md</c>), the held-back bank of the previous stop, measured once on
-/// 2026-12-01 (452 of 477; failed recall 95 / 91 / 86 %, one wrongful fail; <see cref="BlindBank13Tests"/> holds that
-/// floor), tuned on since by the class of each miss (a cause naming the applicant's own doing as the pledge's wording, a
+/// 2026-12-01 (452 of 477; failed recall 95 / 91 / 86 %, one wrongful fail), tuned on since by the class of each miss (a cause naming the applicant's own doing as the pledge's wording, a
 /// leak's records as data, an event graded after it or reported 按…级别, an outage's length before it, one event pointed
 /// at with 那次, the penalties of 行政处罚法 第九条, a wide space before a form's answer, a frame of customers ending in
 /// 中, a later clause saying where the applicant is registered now or after a contrast naming it, markers of manner
@@ -92,7 +91,7 @@ namespace PilotEval.Tests.Scoring;
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank13Tests"/>).
+/// (<see cref="BlindBank14Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -101,13 +100,13 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData("heldback", 135, true)]
     [InlineData(PhraseBank.Fresh, 323, true)]
     [InlineData(PhraseBank.Bank3, 438, true)]
-    [InlineData(PhraseBank.Bank4, 456, true)]
+    [InlineData(PhraseBank.Bank4, 457, true)]
     [InlineData(PhraseBank.Bank5, 352, true)]
     [InlineData(PhraseBank.Bank6, 433, true)]
-    [InlineData(PhraseBank.Bank7, 433, false)]
+    [InlineData(PhraseBank.Bank7, 434, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
-    [InlineData(PhraseBank.Bank9, 439, false)]
-    [InlineData(PhraseBank.Bank10, 453, true)]
+    [InlineData(PhraseBank.Bank9, 440, false)]
+    [InlineData(PhraseBank.Bank10, 454, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
     [InlineData(PhraseBank.Bank12, 467, false)]
     [InlineData(PhraseBank.Bank13, 472, true)]
