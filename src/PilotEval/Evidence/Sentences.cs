@@ -74,7 +74,8 @@ public static partial class Sentences
     private static partial Regex WholeSentencePattern();
 
     // An ASCII comma or colon between digits (1,300 款次; 09:30) belongs to a number, not a clause boundary.
-    // An arrow (「需求分析（已完成）→系统开发（进行中）」) sets one stage after another, as a comma does.
-    [GeneratedRegex(@"(?:[^，,：:→]|(?<=\d)[,:](?=\d))+")]
+    // An arrow (「需求分析（已完成）→系统开发（进行中）」) sets one stage after another, as a comma does; a bar
+    // (「运行状态：已上线（2024-09）｜用户数：1.2万」) is a table's cell border rendered in text.
+    [GeneratedRegex(@"(?:[^，,：:→｜|]|(?<=\d)[,:](?=\d))+")]
     private static partial Regex ClausePattern();
 }

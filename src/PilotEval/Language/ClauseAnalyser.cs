@@ -40,6 +40,7 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> templateMarkers;
     private readonly ImmutableArray<string> contrastMarkers;
     private readonly ImmutableArray<string> durationMarkers;
+    private readonly ImmutableArray<string> concessiveMarkers;
     private readonly ImmutableArray<string> unmetMarkers;
     private readonly ImmutableArray<string> conditionNouns;
     private readonly int? referenceYear;
@@ -96,6 +97,7 @@ public sealed partial class ClauseAnalyser
         templateMarkers = lexicon.Words(Lexicon.Sections.TemplateMarkers);
         contrastMarkers = lexicon.Words(Lexicon.Sections.ContrastMarkers);
         durationMarkers = lexicon.Words(Lexicon.Sections.DurationMarkers);
+        concessiveMarkers = lexicon.Words(Lexicon.Sections.ConcessiveMarkers);
         this.referenceYear = referenceYear;
     }
 
@@ -118,7 +120,9 @@ public sealed partial class ClauseAnalyser
             text = text[(reported.At + reported.Verb.Length)..].TrimStart('“', '"', '「', '‘', '\'', ' ');
         // Ticked boxes answer (「☑否」); unticked ones are options, not answers.
         text = text.TrimStart('☑', '☒', '■', '√', '✓', '✔', ' ');
-        if (noAnswers.OrderByDescending(w => w.Length).Any(w => text.StartsWith(w, StringComparison.Ordinal))) return false;
+        // A verb phrase answering (「未发生、未受处罚」) is the whole cell or its first item; 「未发生其他数据安全事件」 is a clause.
+        if (noAnswers.OrderByDescending(w => w.Length).Any(w => text.StartsWith(w, StringComparison.Ordinal) &&
+                (w.Length < 3 || text.Length == w.Length || !char.IsLetter(text[w.Length])))) return false;
         if (yesAnswers.Any(w => text.StartsWith(w, StringComparison.Ordinal))) return true;
         return null;
     }
@@ -148,6 +152,9 @@ public sealed partial class ClauseAnalyser
         // offsets still point into the sentence.
         // 「较大及以上数据安全事件　无；数据安全行政处罚　无」: so is a wide space before a yes or no (the lexicon's answers).
         sentence = DashedAnswer().Replace(sentence, m => "：" + new string('\u3000', m.Length - 1));
+        // 「近 三 年 数 据 安 全 事 件 及 处 罚 情 况：」: a label spaced out letter by letter reads as its words, the spaces
+        // moved after them (same length, so offsets outside the label still hold).
+        sentence = SpacedLetters().Replace(sentence, m => m.Value.Replace(" ", "", StringComparison.Ordinal).PadRight(m.Length));
         if (sentence.Contains('\u3000')) sentence = spacedAnswer.Replace(sentence, m => "：" + new string('\u3000', m.Length - 1));
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
@@ -157,6 +164,9 @@ public sealed partial class ClauseAnalyser
         // 生产运行」 dates the going-live, 「2024年10月，平台正式上线」 puts it after the reference date.
         var lastTense = Tense.Unstated;
         var lastFutureDate = false;
+        // 「虽然我公司员工全部在北京办公…，客户也以…为主，但营业执照登记的住所为天津市…」: the contrast answering a
+        // concession speaks of what the concession spoke of, when it names nothing of its own.
+        (Subject Topic, Subject Actor)? conceded = null;
         var split = Sentences.Clauses(sentence).ToList();
         for (var index = 0; index < split.Count; index++)
         {
@@ -214,6 +224,7 @@ public sealed partial class ClauseAnalyser
                 futureDate = lastFutureDate;
             }
 
+            if (opening.Length < text.Length && subjectMarkers.IsEmpty && conceded is { } concession) (topic, actor) = concession;
             result.Add(new Clause(text, start, [.. negated], modalMarkers, subjectMarkers, inherited, topic, tense, years)
             {
                 Served = served,
@@ -225,6 +236,7 @@ public sealed partial class ClauseAnalyser
             });
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
             modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
+            if (concessiveMarkers.Any(c => text.StartsWith(c, StringComparison.Ordinal))) conceded = (result[^1].Topic, result[^1].Actor);
             lastTense = tense;
             lastFutureDate = futureDate;
             if (!causeOnly)
@@ -414,6 +426,9 @@ public sealed partial class ClauseAnalyser
 
     [GeneratedRegex(@"[（(][^（()）]{1,4}[）)]")]
     private static partial Regex NameBracket();
+
+    [GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs} ){2,}\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex SpacedLetters();
 
     [GeneratedRegex(@"——(?=[^，。；：,;:—]{1,8}(?:[，。；,;]|$))")]
     private static partial Regex DashedAnswer();

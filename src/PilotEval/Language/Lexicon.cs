@@ -72,6 +72,7 @@ public sealed class Lexicon
         new(Sections.NoAnswers, LexiconSectionKind.Words, true, "a form's answer denying its question (否, 无, 不存在)"),
         new(Sections.AnswerVerbs, LexiconSectionKind.Words, true, "report the answer a form was given (勾选了“是”); the answer follows"),
         new(Sections.ContrastMarkers, LexiconSectionKind.Words, false, "open a clause that states something of its own: an earlier plan does not carry over (但, 然而)"),
+        new(Sections.ConcessiveMarkers, LexiconSectionKind.Words, false, "open a concession (虽然, 尽管): the contrast answering it speaks of what it spoke of"),
         new(Sections.DurationMarkers, LexiconSectionKind.Words, false, "ongoing markers of manner or steady state (持续, 运行稳定): after a plan or requirement they go on with it; alone they state the present"),
         new(Sections.TemplateMarkers, LexiconSectionKind.Words, false, "mark a template or a blank to fill in (承诺书（模板）, 请根据实际情况填写): it states nothing"),
         new(Sections.Units, LexiconSectionKind.Structured, true, "units by dimension with their base unit and factors"),
@@ -114,6 +115,7 @@ public sealed class Lexicon
         public const string TemplateMarkers = "templateMarkers";
         public const string ContrastMarkers = "contrastMarkers";
         public const string DurationMarkers = "durationMarkers";
+        public const string ConcessiveMarkers = "concessiveMarkers";
         public const string UnmetMarkers = "unmetMarkers";
         public const string ConditionNouns = "conditionNouns";
         public const string NonModals = "nonModals";

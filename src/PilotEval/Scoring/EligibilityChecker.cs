@@ -145,8 +145,9 @@ public static partial class EligibilityChecker
             return PlaceOf(reader, unmet.Text) == Place.Inside ? Place.Outside : null;
         if (reader.First("about", text) is not { } about)
         {
-            // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names.
-            return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) ? MovedTo(reader, clause) : null;
+            // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names, or of the
+            // company itself (「我司于2023年6月由北京市朝阳区迁址至河北省廊坊市」).
+            return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) || reader.First("relocations", text) is not null ? MovedTo(reader, clause) : null;
         }
         // 「拟于2026年下半年将注册地由河北省保定市迁至北京」: a move to come leaves the registration where it comes from.
         if (clause.SubjectAt(about.Start) == Subject.Applicant && reader.Last("moves", text) is { } planned && !clause.IsNegatedAt(planned.Start) &&
@@ -157,7 +158,9 @@ public static partial class EligibilityChecker
         // 「公司拟迁入北京但目前注册地仍为内蒙古呼和浩特市」: what follows a contrast is stated of its own.
         var contrastAt = text.IndexOf('但');
         var asserted = contrastAt >= 0 && contrastAt < about.Start && !clause.Modals.Any(m => m.Start > contrastAt) || clause.IsFact;
-        if (clause.SubjectAt(about.Start) != Subject.Applicant || !asserted || Describes(reader, clause, text, about)) return null;
+        // 「以注册于郑州的母公司名义申报」: the party described is the applicant.
+        var appliesAs = AppliesAs(reader, clauses, clause);
+        if (clause.SubjectAt(about.Start) != Subject.Applicant && !appliesAs || !asserted || Describes(reader, clause, text, about) && !appliesAs) return null;
         // 「湖南省长沙市（注册）／北京市（研发）」: a registration word in brackets labels the place right before it.
         if (about.Start > 0 && text[about.Start - 1] is '（' or '(' && text.AsSpan(about.End).TrimStart() is ['）' or ')', ..] &&
             PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
@@ -173,10 +176,16 @@ public static partial class EligibilityChecker
         if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null &&
             PlaceOf(reader, text[..pendingMove.Start]) is var origin and not Place.Unknown)
             return origin;
+        // 「我单位是在天津注册、在北京运营的互联网企业」: the place right before the registration word, after 在.
+        if (before.LastIndexOf('在') is var locative and >= 0 && before.Length - locative <= 14 && !before.AsSpan(locative).ContainsAny(['，', '、', '；', ',']) &&
+            PlaceOf(reader, before[(locative + 1)..]) is var placed and not Place.Unknown && reader.First("moves", text) is null && !clause.IsNegatedAt(about.Start))
+            return placed;
         var segment = text[about.Start..];
         // 「注册登记机关：上海市市场监督管理局」「注册地（省、市、区）：北京」: a label reads its value in the next clause.
-        // 「注册地，陕西省西安市高新区」: a clause that is the label alone reads its value in the next clause too.
-        if ((clause.IsLabel || text.Trim() == about.Word) && i + 1 < clauses.Length && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
+        // 「注册地，陕西省西安市高新区」: a clause that is the label alone reads its value in the next clause too; so does
+        // one the next clause goes on with (「注册地未变更，仍为浙江省宁波市鄞州区」).
+        if ((clause.IsLabel || text.Trim() == about.Word || i + 1 < clauses.Length && StartsWithAny(reader, "still", clauses[i + 1].Text)) &&
+            i + 1 < clauses.Length && PlaceOf(reader, segment) == Place.Unknown) segment += reader.Masked(clauses[i + 1].Text);
         if (reader.Last("moves", segment) is { } move)
         {
             // 「注册地址正在办理由天津迁往北京的变更登记手续」: a move under way leaves the registration where it is.
@@ -210,6 +219,18 @@ public static partial class EligibilityChecker
         // 「公司注册地为北京市的说法不准确」: the place is said to be wrong.
         if (clause.IsRefutedAt(about.Start)) return stated == Place.Inside ? Place.Outside : null;
         return stated == Place.Unknown ? null : stated;
+    }
+
+    /// <summary>
+    /// The clause names a party the sentence says the application is made as (「以注册于郑州的母公司名义申报」「本次申报主体为
+    /// 母公司，母公司注册地为…」): what it says of that party it says of the applicant.
+    /// </summary>
+    private static bool AppliesAs(Reader reader, ImmutableArray<Clause> clauses, Clause clause)
+    {
+        var sentence = string.Concat(clauses.Select(c => c.Text + "，"));
+        return clause.Subjects.Any(s => s.Subject != Subject.Applicant &&
+            (reader.Check.List("inNameOf").Any(n => sentence.Contains(s.Word + n, StringComparison.Ordinal)) ||
+             reader.Check.List("applicantIs").Any(a => sentence.Contains(a + s.Word, StringComparison.Ordinal))));
     }
 
     /// <summary>
@@ -476,10 +497,16 @@ public static partial class EligibilityChecker
         if (reader.Analyser.IsQuestion(text)) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
         // 「较大及以上数据安全事件0起」「数量为零」「零事件」: a count of none is a denial.
         if (Zero(text, ev.End) || NoneBefore(text, ev.Start)) return Covers(reader, levels) ? true : null;
+        // 「事件等级较大」「事件级别为重大」: the event graded right after it.
+        if (GradedAfter().Match(text[ev.End..]) is { Success: true } gradedAfter && reader.First("levels", text[(ev.End + gradedAfter.Length)..]) is { Start: 0 } &&
+            reader.First("lesserLevels", text[(ev.End + gradedAfter.Length)..]) is null && !clause.IsNegatedAt(ev.Start)) return false;
         // 「事件等级：较大」: a table row grading its event.
         if (cell is not null && GradeLabel().IsMatch(text[ev.End..]) && reader.First("levels", cell) is { Start: <= 1 } && reader.First("lesserLevels", cell) is null) return false;
         // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
         if (levels.Count == 0 && cell is not null && CountsPerGrade(reader, cell) is { } perGrade) return perGrade;
+        // 「2024.03｜数据泄露｜较大｜已整改」: the next cell of a table row grades its event.
+        if (levels.Count == 0 && cell is not null && reader.First("levels", cell.TrimStart()) is { Start: 0 } && reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell))
+            graded = true;
         if (clause.NegatorOf(ev.Start) is { } negator)
         {
             // 「没有专门统计近三年数据安全事件的情况」: knowing is denied, not the event.
@@ -524,6 +551,9 @@ public static partial class EligibilityChecker
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|定级)\s*(?:为|是|属于|属)?\s*")]
+    private static partial System.Text.RegularExpressions.Regex GradedAfter();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
     private static partial System.Text.RegularExpressions.Regex BeforeIt();
@@ -602,7 +632,8 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool? Stated(Reader reader, Clause clause, string text, string sentence, bool? reading)
     {
-        if (reading is null || reader.First("pending", text) is not null) return null;
+        // 「…受到行政处罚的情况（详见附件7处罚决定书）」: a note in brackets pointing elsewhere leaves the statement standing.
+        if (reading is null || reader.First("pending", Bracketed().Replace(text, m => new string('\u3000', m.Length))) is not null) return null;
         if (!clause.Refutations.IsEmpty) return reading == true ? false : null;
         // 「本单位自2025年以来未发生数据安全事件」 read in 2026 denies one year of three.
         var spanShort = reader.Analyser.ReferenceYear is { } year && SpanToNow(sentence) is { } from && from > year - reader.Check.Years ||
@@ -662,7 +693,8 @@ public static partial class EligibilityChecker
             : null;
 
     // 「1500万名用户」「约两千万用户」: Arabic or Chinese numerals.
-    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(余|多)?\s*([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
+    // 「八个半小时」: 个 (and a half) before an hour.
+    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(余|多)?\s*(?:个半(?=小时)|个(?=小时))?([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
@@ -689,7 +721,8 @@ public static partial class EligibilityChecker
         if (reader.Analyser.IsQuestion(text) || answer is not null && !verb && !clause.IsNegatedAt(penalty.Start))
             return answer is { } yes ? !yes : null;
         if (clause.IsNegatedAt(penalty.Start) || Zero(text, penalty.End) || NoneBefore(text, penalty.Start)) return true;
-        if (Heading(reader, text, penalty)) return null;
+        // 「存在因数据安全问题受到行政处罚的情况」: a topic said to exist is reported.
+        if (Heading(reader, text, penalty) && !reader.All("existential", text[..penalty.Start]).Any(e => !clause.IsNegatedAt(e.Start))) return null;
         return verb ? false : null;
     }
 
@@ -791,15 +824,23 @@ public static partial class EligibilityChecker
                 // next phase or works of the clause before.
                 // Only a clause that opens with a plan or a period names nothing of its own (「预计2027年上线」「建设周期12个月」);
                 // 「两期工程合并验收后才能正式投入运行」 names its own.
+                // (「本项目的二期将新增…模块，计划2027年建成」: the next phase opens the clause before, after whose it is.)
                 carried = i > 0 && clause.Subjects.IsEmpty && (clause.Modals.Any(m => m.Start == 0) || reader.First("period", text) is { Start: 0 }) &&
                           (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
-                           reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { Start: 0 });
+                           reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { } phase &&
+                           (phase.Start == 0 || phase.Start <= 6 && reader.Masked(clauses[i - 1].Text)[..phase.Start].EndsWith('的')));
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
                 // 「已上线模块：无」: a label whose cell answers none denies what the label names.
                 if (runs == true && clause.IsLabel && i + 1 < clauses.Length && Answer(reader, reader.Masked(clauses[i + 1].Text).Split('；', ';')[0]) == false) runs = false;
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
                 if (runs is null && clause.HasFutureDate && reader.First("postponed", text) is not null &&
                     clauses[..i].Any(c => OwnStart(reader, c, reader.Masked(c.Text))))
+                    runs = false;
+                // 「终验和正式上线安排在整改完成后，预计不早于2026年第四季度」: a plan opening the clause, dated to come and naming
+                // nothing of its own, dates the start of the clause before.
+                if (runs is null && i > 0 && clause.Subjects.IsEmpty && clause.HasFutureDate && clause.Modals is [{ Start: 0, Modality: Modality.Plan or Modality.Goal }, ..] &&
+                    !carried && !NextPhase(reader, text) && !NextPhase(reader, reader.Masked(clauses[i - 1].Text)) && clauses[i - 1].Tense != Tense.Past &&
+                    OwnStart(reader, clauses[i - 1], reader.Masked(clauses[i - 1].Text)))
                     runs = false;
                 // 「建设期两年，自2026年1月至2027年12月」: a building period dated in the clause after.
                 if (runs is null && reader.First("period", text) is { } span && i + 1 < clauses.Length && clauses[i + 1].HasFutureDate && clauses[i + 1].Subjects.IsEmpty &&
@@ -881,6 +922,10 @@ public static partial class EligibilityChecker
         if (!nextPhase && reader.First("postponed", text) is not null &&
             (reader.All("start", text).Any(Own) || projectNamed && reader.All("building", text).Any(Own))) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
+        // 「计划在完成试点后于明年推广上线」: a plan waiting for a trial to end says the trial is now.
+        if (clause.Modality is Modality.Plan or Modality.Goal && reader.All("trial", text).Any(t => clause.SubjectAt(t.Start, placesAreOwn: true) == Subject.Applicant &&
+                text[..t.Start].EndsWith("完成", StringComparison.Ordinal) &&
+                text.AsSpan(t.End).TrimStart("工作阶段期").StartsWith("后", StringComparison.Ordinal))) return false;
         foreach (var op in operation.Where(Own))
         {
             if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
@@ -961,6 +1006,8 @@ public static partial class EligibilityChecker
         // 「相关建设工作待资金落实后启动」: what it waits for follows it.
         if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && (Pending(reader, text, b) || PendingAfter(reader, text, b) ||
                 text.AsSpan(b.End).StartsWith("工作", StringComparison.Ordinal) && PendingAfter(reader, text, b with { Word = b.Word + "工作" })) && !clause.IsNegatedAt(b.Start))) return false;
+        // 「两项测评通过后方能部署到生产环境」: use waiting for something has not begun.
+        if (!nextPhase && projectNamed && reader.All("usage", text).Any(u => Own(u) && Pending(reader, text, u) && !clause.IsNegatedAt(u.Start))) return false;
         // 「至今未完工」「尚未交付」: the start not yet made.
         if (!nextPhase && reader.All("start", text).Any(s => Own(s) && clause.NegatorOf(s.Start) is { } n && NotYetBegun(reader, text, n))) return false;
         // 「平台至今未能接入生产网络」「尚未对外提供服务」: use not yet begun (not 「平台未接入互联网」, a design).
@@ -978,6 +1025,8 @@ public static partial class EligibilityChecker
         if (projectNamed && !buildingNext && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
             // 「明确了“监测—预警—处置—溯源”一体化的建设目标」: words in quotes name something; they report no use.
             reader.All("usage", text).Any(u => !Quoted(text, u.Start) && clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
+                                               // 「两项测评通过后方能部署到生产环境」: use waiting for something is not use.
+                                               !Pending(reader, text, u) &&
                                                !BuildingStep(reader, text, u)))
         {
             byUse = true;

@@ -265,4 +265,31 @@ public sealed class ClauseAnalyserTests
 
         Assert.Equal(Subject.Customer, clauses[1].Topic);
     }
+
+    [Fact]
+    public void A_label_spaced_out_letter_by_letter_reads_as_its_words()
+    {
+        var clauses = Analyser.Analyse("近 三 年 数 据 安 全 事 件 及 处 罚 情 况：未发生、未受处罚");
+
+        Assert.Equal("近三年数据安全事件及处罚情况", clauses[0].Text);
+        Assert.True(clauses[0].IsLabel);
+        Assert.False(Analyser.Answer(clauses[1].Text));
+        // A clause that goes on after the answer's words is no answer.
+        Assert.Null(Analyser.Answer("未发生其他数据安全事件"));
+    }
+
+    [Fact]
+    public void A_bar_is_a_table_cell_border()
+    {
+        Assert.Equal(["运行状态", "已上线（2024-09）", "用户数", "1.2万"], Sentences.Clauses("运行状态：已上线（2024-09）｜用户数：1.2万").Select(c => c.Text));
+    }
+
+    [Fact]
+    public void A_contrast_answering_a_concession_speaks_of_what_the_concession_spoke_of()
+    {
+        var clauses = Analyser.Analyse("虽然我公司员工全部在北京办公，客户也以北京市各委办局为主，但营业执照登记的住所为天津市武清区。");
+
+        Assert.Equal(Subject.Customer, clauses[1].Topic);
+        Assert.Equal(Subject.Applicant, clauses[2].Topic);
+    }
 }

@@ -62,7 +62,7 @@ public static class PhraseBank
     /// <summary>The thirteenth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank13 = "bank13";
 
-    /// <summary>The fourteenth blind bank, dropped in and measured once by the lead (<see cref="BlindBank14Tests"/>).</summary>
+    /// <summary>The fourteenth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank14 = "bank14";
 
     /// <summary>

@@ -88,6 +88,14 @@ namespace PilotEval.Tests.Scoring;
 /// 中, a later clause saying where the applicant is registered now or after a contrast naming it, markers of manner
 /// going on with a plan, 今年9月 and seasons as dates, a start or building as the topic of a plan after it, use in a
 /// test environment, building waiting on what follows it, 签订 as building, a label answered 无, 上线条件 unmet).</item>
+/// <item><c>bank14.tsv</c> (<c>bank14-README.md</c>), measured once on 2026-12-01 (420 of 441; failed recall 89 / 92 /
+/// 87 %, one wrongful fail), tuned on since by the class of each miss (the place right before 注册 after 在, a move out
+/// with 迁出至, the company itself relocated, a registration the next clause goes on with 仍为, the party an application
+/// is made in the name of, a contrast answering a concession; an event graded right after it, an outage of 八个半小时, a
+/// system named for customers, a table row's next cell grading its event, a topic said to exist, a bracketed note
+/// pointing elsewhere, a label spaced out letter by letter, 未发生 as a form's answer; a bar as a cell border, connecting
+/// to an exchange as building, steady operation 常态化运维, a plan dating the start of the clause before, stages that only
+/// come before operation, 竣工, a plan waiting for a trial to end, a next phase after 本项目的, use waiting with 方能).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -105,11 +113,12 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank6, 433, true)]
     [InlineData(PhraseBank.Bank7, 434, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
-    [InlineData(PhraseBank.Bank9, 440, false)]
+    [InlineData(PhraseBank.Bank9, 441, false)]
     [InlineData(PhraseBank.Bank10, 454, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
-    [InlineData(PhraseBank.Bank12, 467, false)]
-    [InlineData(PhraseBank.Bank13, 472, true)]
+    [InlineData(PhraseBank.Bank12, 468, false)]
+    [InlineData(PhraseBank.Bank13, 473, true)]
+    [InlineData(PhraseBank.Bank14, 440, true)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
