@@ -235,7 +235,8 @@ public sealed partial class ClauseAnalyser
                 Refutations = [.. Find(text, refutations.Select(w => (w, true)), []).Select(m => new Marker(m.Word, m.Start))],
             });
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
-            modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality;
+            // Inability (「部分无法恢复」) is said of its own clause; the clauses after report for themselves.
+            modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality is Modality.Inability ? inherited : modalMarkers[^1].Modality;
             if (concessiveMarkers.Any(c => text.StartsWith(c, StringComparison.Ordinal))) conceded = (result[^1].Topic, result[^1].Actor);
             lastTense = tense;
             lastFutureDate = futureDate;

@@ -245,7 +245,8 @@ public static partial class EligibilityChecker
             foreach (var clause in reader.Analyse(sentence.Text))
             {
                 var text = reader.Masked(clause.Text);
-                if (!clause.IsFact) continue;
+                // 「无论在注册地还是在各地分支机构」: alternatives conceded (and 是 of 还是 is no copula).
+                if (!clause.IsFact || reader.All("regardless", text).Count > 0) continue;
                 var copulas = reader.All("copula", text);
                 var isBranch = reader.All("branch", text).Any(b =>
                     !clause.IsNegatedAt(b.Start) && clause.SubjectAt(b.Start) == Subject.Applicant &&
@@ -413,6 +414,15 @@ public static partial class EligibilityChecker
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
+                // 「本单位发生数据安全事件两起，其中2024年6月一起定级为较大」: one of them graded.
+                if (reader.First("events", text) is null && ownCounted && !OutsideWindow(reader, clause) && Counted(text) && clause.Negators.IsEmpty &&
+                    reader.All("grading", text).Any(g => reader.First("levels", text[g.End..]) is { Start: <= 1 }) && reader.First("lesserLevels", text) is null)
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
+                // 「2025年4月，警告」「2024年3月，通报批评，已整改」: a penalty listed in a dated record.
+                if (i > 0 && !lastYears.IsEmpty && clause.IsFact && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) &&
+                    reader.Check.List("penalties").Any(p => text.Trim() == p || text.Trim().StartsWith(p, StringComparison.Ordinal) && Amount().IsMatch(text.Trim()[p.Length..])) &&
+                    DateOnlyClause().IsMatch(clauses[i - 1].Text))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
                 if (reader.First("events", text) is null && ownCounted && !OutsideWindow(reader, clause) &&
                     CountsPerGrade(reader, text.TrimStart()[(reader.Check.List("among").FirstOrDefault(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal))?.Length ?? 0)..]) == false)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
@@ -453,8 +463,9 @@ public static partial class EligibilityChecker
                 var incident = Incident(reader, clause, Reader.WithoutTitles(text), cell, about);
                 // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
                 // 「除此之外近三年未发生其他数据安全事件」 denies every other one.
+                // 「2025年3月，…因遭受DDoS攻击中断访问约两小时，未发生数据泄露」: so is one beside an own event the sentence dates.
                 if (incident == true && reader.First("levels", text) is null && reader.First("others", text) is null &&
-                    clauses.Any(c => c != clause && LesserReported(reader, c))) incident = null;
+                    clauses.Any(c => c != clause && (LesserReported(reader, c) || EventReported(reader, c) && clauses.Any(d => !d.Years.IsEmpty)))) incident = null;
                 switch (Stated(reader, clause, text, sentence.Text, incident))
                 {
                     case false: return Result(check, false, sentence.Text, Quote(sentence, check));
@@ -481,6 +492,8 @@ public static partial class EligibilityChecker
         if (Quoted(text, ev.Start) && !NoneBefore(text, ev.Start) && !reader.Analyser.IsQuestion(text)) return null;
         // 「数据泄露应急演练」: the event names what is drilled or guarded against.
         if (StartsWithAny(reader, "guardedAgainst", text[ev.End..])) return null;
+        // 「拒绝签署近三年无数据安全事件承诺书」: the words name a document, not the applicant's denial.
+        if (StartsWithAny(reader, "documents", text[ev.End..])) return null;
         // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
         var grading = reader.All("grading", text);
@@ -505,7 +518,9 @@ public static partial class EligibilityChecker
         // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
         if (levels.Count == 0 && cell is not null && CountsPerGrade(reader, cell) is { } perGrade) return perGrade;
         // 「2024.03｜数据泄露｜较大｜已整改」: the next cell of a table row grades its event.
-        if (levels.Count == 0 && cell is not null && reader.First("levels", cell.TrimStart()) is { Start: 0 } && reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell))
+        // 「…导致数据泄露，定级较大」: or names its grade.
+        if (levels.Count == 0 && cell is not null && (GradedAfter().Match(cell) is { Success: true } named ? cell[named.Length..] : cell.TrimStart()) is var gradeCell &&
+            reader.First("levels", gradeCell) is { Start: 0 } && reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell))
             graded = true;
         if (clause.NegatorOf(ev.Start) is { } negator)
         {
@@ -521,6 +536,9 @@ public static partial class EligibilityChecker
             if (Mentioned().IsMatch(text)) return null;
             // 「未造成客户数据泄露」: the outcome of what the sentence reports (attacks blocked), not a pledge.
             if (reader.Check.List("results").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
+            // 「排查后未发现本单位系统存在泄露」「未见数据外泄证据」: what a search did not find, not a pledge — unless it names the
+            // grades the pledge denies (「均未发现本单位发生较大及以上数据安全事件」).
+            if (levels.Count == 0 && reader.Check.List("findings").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
             // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
             // (「未发生因本平台漏报导致的安全事件」) restricts the denial to the events so caused.
             // 「未发生因本单位原因导致的…事件」: a cause naming the applicant's own doing is the pledge's usual wording; it
@@ -552,7 +570,7 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|定级)\s*(?:为|是|属于|属)?\s*")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|定级|定为|评定为|认定为)\s*(?:为|是|属于|属)?\s*")]
     private static partial System.Text.RegularExpressions.Regex GradedAfter();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
@@ -580,6 +598,14 @@ public static partial class EligibilityChecker
         var text = reader.Masked(clause.Text);
         return reader.First("lesserLevels", text) is { } lesser && !clause.IsNegatedAt(lesser.Start) && reader.First("occurred", text) is not null &&
                !OutsideWindow(reader, clause);
+    }
+
+    /// <summary>A clause dating an own outage or attack it reports (「2025年3月，网站因遭受DDoS攻击中断访问约两小时」).</summary>
+    private static bool EventReported(Reader reader, Clause clause)
+    {
+        var text = reader.Masked(clause.Text);
+        return clause.IsFact && !OutsideWindow(reader, clause) &&
+               reader.All("outage", text).Concat(reader.All("occurred", text)).Any(o => !clause.IsNegatedAt(o.Start) && clause.SubjectAt(o.Start) == Subject.Applicant);
     }
 
     /// <summary>「零事件」「零处罚」「0起事件」: none, counted before the event or penalty.</summary>
@@ -842,6 +868,13 @@ public static partial class EligibilityChecker
                     !carried && !NextPhase(reader, text) && !NextPhase(reader, reader.Masked(clauses[i - 1].Text)) && clauses[i - 1].Tense != Tense.Past &&
                     OwnStart(reader, clauses[i - 1], reader.Masked(clauses[i - 1].Text)))
                     runs = false;
+                // 「立项批复时间为2025年12月，建设期18个月」: a building period counted from a date before it, ending after the
+                // reference date.
+                if (runs is null && reader.First("period", text) is { } counted && clause.SubjectAt(counted.Start, placesAreOwn: true) == Subject.Applicant && !NextPhase(reader, text) &&
+                    Duration().Match(text[counted.End..]) is { Success: true } duration && ChineseQuantity.ParseNumber(duration.Groups[1].Value) is { } length &&
+                    clauses[..(i + 1)].SelectMany(c => c.Dates).LastOrDefault(d => d.Month is not null) is { Month: { } fromMonth } from && reader.Analyser.ReferenceYear is { } referenceYear &&
+                    from.Year * 12 + fromMonth + length * (duration.Groups[2].Value == "年" ? 12 : 1) > referenceYear * 12 + reader.Analyser.ReferenceMonth)
+                    runs = false;
                 // 「建设期两年，自2026年1月至2027年12月」: a building period dated in the clause after.
                 if (runs is null && reader.First("period", text) is { } span && i + 1 < clauses.Length && clauses[i + 1].HasFutureDate && clauses[i + 1].Subjects.IsEmpty &&
                     clause.SubjectAt(span.Start, placesAreOwn: true) == Subject.Applicant)
@@ -943,8 +976,9 @@ public static partial class EligibilityChecker
                 reader.Check.List("trial").Contains(op.Word) && text.AsSpan(op.End).StartsWith("期", StringComparison.Ordinal) ||
                 text.AsSpan(op.End).StartsWith("的", StringComparison.Ordinal) && clause.Years.IsEmpty && !text[..op.Start].Contains('是')) continue;
             // 「试运行期满后组织验收」: what follows a condition has not happened unless the clause dates it.
+            // 「项目建成后已交付使用两年」: 已 after the condition says it happened.
             if (clause.Years.IsEmpty && text.LastIndexOf('后', Math.Max(0, op.Start - 1)) is var after and > 0 && after < op.Start &&
-                reader.Analyser.IsConditionClause(text[..(after + 1)])) continue;
+                reader.Analyser.IsConditionClause(text[..(after + 1)]) && !text.AsSpan(after, op.Start - after).Contains('已')) continue;
             // 「该平台可与公司已上线的数据资产管理系统对接」: another system, named after 与, is the one that runs.
             if (text.AsSpan(op.End).StartsWith("的", StringComparison.Ordinal) && reader.All("alongside", text[..op.Start]).Count > 0) continue;
             // 「验收前仅开展了功能演示」: before it, so not it.
@@ -953,7 +987,9 @@ public static partial class EligibilityChecker
             if (!nextPhase && InabilityBefore(clause, op)) return false;
             // 「正式上线时间待定」「上线时间另行确定」: the start is not fixed, so it has not happened.
             // 「上线时间待算法优化完成后再定」: what it waits for may name a next step (优化) without making it one.
-            if (Timed(reader, text, op) is { } when && reader.First("nextPhase", text[..when]) is null && reader.First("pending", text[when..]) is not null) return false;
+            // 「新的上线时间尚未确定」: a new time for the same start, not a next phase's.
+            if (Timed(reader, text, op) is { } when && (reader.First("nextPhase", text[..when]) is null || NewTime().IsMatch(text[..op.Start])) &&
+                (reader.First("pending", text[when..]) is not null || clause.Negators.Any(n => n.Start >= when && NotYet(n)))) return false;
             // 「正式运行须待验收通过后方可开展」: the word is the topic, and what it waits for follows it.
             if (!nextPhase && PendingAfter(reader, text, op)) return false;
             // 「上线时间尚无法确定」「上线时间预计为明年三月」: the time of going live is the topic, and what the clause says of
@@ -986,8 +1022,17 @@ public static partial class EligibilityChecker
                                                       reader.First("projectNouns", text[b.End..]) is not null && text.AsSpan(b.End).TrimStart() is not ['到' or '至' or '进' or '入' or '于', ..]))
                 return false;
             // 「系统开发已完成约70%」「项目建设完成率约45%」: building part done is building under way.
+            // 「项目整体进度约60%」: the project's progress, said of it.
             if (projectNamed && PartDone().Match(text) is { Success: true } part && double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 100 &&
-                reader.All("building", text).Any(b => Own(b) && b.Start < part.Index)) return false;
+                (reader.All("building", text).Any(b => Own(b) && b.Start < part.Index) ||
+                 part.Value.StartsWith("进度", StringComparison.Ordinal) && reader.First("projectNouns", text[..part.Index]) is { } whose && clause.SubjectAt(whose.Start) == Subject.Applicant &&
+                 !NextPhase(reader, text))) return false;
+            // 「部署上线0%」: a start not begun.
+            if (reader.All("start", text).Any(s => Own(s) && NoneDone().IsMatch(text[s.End..]))) return false;
+            // 「下一步将启动项目建设」: starting to build the project is what is planned.
+            if (clause.Modality is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) &&
+                reader.All("building", text).Any(b => Own(b) && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 4 &&
+                    reader.First("projectNouns", text[u.End..b.Start]) is not null))) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
@@ -1021,7 +1066,8 @@ public static partial class EligibilityChecker
         // 环境」, which provides one).
         var inTest = reader.First("testEnvironments", text) is not null && reader.First("production", text) is null;
         if (projectNamed && !nextPhase && inTest && clause.IsFact && reader.All("usage", text).Any(u => Own(u) && !clause.IsNegatedAt(u.Start) &&
-                reader.All("testEnvironments", text).Any(t => t.Start - u.End is >= 1 and <= 2 && "至到于在进入".Contains(text[u.End], StringComparison.Ordinal) || t.End <= u.Start && u.Start - t.End <= 3 && text[..t.Start].EndsWith('在')))) return false;
+                reader.All("testEnvironments", text).Any(t => t.Start - u.End is >= 1 and <= 4 && "至到于在进入".Contains(text[u.End], StringComparison.Ordinal) &&
+                    !text.AsSpan(u.End, t.Start - u.End).ContainsAny('，', '、') || t.End <= u.Start && u.Start - t.End <= 3 && text[..t.Start].EndsWith('在')))) return false;
         if (projectNamed && !buildingNext && clause.IsFact && !clause.HasFutureDate && clause.Tense is Tense.Past or Tense.Ongoing &&
             // 「明确了“监测—预警—处置—溯源”一体化的建设目标」: words in quotes name something; they report no use.
             reader.All("usage", text).Any(u => !Quoted(text, u.Start) && clause.SubjectAt(u.Start, placesAreOwn: true) == Subject.Applicant && !clause.IsNegatedAt(u.Start) &&
@@ -1135,6 +1181,15 @@ public static partial class EligibilityChecker
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]")]
     private static partial System.Text.RegularExpressions.Regex PartDone();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:为|约|共|计)?\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个?\s*(月|年)")]
+    private static partial System.Text.RegularExpressions.Regex Duration();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|[^重])新的?$")]
+    private static partial System.Text.RegularExpressions.Regex NewTime();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[:：]?\s*0\s*[%％]")]
+    private static partial System.Text.RegularExpressions.Regex NoneDone();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*((?:19|20)\d{2})\s*[-./年]")]
     private static partial System.Text.RegularExpressions.Regex CellYear();

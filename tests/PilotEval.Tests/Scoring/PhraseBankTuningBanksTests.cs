@@ -96,6 +96,15 @@ namespace PilotEval.Tests.Scoring;
 /// pointing elsewhere, a label spaced out letter by letter, 未发生 as a form's answer; a bar as a cell border, connecting
 /// to an exchange as building, steady operation 常态化运维, a plan dating the start of the clause before, stages that only
 /// come before operation, 竣工, a plan waiting for a trial to end, a next phase after 本项目的, use waiting with 方能).</item>
+/// <item><c>bank15.tsv</c> (<c>bank15-README.md</c>), the held-back bank of this stop, measured once on 2026-12-01
+/// (427 of 450; failed recall 100 / 89 / 85 %, two wrongful fails; <see cref="BlindBank15Tests"/> holds that floor),
+/// tuned on since by the class of each miss (alternatives conceded with 无论…还是, inability said of its own clause,
+/// 将其 as no plan, 我司 as the applicant, a count of own events then one graded, a penalty listed in a dated record, 予以,
+/// an event grade in the next cell after 定级, an events platform's name, searches that found nothing, a document named
+/// after its words, an ungraded denial beside an own event the sentence dates; contract talks and tender reviews, a
+/// start at 0 %, progress said of the project, planned start of building, a test environment a few words after the use,
+/// 已 after a condition, a building period counted from a date before it, a new time for the same start, colloquial
+/// running (跑着), deployment following another party's works).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -111,14 +120,15 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank4, 457, true)]
     [InlineData(PhraseBank.Bank5, 352, true)]
     [InlineData(PhraseBank.Bank6, 433, true)]
-    [InlineData(PhraseBank.Bank7, 434, false)]
+    [InlineData(PhraseBank.Bank7, 435, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
     [InlineData(PhraseBank.Bank9, 441, false)]
     [InlineData(PhraseBank.Bank10, 454, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
-    [InlineData(PhraseBank.Bank12, 468, false)]
+    [InlineData(PhraseBank.Bank12, 469, false)]
     [InlineData(PhraseBank.Bank13, 473, true)]
     [InlineData(PhraseBank.Bank14, 440, true)]
+    [InlineData(PhraseBank.Bank15, 450, true)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
