@@ -167,6 +167,8 @@ public sealed partial class ClauseAnalyser
         // 「虽然我公司员工全部在北京办公…，客户也以…为主，但营业执照登记的住所为天津市…」: the contrast answering a
         // concession speaks of what the concession spoke of, when it names nothing of its own.
         (Subject Topic, Subject Actor)? conceded = null;
+        // 「2024年9月完成全部开发与联调，同年11月…正式上线」: the year a clause names, for the clauses that name it again.
+        int? lastYear = null;
         var split = Sentences.Clauses(sentence).ToList();
         for (var index = 0; index < split.Count; index++)
         {
@@ -189,6 +191,9 @@ public sealed partial class ClauseAnalyser
             // Words that hide a marker (「未来科学城」) hide it from time as well as from modality.
             var timeMarkers = Find(text, times, nonModals);
             var dates = label ? Dates(text).AddRange(Dates(split[index + 1].Text)) : Dates(text);
+            if (dates.IsEmpty && lastYear is { } named && SameYear().Match(text) is { Success: true } same)
+                dates = [(named + (same.Groups[1].Value is "次年" or "翌年" ? 1 : 0), same.Groups[2].Success ? Month(same.Groups[2].Value) : null)];
+            if (!dates.IsEmpty) lastYear = dates[^1].Year;
             // A clause that states a time of its own (已上线、目前、2023年) reports; it does not carry on an earlier plan.
             // 「公司将…，持续提升…」「应当已投入运行，运行稳定」: a marker of manner or steady state does not end a plan or a
             // requirement.
@@ -215,6 +220,9 @@ public sealed partial class ClauseAnalyser
             // dates itself or says it happened (「并已完成…」).
             var joined = text.StartsWith('并') && dates.IsEmpty && !timeMarkers.Any(t => t.Tag == Tense.Past);
             var inherited = (ownFact && !joined) || opening.Length < text.Length ? Modality.Fact : modality;
+            // 「申报通知要求申报单位须为北京注册企业，本单位符合该条件，…」: a requirement does not carry into a clause that
+            // opens with the applicant itself.
+            if (inherited == Modality.Requirement && subjectMarkers.FirstOrDefault() is { Start: 0, Subject: Subject.Applicant }) inherited = Modality.Fact;
             var clauseModality = modalMarkers.IsEmpty ? inherited : modalMarkers[0].Modality;
             var tense = TenseOf(clauseModality, timeMarkers, dates);
             var futureDate = dates.Any(IsFuture);
@@ -237,7 +245,10 @@ public sealed partial class ClauseAnalyser
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
             // Inability (「部分无法恢复」) is said of its own clause; the clauses after report for themselves.
             modality = condition ? inherited : modalMarkers.IsEmpty ? inherited : modalMarkers[^1].Modality is Modality.Inability ? inherited : modalMarkers[^1].Modality;
-            if (concessiveMarkers.Any(c => text.StartsWith(c, StringComparison.Ordinal))) conceded = (result[^1].Topic, result[^1].Actor);
+            // (「我单位虽自2015年起…」: the concession may follow the subject it speaks of.)
+            if (concessiveMarkers.Any(c => text.StartsWith(c, StringComparison.Ordinal) ||
+                                           subjectMarkers.FirstOrDefault() is { Start: 0 } first && text.AsSpan(first.Word.Length).StartsWith(c, StringComparison.Ordinal)))
+                conceded = (result[^1].Topic, result[^1].Actor);
             lastTense = tense;
             lastFutureDate = futureDate;
             if (!causeOnly)
@@ -427,6 +438,9 @@ public sealed partial class ClauseAnalyser
 
     [GeneratedRegex(@"[（(][^（()）]{1,4}[）)]")]
     private static partial Regex NameBracket();
+
+    [GeneratedRegex(@"(同年|当年|次年|翌年)(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月)?")]
+    private static partial Regex SameYear();
 
     [GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs} ){2,}\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex SpacedLetters();

@@ -158,6 +158,8 @@ public static partial class EligibilityChecker
         // 「公司拟迁入北京但目前注册地仍为内蒙古呼和浩特市」: what follows a contrast is stated of its own.
         var contrastAt = text.IndexOf('但');
         var asserted = contrastAt >= 0 && contrastAt < about.Start && !clause.Modals.Any(m => m.Start > contrastAt) || clause.IsFact;
+        // 「变更完成后注册地将为北京市通州区」: the registration after a condition to come.
+        if (clause.Years.IsEmpty && text[..about.Start].TrimEnd() is var conditionedOn && conditionedOn.EndsWith('后') && reader.Analyser.IsConditionClause(conditionedOn)) return null;
         // 「以注册于郑州的母公司名义申报」: the party described is the applicant.
         var appliesAs = AppliesAs(reader, clauses, clause);
         if (clause.SubjectAt(about.Start) != Subject.Applicant && !appliesAs || !asserted || Describes(reader, clause, text, about) && !appliesAs) return null;
@@ -380,8 +382,16 @@ public static partial class EligibilityChecker
         Evidence.Evidence? denial = null;
         // The paragraph whose denied list heading (「不存在以下情形：」) governs the items after it, split into sentences at ；.
         Documents.Block? deniedItems = null;
+        // The paragraph whose label counts per grade (「近三年数据安全事件统计：特别重大 0 起；重大 0 起；较大 1 起」), whose
+        // counts go on in the sentences after it, split at ；.
+        Documents.Block? countedItems = null;
         foreach (var sentence in sentences)
         {
+            if (ReferenceEquals(countedItems, sentence.Block) && reader.Masked(sentence.Text).Trim().TrimEnd('；', ';', '。') is var item && GradeItem().IsMatch(item))
+            {
+                if (CountsPerGrade(reader, item) == false) return Result(check, false, sentence.Text, Quote(sentence, check));
+                continue;
+            }
             var clauses = reader.Analyse(sentence.Text);
             // A bare 「事件」 is a data-security event only in a sentence about data or networks, not in
             // 「未发生重大环境污染事件」; the scale of a leak (「涉及约1500万名用户」) may grade an event the sentence leaves ungraded.
@@ -403,6 +413,8 @@ public static partial class EligibilityChecker
             // 「本单位共发生数据安全事件5起，其中一般4起，较大1起（2023年9月…）」: the applicant's own events counted, then
             // counted again per grade in the clauses after.
             var ownCounted = false;
+            // 「…共处置自身一般数据安全事件2起，均未达到较大级别」: the applicant's events named, then their grade denied.
+            var ownNamed = false;
             for (var i = 0; i < clauses.Length; i++)
             {
                 var clause = clauses[i];
@@ -421,13 +433,18 @@ public static partial class EligibilityChecker
                 // 「2025年4月，警告」「2024年3月，通报批评，已整改」: a penalty listed in a dated record.
                 if (i > 0 && !lastYears.IsEmpty && clause.IsFact && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) &&
                     reader.Check.List("penalties").Any(p => text.Trim() == p || text.Trim().StartsWith(p, StringComparison.Ordinal) && Amount().IsMatch(text.Trim()[p.Length..])) &&
-                    DateOnlyClause().IsMatch(clauses[i - 1].Text))
+                    clauses[..i].Any(c => DateOnlyClause().IsMatch(c.Text)))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 if (reader.First("events", text) is null && ownCounted && !OutsideWindow(reader, clause) &&
                     CountsPerGrade(reader, text.TrimStart()[(reader.Check.List("among").FirstOrDefault(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal))?.Length ?? 0)..]) == false)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
+                if (reader.First("events", text) is null && ownNamed && clause.IsFact && clause.Negators.FirstOrDefault() is { } below &&
+                    reader.First("levels", text[below.End..]) is { } denied && reader.First("grading", text[below.End..][..denied.Start]) is not null &&
+                    Covers(reader, [denied]) && !OutsideWindow(reader, clause))
+                    denial ??= Quote(sentence, check);
                 if (reader.First("events", text) is { } named)
                 {
+                    ownNamed = clause.IsFact && clause.SubjectAt(named.Start) == Subject.Applicant && !clause.IsNegatedAt(named.Start);
                     lastLevels = reader.First("levels", text) is not null;
                     ownCounted = !lastLevels && Counted(text) && clause.IsFact && clause.Negators.IsEmpty && clause.SubjectAt(named.Start) == Subject.Applicant &&
                                  !reader.All("handling", text).Any(h => h.Start < named.Start);
@@ -448,7 +465,10 @@ public static partial class EligibilityChecker
                 // 「近三年数据安全事件统计：重大0起，较大1起，一般5起」: a label's cell counting per grade runs on over the
                 // clauses that go on counting.
                 if (clause.IsLabel && cell is not null && GradeItem().IsMatch(cell))
+                {
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
+                    countedItems = sentence.Block;
+                }
                 if (reader.First("events", text) is not null)
                 {
                     var among = StartsWithAny(reader, "among", text);
@@ -1031,8 +1051,10 @@ public static partial class EligibilityChecker
             if (reader.All("start", text).Any(s => Own(s) && NoneDone().IsMatch(text[s.End..]))) return false;
             // 「下一步将启动项目建设」: starting to build the project is what is planned.
             if (clause.Modality is Modality.Plan or Modality.Goal && !(clause.Years.Length > 0 && !clause.HasFutureDate) &&
-                reader.All("building", text).Any(b => Own(b) && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 4 &&
-                    reader.First("projectNouns", text[u.End..b.Start]) is not null))) return false;
+                reader.All("building", text).Any(b => Own(b) && (reader.All("underwayWork", text[..b.Start]).Concat(reader.All("completed", text[..b.Start])).Any(u =>
+                    b.Start - u.End <= 6 && reader.First("projectNouns", text[u.End..b.Start]) is not null) ||
+                    // 「下一步将启动招标采购工作」: the building right after the start, in a sentence naming the project.
+                    projectNamed && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 1)))) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
@@ -1136,7 +1158,8 @@ public static partial class EligibilityChecker
             if ((rest.StartsWith("中", StringComparison.Ordinal) || rest.StartsWith("阶段", StringComparison.Ordinal) || rest.IsEmpty) && clause.Tense == Tense.Ongoing) return trial;
         }
         if (reader.First("testEnvironments", text) is { } test && !clause.IsNegatedAt(test.Start) && reader.First("production", text) is null &&
-            (reader.All("operation", text).Any(o => o.Start > test.Start) || underway.Count > 0))
+            // 「平台已上线测试版本」: or right before the test version it puts up.
+            (reader.All("operation", text).Any(o => o.Start > test.Start || test.Start - o.End is >= 0 and <= 1) || underway.Count > 0))
             return test;
         return null;
     }
@@ -1201,7 +1224,11 @@ public static partial class EligibilityChecker
 
     /// <summary>「已完成测试阶段」「完成开发」: a completed word right before the building word.</summary>
     private static bool Completed(Reader reader, string text, Reader.Match match) =>
-        reader.Check.List("completed").Any(c => text.AsSpan(0, match.Start).TrimEnd().EndsWith(c, StringComparison.Ordinal));
+        reader.Check.List("completed").Any(c => text.AsSpan(0, match.Start).TrimEnd().EndsWith(c, StringComparison.Ordinal)) ||
+        // 「完成全部开发与联调」: one completion over the works listed after it.
+        reader.All("completed", text[..match.Start]).LastOrDefault() is { } done && match.Start - done.End <= 8 &&
+        text.AsSpan(done.End, match.Start - done.End).ContainsAny("与和及、") &&
+        !text.AsSpan(done.End, match.Start - done.End).ContainsAny("，。；,") && reader.First("underway", text[done.End..match.Start]) is null;
 
     /// <summary>
     /// The clause says the project stopped (「已停止运行」), or that it is not in use yet (「至今未投入使用」): a statement

@@ -292,4 +292,23 @@ public sealed class ClauseAnalyserTests
         Assert.Equal(Subject.Customer, clauses[1].Topic);
         Assert.Equal(Subject.Applicant, clauses[2].Topic);
     }
+
+    [Fact]
+    public void The_same_year_named_again_dates_its_clause()
+    {
+        var clauses = Analyser.Analyse("2024年9月完成全部开发与联调，同年11月通过验收后正式上线，次年3月扩容。");
+
+        Assert.Equal(2024, Assert.Single(clauses[1].Years));
+        Assert.Equal(2025, Assert.Single(clauses[2].Years));
+    }
+
+    [Fact]
+    public void A_requirement_does_not_carry_into_a_clause_opening_with_the_applicant()
+    {
+        var clauses = Analyser.Analyse("申报通知要求申报单位须为北京注册企业，本单位符合该条件，注册地位于北京市朝阳区。");
+
+        Assert.Equal(Modality.Requirement, clauses[0].Modality);
+        Assert.Equal(Modality.Fact, clauses[1].Modality);
+        Assert.Equal(Modality.Fact, clauses[2].Modality);
+    }
 }

@@ -105,6 +105,13 @@ namespace PilotEval.Tests.Scoring;
 /// start at 0 %, progress said of the project, planned start of building, a test environment a few words after the use,
 /// 已 after a condition, a building period counted from a date before it, a new time for the same start, colloquial
 /// running (跑着), deployment following another party's works).</item>
+/// <item><c>bank16.tsv</c> (<c>bank16-README.md</c>), measured once on 2026-12-01 (329 of 348; failed recall 98 / 88 /
+/// 89 %, one wrongful fail), tuned on since by the class of each miss (a requirement not carried into a clause opening
+/// with the applicant, a concession after its subject, a registration after a condition to come; an own event's grade
+/// denied after it is named, counts per grade going on past ；, a penalty anywhere in a dated record, systems named
+/// 用户中心, leaks of information 暴露, scales counted in accounts; 同年 and 次年 as dates, one completion over listed
+/// works, 中试, a test version put up, start of tendering planned, completing the project's building planned,
+/// equipment not yet installed, 正式应用, 开设).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -120,15 +127,16 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank4, 457, true)]
     [InlineData(PhraseBank.Bank5, 352, true)]
     [InlineData(PhraseBank.Bank6, 433, true)]
-    [InlineData(PhraseBank.Bank7, 435, false)]
+    [InlineData(PhraseBank.Bank7, 436, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
-    [InlineData(PhraseBank.Bank9, 441, false)]
+    [InlineData(PhraseBank.Bank9, 442, false)]
     [InlineData(PhraseBank.Bank10, 454, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
     [InlineData(PhraseBank.Bank12, 469, false)]
     [InlineData(PhraseBank.Bank13, 473, true)]
     [InlineData(PhraseBank.Bank14, 440, true)]
     [InlineData(PhraseBank.Bank15, 450, true)]
+    [InlineData(PhraseBank.Bank16, 345, true)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
