@@ -96,8 +96,8 @@ namespace PilotEval.Tests.Scoring;
 /// pointing elsewhere, a label spaced out letter by letter, 未发生 as a form's answer; a bar as a cell border, connecting
 /// to an exchange as building, steady operation 常态化运维, a plan dating the start of the clause before, stages that only
 /// come before operation, 竣工, a plan waiting for a trial to end, a next phase after 本项目的, use waiting with 方能).</item>
-/// <item><c>bank15.tsv</c> (<c>bank15-README.md</c>), the held-back bank of this stop, measured once on 2026-12-01
-/// (427 of 450; failed recall 100 / 89 / 85 %, two wrongful fails; its floor held in this list since),
+/// <item><c>bank15.tsv</c> (<c>bank15-README.md</c>), the first held-back bank of this stop, measured once on 2026-12-01
+/// (427 of 450; failed recall 100 / 89 / 85 %, two wrongful fails),
 /// tuned on since by the class of each miss (alternatives conceded with 无论…还是, inability said of its own clause,
 /// 将其 as no plan, 我司 as the applicant, a count of own events then one graded, a penalty listed in a dated record, 予以,
 /// an event grade in the next cell after 定级, an events platform's name, searches that found nothing, a document named
@@ -115,7 +115,7 @@ namespace PilotEval.Tests.Scoring;
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank16Tests"/>).
+/// (<see cref="BlindBank17Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
