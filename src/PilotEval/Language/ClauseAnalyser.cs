@@ -83,7 +83,7 @@ public sealed partial class ClauseAnalyser
         // A locative right before the subject word, perhaps with names and a count (「在客户现场」「在两家合作单位」「在北京移动、北京联通等5家单位」).
         locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；：:,;\\s]{{0,16}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
         // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
-        objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?)?\\s*$");
+        objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?){{0,2}}\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
         // Or after a qualifier of two characters at most (「用户实名信息」「用户工单信息」), not a name (「某某信息技术有限公司」).
         ownedData = new Regex($"^(?:的[^，。；、：:,;\\s]{{0,8}}?|[^，。；、：:,;\\s的某×]{{1,2}})?(?:{string.Join('|', lexicon.Words(Lexicon.Sections.OwnedData).Select(Regex.Escape))})(?!安全|技术|科技|服务|中台|平台|中心)");

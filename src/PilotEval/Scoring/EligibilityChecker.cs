@@ -72,6 +72,9 @@ public static partial class EligibilityChecker
         foreach (var sentence in verdict is null ? sentences : [])
         {
             var clauses = reader.Analyse(sentence.Text);
+            // 「本单位…北京数据服务分公司，属于分支机构，…，集团公司注册于湖南省长沙市」: a branch is registered where its head
+            // office is, which a later clause names.
+            var branchSentence = verdict is null && Branch(reader, [sentence]) is not null;
             for (var i = 0; i < clauses.Length && verdict is null; i++)
             {
                 if (Registered(reader, clauses, i) is not { } stated) continue;
@@ -84,7 +87,7 @@ public static partial class EligibilityChecker
                     var later = reader.Masked(clauses[j].Text);
                     var opening = reader.Analyser.WithoutContrast(later);
                     // (A move is MovedTo's: 「目前正在研究将注册地迁入北京的可行性」 states none.)
-                    if ((StartsWithAny(reader, "now", opening) || opening.Length < later.Length && clauses[j].Subjects.Any(s => s.Subject == Subject.Applicant)) &&
+                    if ((StartsWithAny(reader, "now", opening) || opening.Length < later.Length && clauses[j].Subjects.Any(s => s.Subject == Subject.Applicant) || branchSentence) &&
                         reader.First("moves", later) is null &&
                         Registered(reader, clauses, j) is { } restated) stated = restated;
                 }
@@ -250,8 +253,10 @@ public static partial class EligibilityChecker
                 // 「无论在注册地还是在各地分支机构」: alternatives conceded (and 是 of 还是 is no copula).
                 if (!clause.IsFact || reader.All("regardless", text).Count > 0) continue;
                 var copulas = reader.All("copula", text);
+                // (「本项目主要联系人为公司北京办事处负责人」: the branch word must end what the copula says, not qualify a noun.)
                 var isBranch = reader.All("branch", text).Any(b =>
                     !clause.IsNegatedAt(b.Start) && clause.SubjectAt(b.Start) == Subject.Applicant &&
+                    (text[b.End..].Trim() is "" || text[b.End..].TrimStart()[0] is '（' or '(' or '，' or '、') &&
                     (copulas.Any(c => c.End <= b.Start && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start < c.Start)) ||
                      // 「北京某某科技有限公司上海分公司作为本项目申报单位」: the branch said to be the applicant.
                      copulas.Any(c => c.Start >= b.End && c.Start - b.End <= 1 && clause.Subjects.Any(s => s.Subject == Subject.Applicant && s.Start > c.Start))));
@@ -554,6 +559,8 @@ public static partial class EligibilityChecker
             if (Demonstrative().IsMatch(between)) return null;
             // 「关于承诺书中“近三年未发生重大数据安全事件”一项」: the pledge's words mentioned, not made.
             if (Mentioned().IsMatch(text)) return null;
+            // 「并未隐瞒2025年发生的较大数据安全事件」: what is denied is another verb; the event, dated, happened.
+            if (levels.Count > 0 && DatedOccurrence().IsMatch(between)) return false;
             // 「未造成客户数据泄露」: the outcome of what the sentence reports (attacks blocked), not a pledge.
             if (reader.Check.List("results").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
             // 「排查后未发现本单位系统存在泄露」「未见数据外泄证据」: what a search did not find, not a pledge — unless it names the
@@ -578,8 +585,9 @@ public static partial class EligibilityChecker
         if (BeforeIt().IsMatch(text[ev.End..])) return null;
         var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !StartsWithAny(reader, "notOccurrence", text[ev.End..]) ||
                           text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
-        // 「受2024年7月那次…事件影响」: one event pointed at, in a clause dated in the window, is one that happened.
-        var pointedAt = clause.Years.Length > 0 && reader.All("specific", text[..ev.Start]).Any();
+        // 「受2024年7月那次…事件影响」: one event pointed at, in a clause dated in the window, is one that happened; so is a
+        // graded event its date qualifies (「受2024年重大数据安全事件影响」「消除2025年4月较大数据安全事件中暴露的漏洞」).
+        var pointedAt = clause.Years.Length > 0 && (reader.All("specific", text[..ev.Start]).Any() || DatedEvent().IsMatch(text[..ev.Start]) && levels.Count > 0);
         return presupposed || pointedAt || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
@@ -774,6 +782,14 @@ public static partial class EligibilityChecker
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*年")]
     private static partial System.Text.RegularExpressions.Regex DatedCause();
+
+    // 「2024年重大数据安全事件」「2025年4月较大数据安全事件」: a date right before the graded event.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*年(?:\s*[0-9]{1,2}\s*月)?(?:份)?\s*(?:特别重大|重大|较大)[^，。；]{0,6}$")]
+    private static partial System.Text.RegularExpressions.Regex DatedEvent();
+
+    // 「隐瞒2025年发生的较大…」: the event dated in a relative clause after the negated verb.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；]{1,4}(?:19|20)\d{2}\s*年[^，。；]{0,6}发生的")]
+    private static partial System.Text.RegularExpressions.Regex DatedOccurrence();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:人民币)?\s*[0-9零〇一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟.,]+\s*(?:万|亿)?\s*元")]
     private static partial System.Text.RegularExpressions.Regex Amount();
@@ -1117,6 +1133,9 @@ public static partial class EligibilityChecker
         {
             if (clause.NegatorOf(verb.Start) is { } negator) return NotYet(negator) ? verb : null;
             if (Completed(reader, text, verb)) continue;
+            // 「平台建设工作尚未完成」: the work named by the verb not yet done.
+            if (clause.Negators.FirstOrDefault(n => n.Start >= verb.End && n.Start - verb.End <= 3 && NotYet(n)) is { } undone &&
+                StartsWithAny(reader, "completed", text[undone.End..])) return verb;
             if (underway.Any(u => u.End <= verb.Start)) return verb;
             // 「生产环境部署工作尚未启动」: the work named by the verb has not begun.
             if (clause.Negators.FirstOrDefault(n => n.Start >= verb.End && NotYetBegun(reader, text, n)) is { } notYet &&

@@ -112,6 +112,12 @@ namespace PilotEval.Tests.Scoring;
 /// 用户中心, leaks of information 暴露, scales counted in accounts; 同年 and 次年 as dates, one completion over listed
 /// works, 中试, a test version put up, start of tendering planned, completing the project's building planned,
 /// equipment not yet installed, 正式应用, 开设).</item>
+/// <item><c>bank17.tsv</c> (<c>bank17-README.md</c>), the held-back bank of this stop, measured once on 2026-12-01
+/// (423 of 438; failed recall 96 / 87 / 94 %, one wrongful fail), tuned on a little since (a branch word that ends what
+/// the copula says, a branch's head office named later in its sentence, a count before an object, a graded event its
+/// date qualifies, a negated verb before a dated event, one of the company's platforms, building not yet completed, a
+/// sandbox). It does not meet the bar even as tuning data: three own incidents are still missed (an event told as a
+/// lesson, one behind 作为数据处理者 with users counted, a penalty table's 处罚种类 column).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -137,6 +143,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank14, 440, true)]
     [InlineData(PhraseBank.Bank15, 450, true)]
     [InlineData(PhraseBank.Bank16, 345, true)]
+    [InlineData(PhraseBank.Bank17, 431, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
