@@ -285,6 +285,8 @@ public sealed partial class ClauseAnalyser
                 result[^1] is { Subject: Subject.Applicant } applicant && applicant.Start + applicant.Word.Length == start - 1) continue;
             // 「涉及用户约四万人」「培训学员」: affected or served, not who acts; 「用户的手机号…信息」: whose data it is.
             if (tag == Subject.Customer && (objectOf.IsMatch(text[..start]) || ownedData.IsMatch(text[(start + word.Length)..]))) continue;
+            // 「但作为京津冀一体化布局的互联网数据中心运营商，…」: the role the clause's subject acts as, not another party.
+            if (tag == Subject.Customer && result.Count == 0 && RoleOpening().IsMatch(text[..start])) continue;
             if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
             // 「客户某运营商于2024年完成了其大数据平台的建设」: 其 gives the possessed word to whoever was named before it.
             if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } named && text.LastIndexOf('其', start) is var its and >= 0 &&
@@ -438,6 +440,9 @@ public sealed partial class ClauseAnalyser
 
     [GeneratedRegex(@"[（(][^（()）]{1,4}[）)]")]
     private static partial Regex NameBracket();
+
+    [GeneratedRegex(@"^(?:但|而|并|且|同时)?\s*(?:作为|身为)[^，。；、：,;:]{0,24}$")]
+    private static partial Regex RoleOpening();
 
     [GeneratedRegex(@"(同年|当年|次年|翌年)(?:\s*(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月)?")]
     private static partial Regex SameYear();

@@ -118,6 +118,9 @@ namespace PilotEval.Tests.Scoring;
 /// date qualifies, a negated verb before a dated event, one of the company's platforms, building not yet completed, a
 /// sandbox). It does not meet the bar even as tuning data: three own incidents are still missed (an event told as a
 /// lesson, one behind 作为数据处理者 with users counted, a penalty table's 处罚种类 column).</item>
+/// <item><c>bank18.tsv</c> (<c>bank18-README.md</c>), the last held-back bank of this stop, measured once on 2026-12-01
+/// (416 of 432; failed recall 98 / 94 / 88 %, one wrongful fail; <see cref="BlindBank18Tests"/> holds that floor); its
+/// wrongful fail fixed since (the role a clause's subject acts as, 作为…运营商, is no other party).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -144,6 +147,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank15, 450, true)]
     [InlineData(PhraseBank.Bank16, 345, true)]
     [InlineData(PhraseBank.Bank17, 431, false)]
+    [InlineData(PhraseBank.Bank18, 417, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
