@@ -224,6 +224,9 @@ public static class EvaluateSubmissions
                 () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask(), p => p.Reports);
             logger.LogInformation("Reports: {Reports}", string.Join(", ",
                 published.Reports.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Stage} {r.Seconds:0.00} s"))));
+            if (run.Details is { } details)
+                logger.LogInformation("Reports read {Loaded} full results back from the store for {Held} submissions held in brief, at most {Peak} at once",
+                    details.Loaded, storedKeys.Count, details.PeakLive);
 
             var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
             auditLog.Append([totals]);

@@ -185,7 +185,7 @@ public sealed record ResultsDocument(
             .ToList();
         var submissions = run.Details is { } details
             ? SubmissionResults.Streamed(ordered.Select(x => x.Result),
-                () => details.Full(ordered.Select(x => x.Assessment)).Select(a => Submission(a, RankOf(a.Source))))
+                details.Shared([.. ordered.Select(x => x.Assessment)], a => Submission(a, RankOf(a.Source))))
             : SubmissionResults.Create([.. ordered.Select(x => x.Result)]);
 
         return new ResultsDocument(

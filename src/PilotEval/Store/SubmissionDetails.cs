@@ -5,8 +5,8 @@ namespace PilotEval.Store;
 /// <summary>
 /// The full results of a run's submissions, read back from the store a batch at a time. A run holds each submission
 /// only in its brief form (<see cref="SubmissionAssessment.Brief"/>: no quotes) through the run-level stages; what
-/// needs the quotes — results.json, report.html, panel-report.docx, the letters — asks for them here, in its own
-/// order, and lets each batch go before the next is read, so memory holds a few batches, not every submission.
+/// needs the quotes — results.json, report.html, panel-report.docx, the letters — asks for them here and lets each
+/// batch go before the next is read, so memory holds a few batches, not every submission.
 /// </summary>
 /// <param name="storePath">The store the run kept its results in.</param>
 /// <param name="keys">The key of every submission whose result is in the store, by source; a submission not there
@@ -14,9 +14,16 @@ namespace PilotEval.Store;
 /// <param name="batchSize">How many full results one batch holds.</param>
 public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<string, string> keys, int batchSize = SubmissionDetails.DefaultBatchSize)
 {
-    /// <summary>Small enough that six reports each holding a batch stay a few MB; large enough that a query reads many rows.</summary>
+    /// <summary>Small enough that the reports' few batches stay a few MB; large enough that one query reads many rows.</summary>
     public const int DefaultBatchSize = 32;
 
+    /// <summary>
+    /// Batches a shared reading keeps for readers behind the first (the reports run side by side, at their own
+    /// pace): one reading of the store serves all of them while they stay this close.
+    /// </summary>
+    public const int Window = 4;
+
+    private readonly object _count = new();
     private int _live;
     private int _peakLive;
     private int _loaded;
@@ -44,33 +51,115 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
     {
         foreach (var chunk in briefs.Chunk(BatchSize))
         {
-            var stored = RunStore.ReadSubmissions(storePath,
-                [.. chunk.Select(b => keys.GetValueOrDefault(b.Source)).OfType<string>()]);
-            var batch = chunk.Select(b => Restore(b, stored)).ToList();
-            var held = batch.Count(b => b.Loaded);
-            Interlocked.Add(ref _loaded, held);
-            var live = Interlocked.Add(ref _live, held);
-            for (var peak = Volatile.Read(ref _peakLive); live > peak; peak = Volatile.Read(ref _peakLive))
-                if (Interlocked.CompareExchange(ref _peakLive, live, peak) == peak) break;
+            var (batch, held) = Load(chunk);
             try
             {
-                foreach (var (assessment, _) in batch) yield return assessment;
+                foreach (var assessment in batch) yield return assessment;
             }
             finally
             {
-                batch.Clear();
-                Interlocked.Add(ref _live, -held);
+                Release(held);
             }
         }
     }
 
-    private (SubmissionAssessment Assessment, bool Loaded) Restore(SubmissionAssessment brief, Dictionary<string, byte[]> stored)
+    /// <summary>
+    /// One reading of <paramref name="briefs"/> in full, mapped by <paramref name="map"/>, that any number of readers
+    /// enumerate side by side (the reports): each batch is read from the store and mapped once, kept while readers
+    /// behind the first may still want it (<see cref="Window"/> batches), and read again only for a reader that fell
+    /// further behind. Each call of the returned function starts one reader.
+    /// </summary>
+    public Func<IEnumerable<T>> Shared<T>(IReadOnlyList<SubmissionAssessment> briefs, Func<SubmissionAssessment, T> map)
     {
-        if (!keys.TryGetValue(brief.Source, out var key)) return (brief, false);
+        var window = new SharedWindow<T>(this, briefs, map);
+        return window.Read;
+    }
+
+    private (List<SubmissionAssessment> Batch, int Held) Load(IReadOnlyCollection<SubmissionAssessment> chunk)
+    {
+        var stored = RunStore.ReadSubmissions(storePath, [.. chunk.Select(b => keys.GetValueOrDefault(b.Source)).OfType<string>()]);
+        var batch = chunk.Select(b => Restore(b, stored)).ToList();
+        var held = chunk.Count(b => keys.ContainsKey(b.Source));
+        Interlocked.Add(ref _loaded, held);
+        lock (_count)
+        {
+            _live += held;
+            _peakLive = Math.Max(_peakLive, _live);
+        }
+        return (batch, held);
+    }
+
+    private void Release(int held)
+    {
+        lock (_count) _live -= held;
+    }
+
+    private SubmissionAssessment Restore(SubmissionAssessment brief, Dictionary<string, byte[]> stored)
+    {
+        if (!keys.TryGetValue(brief.Source, out var key)) return brief;
         var snapshot = stored.TryGetValue(key, out var bytes) ? SubmissionSnapshot.FromBytes(bytes) : null;
         if (snapshot is null)
             throw new InvalidOperationException($"the stored result of {brief.Source} ({key}) is no longer in {storePath}");
         // The store holds each submission as its per-submission stages left it; the run-level stages' findings are the brief's.
-        return (snapshot.Restore(brief.Submission) with { Flags = brief.Flags, TextReuse = brief.TextReuse }, true);
+        return snapshot.Restore(brief.Submission) with { Flags = brief.Flags, TextReuse = brief.TextReuse };
+    }
+
+    /// <summary>The batches of one shared reading: each counted live while kept here or held by a reader.</summary>
+    private sealed class SharedWindow<T>(SubmissionDetails details, IReadOnlyList<SubmissionAssessment> briefs, Func<SubmissionAssessment, T> map)
+    {
+        private sealed class Batch(T[] items, int held)
+        {
+            public T[] Items { get; } = items;
+            public int Held { get; } = held;
+            public int Holders { get; set; } = 1; // the window itself
+        }
+
+        private readonly object _gate = new();
+        private readonly SortedDictionary<int, Batch> _kept = [];
+
+        public IEnumerable<T> Read()
+        {
+            for (var index = 0; index * details.BatchSize < briefs.Count; index++)
+            {
+                var batch = Take(index);
+                try
+                {
+                    foreach (var item in batch.Items) yield return item;
+                }
+                finally
+                {
+                    lock (_gate) Drop(batch);
+                }
+            }
+        }
+
+        private Batch Take(int index)
+        {
+            // Read under the lock: a reader that wants a batch another is reading waits for it rather than reading it twice.
+            lock (_gate)
+            {
+                if (!_kept.TryGetValue(index, out var batch))
+                {
+                    var chunk = briefs.Skip(index * details.BatchSize).Take(details.BatchSize).ToList();
+                    var (full, held) = details.Load(chunk);
+                    batch = new Batch([.. full.Select(map)], held);
+                    _kept[index] = batch;
+                    // The earliest batch goes first: readers ahead have passed it, and one behind reads it again.
+                    while (_kept.Count > Window)
+                    {
+                        var earliest = _kept.First();
+                        _kept.Remove(earliest.Key);
+                        Drop(earliest.Value);
+                    }
+                }
+                batch.Holders++;
+                return batch;
+            }
+        }
+
+        private void Drop(Batch batch)
+        {
+            if (--batch.Holders == 0) details.Release(batch.Held);
+        }
     }
 }
