@@ -206,7 +206,7 @@ public static class EvaluateSubmissions
                 return found;
             });
             logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs; text compared for {Compared} pairs, {Kept} taken from the store",
-                duplicates.Pairs.Length, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
+                duplicates.PairCount, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
             var screened = duplicates.Assessments;
             var shortlists = await RunStage("BuildShortlists", runId, Flush,
                 () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());
