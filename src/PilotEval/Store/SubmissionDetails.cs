@@ -52,6 +52,7 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
         foreach (var chunk in briefs.Chunk(BatchSize))
         {
             var (batch, held) = Load(chunk);
+            Hold(held);
             try
             {
                 foreach (var assessment in batch) yield return assessment;
@@ -81,12 +82,16 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
         var batch = chunk.Select(b => Restore(b, stored)).ToList();
         var held = chunk.Count(b => keys.ContainsKey(b.Source));
         Interlocked.Add(ref _loaded, held);
+        return (batch, held);
+    }
+
+    private void Hold(int held)
+    {
         lock (_count)
         {
             _live += held;
             _peakLive = Math.Max(_peakLive, _live);
         }
-        return (batch, held);
     }
 
     private void Release(int held)
@@ -104,18 +109,24 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
         return snapshot.Restore(brief.Submission) with { Flags = brief.Flags, TextReuse = brief.TextReuse };
     }
 
-    /// <summary>The batches of one shared reading: each counted live while kept here or held by a reader.</summary>
+    /// <summary>
+    /// The batches of one shared reading: each counted live while kept here or held by a reader. The batch after the
+    /// one a reader takes is read ahead on another thread, so the reports seldom wait for the store.
+    /// </summary>
     private sealed class SharedWindow<T>(SubmissionDetails details, IReadOnlyList<SubmissionAssessment> briefs, Func<SubmissionAssessment, T> map)
     {
+        /// <summary>A batch read; live (counted) while the window keeps it or a reader holds it.</summary>
         private sealed class Batch(T[] items, int held)
         {
             public T[] Items { get; } = items;
             public int Held { get; } = held;
-            public int Holders { get; set; } = 1; // the window itself
+            public bool Kept { get; set; }
+            public int Readers { get; set; }
+            public bool Live => Kept || Readers > 0;
         }
 
         private readonly object _gate = new();
-        private readonly SortedDictionary<int, Batch> _kept = [];
+        private readonly SortedDictionary<int, Lazy<Batch>> _kept = [];
 
         public IEnumerable<T> Read()
         {
@@ -128,38 +139,65 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
                 }
                 finally
                 {
-                    lock (_gate) Drop(batch);
+                    lock (_gate)
+                    {
+                        batch.Readers--;
+                        if (!batch.Live) details.Release(batch.Held);
+                    }
                 }
             }
         }
 
         private Batch Take(int index)
         {
-            // Read under the lock: a reader that wants a batch another is reading waits for it rather than reading it twice.
+            Lazy<Batch> wanted;
+            Lazy<Batch>? ahead = null;
             lock (_gate)
             {
-                if (!_kept.TryGetValue(index, out var batch))
-                {
-                    var chunk = briefs.Skip(index * details.BatchSize).Take(details.BatchSize).ToList();
-                    var (full, held) = details.Load(chunk);
-                    batch = new Batch([.. full.Select(map)], held);
-                    _kept[index] = batch;
-                    // The earliest batch goes first: readers ahead have passed it, and one behind reads it again.
-                    while (_kept.Count > Window)
-                    {
-                        var earliest = _kept.First();
-                        _kept.Remove(earliest.Key);
-                        Drop(earliest.Value);
-                    }
-                }
-                batch.Holders++;
-                return batch;
+                wanted = Keep(index);
+                if ((index + 1) * details.BatchSize < briefs.Count) ahead = Keep(index + 1);
             }
+            if (ahead is { IsValueCreated: false }) ThreadPool.QueueUserWorkItem(_ => _ = ahead.Value);
+            // Lazy: a reader that wants a batch another is reading waits for it rather than reading it twice.
+            var batch = wanted.Value;
+            lock (_gate)
+            {
+                if (!batch.Live) details.Hold(batch.Held);
+                batch.Readers++;
+            }
+            return batch;
         }
 
-        private void Drop(Batch batch)
+        /// <summary>The batch at <paramref name="index"/>, read when first wanted; the earliest goes when more than the window are kept.</summary>
+        private Lazy<Batch> Keep(int index)
         {
-            if (--batch.Holders == 0) details.Release(batch.Held);
+            if (_kept.TryGetValue(index, out var kept)) return kept;
+            Lazy<Batch>? entry = null;
+            entry = new Lazy<Batch>(() =>
+            {
+                var chunk = briefs.Skip(index * details.BatchSize).Take(details.BatchSize).ToList();
+                var (full, held) = details.Load(chunk);
+                var batch = new Batch([.. full.Select(map)], held);
+                lock (_gate)
+                {
+                    // Kept by the window, unless it left the window while it was being read.
+                    batch.Kept = _kept.TryGetValue(index, out var still) && ReferenceEquals(still, entry);
+                    if (batch.Kept) details.Hold(batch.Held);
+                }
+                return batch;
+            });
+            _kept[index] = entry;
+            while (_kept.Count > Window)
+            {
+                // The earliest batch goes first: readers ahead have passed it, and one behind reads it again.
+                var earliest = _kept.First();
+                _kept.Remove(earliest.Key);
+                if (!earliest.Value.IsValueCreated) continue;
+                var batch = earliest.Value.Value;
+                batch.Kept = false;
+                if (!batch.Live) details.Release(batch.Held);
+            }
+            return entry;
         }
     }
 }
