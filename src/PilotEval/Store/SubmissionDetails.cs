@@ -128,22 +128,57 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
         private readonly object _gate = new();
         private readonly SortedDictionary<int, Lazy<Batch>> _kept = [];
 
+        /// <summary>The batch each reader is at (by a key of its own): a reader ahead waits for the last one within the window.</summary>
+        private readonly Dictionary<object, int> _at = [];
+
         public IEnumerable<T> Read()
         {
-            for (var index = 0; index * details.BatchSize < briefs.Count; index++)
+            var reader = new object();
+            lock (_gate) _at[reader] = 0;
+            try
             {
-                var batch = Take(index);
-                try
+                for (var index = 0; index * details.BatchSize < briefs.Count; index++)
                 {
-                    foreach (var item in batch.Items) yield return item;
+                    foreach (var item in ReadBatch(reader, index)) yield return item;
                 }
-                finally
+            }
+            finally
+            {
+                lock (_gate)
                 {
-                    lock (_gate)
-                    {
-                        batch.Readers--;
-                        if (!batch.Live) details.Release(batch.Held);
-                    }
+                    _at.Remove(reader);
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        private IEnumerable<T> ReadBatch(object reader, int index)
+        {
+            lock (_gate)
+            {
+                _at[reader] = index;
+                Monitor.PulseAll(_gate);
+                // The reports go at different paces (the letters fastest, the Word file slowest): one that is the window
+                // ahead of the last waits for it, so every batch is read from the store once, not once per report. A
+                // last reader that does not move (one enumeration inside another, on one thread) is not waited for:
+                // the batch is then read again, never waited on for ever.
+                for (var last = _at.Values.Min(); index - last >= Window; )
+                {
+                    if (!Monitor.Wait(_gate, TimeSpan.FromSeconds(2)) && _at.Values.Min() == last) break;
+                    last = _at.Values.Min();
+                }
+            }
+            var batch = Take(index);
+            try
+            {
+                foreach (var item in batch.Items) yield return item;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    batch.Readers--;
+                    if (!batch.Live) details.Release(batch.Held);
                 }
             }
         }
