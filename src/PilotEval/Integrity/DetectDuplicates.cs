@@ -179,7 +179,13 @@ public static class DetectDuplicates
 /// <summary>Sentences computed on first use: of 1,000 submissions, only the few in a candidate pair are ever split.</summary>
 internal sealed class LazySentences(Func<IReadOnlyList<Evidence.Sentence>> read) : IReadOnlyList<Evidence.Sentence>
 {
-    private readonly Lazy<IReadOnlyList<Evidence.Sentence>> _sentences = new(read);
+    private Lazy<IReadOnlyList<Evidence.Sentence>> _sentences = new(read);
+
+    /// <summary>Lets the sentences go once no pair needs them; asked again, they are read again.</summary>
+    public void Release()
+    {
+        if (_sentences.IsValueCreated) _sentences = new(read);
+    }
 
     public Evidence.Sentence this[int index] => _sentences.Value[index];
 

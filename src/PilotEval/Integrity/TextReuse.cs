@@ -103,9 +103,21 @@ public static class TextReuseIndex
         var compared = candidates.Select(pair => (pair.First, pair.Second)).ToList();
         memo?.Prefetch(compared);
 
-        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
-        foreach (var (first, second) in compared)
+        // A submission's text and shingles are let go after its last pair: on a call built on a few templates nearly
+        // every application is in some pair, and holding all their texts to the end grows with N.
+        var lastPair = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < compared.Count; k++) (lastPair[compared[k].First], lastPair[compared[k].Second]) = (k, k);
+        void Release(string source, int k)
         {
+            if (lastPair[source] != k) return;
+            shingles.Remove(source);
+            if (bySource[source].Sentences is LazySentences lazy) lazy.Release();
+        }
+
+        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
+        for (var k = 0; k < compared.Count; k++)
+        {
+            var (first, second) = compared[k];
             if (memo is null || !memo.TryGet(first, second, out var outcome))
             {
                 outcome = Compare(bySource[first], bySource[second], ShinglesOf(first), ShinglesOf(second), options);
@@ -113,6 +125,8 @@ public static class TextReuseIndex
             }
             if (outcome.First is { } onFirst) Add(findings, first, onFirst);
             if (outcome.Second is { } onSecond) Add(findings, second, onSecond);
+            Release(first, k);
+            Release(second, k);
         }
         return findings.ToImmutableDictionary(f => f.Key, f => f.Value.OrderBy(x => x.Other, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
     }
