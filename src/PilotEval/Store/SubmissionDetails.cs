@@ -66,9 +66,10 @@ public sealed class SubmissionDetails(string storePath, IReadOnlyDictionary<stri
 
     /// <summary>
     /// One reading of <paramref name="briefs"/> in full, mapped by <paramref name="map"/>, that any number of readers
-    /// enumerate side by side (the reports): each batch is read from the store and mapped once, kept while readers
-    /// behind the first may still want it (<see cref="Window"/> batches), and read again only for a reader that fell
-    /// further behind. Each call of the returned function starts one reader.
+    /// enumerate side by side (the reports): each batch is read from the store and mapped once and kept while readers
+    /// behind the first may still want it (<see cref="Window"/> batches); a reader that far ahead of the last waits
+    /// for it, and a batch is read again only for a reader that started late or a last reader that stopped moving.
+    /// Each call of the returned function starts one reader.
     /// </summary>
     public Func<IEnumerable<T>> Shared<T>(IReadOnlyList<SubmissionAssessment> briefs, Func<SubmissionAssessment, T> map)
     {
