@@ -263,7 +263,7 @@ public static partial class WebLoad
         var ranked = submissions.Select(s => s with { Rank = shortlists.SelectMany(l => l.Entries).Single(e => e.Source == s.Source).Rank }).ToImmutableArray();
         var document = new R(R.CurrentSchemaVersion,
             [.. Tracks.Select(t => new R.RubricRef(t.Track, t.Name, new string(t.Track[0], 64), t.Track + ".yaml"))],
-            ranked, [.. shortlists], []);
+            [.. ranked], [.. shortlists], []);
         return JsonSerializer.Serialize(document, JsonOutput.Options);
     }
 

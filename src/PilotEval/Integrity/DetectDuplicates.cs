@@ -26,9 +26,10 @@ public static class DetectDuplicates
         Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? SentencesOf = null, ITextReuseMemo? Memo = null) : ICommand<Result>;
 
     /// <param name="Assessments">The same submissions, in the same order, with their near-duplicate flags added.</param>
+    /// <param name="PairCount">Near-duplicate pairs found (each flag names its closest few; the pairs are not kept).</param>
     /// <param name="CandidatePairs">Pairs the LSH index had to compare, against n(n−1)/2 for all pairs.</param>
     /// <param name="Clusters">The near-duplicate pairs' connected groups, largest first.</param>
-    public sealed record Result(ImmutableArray<SubmissionAssessment> Assessments, ImmutableArray<DuplicatePair> Pairs, long CandidatePairs,
+    public sealed record Result(ImmutableArray<SubmissionAssessment> Assessments, long PairCount, long CandidatePairs,
         ImmutableArray<DuplicateCluster> Clusters);
 
     /// <summary>How many other sources one flag names, the closest first; the others are counted (「等另 N 份」).</summary>
@@ -40,32 +41,107 @@ public static class DetectDuplicates
             ValueTask.FromResult(Detect(command.Assessments, options, command.SentencesOf, command.Memo));
     }
 
+    /// <summary>
+    /// The pairs are taken as the index finds them and folded at once into what the reports show — per submission
+    /// how many others and the closest few, per group its members, pair count and similarities — so memory holds a
+    /// few numbers per submission, not the pairs: on a call built on a few templates they grow as N² (234,013 at
+    /// N = 3,000 of the benchmark corpus). What is shown is exactly what sorting all the pairs would show.
+    /// </summary>
     public static Result Detect(ImmutableArray<SubmissionAssessment> assessments, DuplicateOptions options,
         Func<SubmissionAssessment, IReadOnlyList<Evidence.Sentence>>? sentencesOf = null, ITextReuseMemo? memo = null)
     {
         var read = sentencesOf ?? (a => a.Sentences());
-        var outcome = NearDuplicateIndex.Find([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
+        var index = NearDuplicateIndex.Build([.. assessments.Select(a => (a.Source, a.Integrity.Signature))], options);
+        var position = new Dictionary<string, int>(index.Items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < index.Items.Count; i++) position.TryAdd(index.Items[i].Source, i);
+        var others = new int[index.Items.Count];
+        var closest = new List<(string Other, double Similarity)>?[index.Items.Count];
+        var groups = new Groups(index.Items.Count);
+        long pairs = 0;
+        var candidates = index.Scan((a, b, similarity) =>
+        {
+            pairs++;
+            others[a]++;
+            others[b]++;
+            Offer(closest[a] ??= [], index.Items[b].Source, similarity);
+            Offer(closest[b] ??= [], index.Items[a].Source, similarity);
+            groups.Join(a, b, similarity);
+        });
         var reuse = TextReuseIndex.Find(
             [.. assessments.Select(a => (a.Source, a.Integrity.Signature, (IReadOnlyList<Evidence.Sentence>)new LazySentences(() => read(a))))],
-            outcome.Pairs.Select(p => (p.First, p.Second)).ToHashSet(),
+            (first, second) => position.TryGetValue(first, out var a) && position.TryGetValue(second, out var b) && index.Pairs(a, b),
             options,
             memo);
-        // Each submission's pairs by source, in the pairs' order: scanning every pair for every submission grows as
-        // N × pairs, and a call built on a few templates has tens of thousands of pairs at N = 1,000.
-        var pairsOf = outcome.Pairs
-            .SelectMany(p => new[] { (Source: p.First, Pair: p), (Source: p.Second, Pair: p) }.Distinct())
-            .ToLookup(x => x.Source, x => x.Pair, StringComparer.Ordinal);
         var flagged = assessments.Select(a =>
             {
                 var reused = reuse.GetValueOrDefault(a.Source, []);
-                var similar = pairsOf[a.Source].Select(p => (p.First == a.Source ? p.Second : p.First, p.Similarity)).ToList();
+                var near = position.TryGetValue(a.Source, out var i) && others[i] > 0 ? Flag(closest[i]!, others[i]) : null;
                 return (a with { TextReuse = reused })
-                    .WithFlags(similar.Count == 0 ? [] : [Flag(similar)])
+                    .WithFlags(near is null ? [] : [near])
                     .WithFlags(reused.IsEmpty ? [] : [TextReuseIndex.Flag(a.Source, reused)]);
             })
             .ToImmutableArray();
-        return new Result(flagged, outcome.Pairs, outcome.CandidatePairs, DuplicateCluster.Of(outcome.Pairs));
+        return new Result(flagged, pairs, candidates, groups.Clusters(index.Items));
     }
+
+    /// <summary>Keeps the <see cref="NamedOthers"/> closest in <see cref="Closest{T}"/>'s order (most similar first, then by name).</summary>
+    private static void Offer(List<(string Other, double Similarity)> closest, string other, double similarity)
+    {
+        var at = closest.FindIndex(c => c.Similarity < similarity || c.Similarity == similarity && StringComparer.Ordinal.Compare(c.Other, other) > 0);
+        if (at < 0) at = closest.Count;
+        if (at >= NamedOthers) return;
+        closest.Insert(at, (other, similarity));
+        if (closest.Count > NamedOthers) closest.RemoveAt(NamedOthers);
+    }
+
+    /// <summary>
+    /// The connected groups of the pairs, as <see cref="DuplicateCluster.Of"/> forms them from a list of pairs, built
+    /// as the pairs come: each group's pair count and highest and lowest similarity travel with its root.
+    /// </summary>
+    private sealed class Groups(int count)
+    {
+        private readonly int[] _parent = [.. Enumerable.Range(0, count)];
+        private readonly bool[] _paired = new bool[count];
+        private readonly Dictionary<int, (int Pairs, double Highest, double Lowest)> _stats = [];
+
+        private int Root(int x)
+        {
+            while (_parent[x] != x)
+            {
+                _parent[x] = _parent[_parent[x]]; // path halving keeps the chains short
+                x = _parent[x];
+            }
+            return x;
+        }
+
+        public void Join(int a, int b, double similarity)
+        {
+            _paired[a] = _paired[b] = true;
+            var (ra, rb) = (Root(a), Root(b));
+            (int Pairs, double Highest, double Lowest) stats = _stats.Remove(ra, out var s) ? s : (0, double.MinValue, double.MaxValue);
+            if (ra != rb)
+            {
+                _parent[Math.Max(ra, rb)] = Math.Min(ra, rb);
+                if (_stats.Remove(rb, out var t))
+                    stats = (stats.Pairs + t.Pairs, Math.Max(stats.Highest, t.Highest), Math.Min(stats.Lowest, t.Lowest));
+            }
+            _stats[Root(a)] = (stats.Pairs + 1, Math.Max(stats.Highest, similarity), Math.Min(stats.Lowest, similarity));
+        }
+
+        /// <summary>Largest first, then by first member (ordinal): the order <see cref="DuplicateCluster.Of"/> gives.</summary>
+        public ImmutableArray<DuplicateCluster> Clusters(IReadOnlyList<(string Source, MinHashSignature Signature)> items) =>
+        [
+            .. Enumerable.Range(0, items.Count).Where(i => _paired[i]).GroupBy(Root)
+                .Select(g => (Members: g.Select(i => items[i].Source).Order(StringComparer.Ordinal).ToImmutableArray(), Stats: _stats[g.Key]))
+                .Select(g => new DuplicateCluster(g.Members, g.Stats.Pairs, g.Stats.Highest, g.Stats.Lowest))
+                .OrderByDescending(c => c.Members.Length)
+                .ThenBy(c => c.Members[0], StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>One flag naming the closest few (already in order) of <paramref name="count"/> similar submissions.</summary>
+    private static DocumentFlag Flag(IReadOnlyList<(string Other, double Similarity)> closest, int count) =>
+        count == 1 ? Flag(closest[0].Other, closest[0].Similarity) : Named(closest, count);
 
     public static DocumentFlag Flag(string other, double similarity) => Flag([(other, similarity)]);
 
@@ -81,9 +157,14 @@ public static class DetectDuplicates
             return new(FlagCodes.NearDuplicate, string.Create(CultureInfo.InvariantCulture,
                 $"与 {other} 内容高度相似（MinHash 估计相似度 {similarity * 100:0}%）"));
         }
-        var named = string.Join("、", Closest(others, o => o.Similarity, o => o.Other)
-            .Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Other}（{o.Similarity * 100:0}%）")));
-        return new(FlagCodes.NearDuplicate, $"与 {named}{More(others.Count)}内容高度相似（括号内为 MinHash 估计相似度）");
+        return Named([.. Closest(others, o => o.Similarity, o => o.Other)], others.Count);
+    }
+
+    /// <summary>The flag of several: <paramref name="closest"/> named (in order), the rest of <paramref name="count"/> counted.</summary>
+    private static DocumentFlag Named(IReadOnlyList<(string Other, double Similarity)> closest, int count)
+    {
+        var names = string.Join("、", closest.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Other}（{o.Similarity * 100:0}%）")));
+        return new(FlagCodes.NearDuplicate, $"与 {names}{More(count)}内容高度相似（括号内为 MinHash 估计相似度）");
     }
 
     /// <summary>The <see cref="NamedOthers"/> closest, most similar first, ties by name so the detail is the same every run.</summary>
@@ -98,7 +179,13 @@ public static class DetectDuplicates
 /// <summary>Sentences computed on first use: of 1,000 submissions, only the few in a candidate pair are ever split.</summary>
 internal sealed class LazySentences(Func<IReadOnlyList<Evidence.Sentence>> read) : IReadOnlyList<Evidence.Sentence>
 {
-    private readonly Lazy<IReadOnlyList<Evidence.Sentence>> _sentences = new(read);
+    private Lazy<IReadOnlyList<Evidence.Sentence>> _sentences = new(read);
+
+    /// <summary>Lets the sentences go once no pair needs them; asked again, they are read again.</summary>
+    public void Release()
+    {
+        if (_sentences.IsValueCreated) _sentences = new(read);
+    }
 
     public Evidence.Sentence this[int index] => _sentences.Value[index];
 

@@ -232,40 +232,98 @@ public static class NearDuplicateIndex
 
     public static Outcome Find(IReadOnlyList<(string Source, MinHashSignature Signature)> items, DuplicateOptions options)
     {
-        options.Validate();
-        var usable = items
-            .Where(i => i.Signature.Values.Length == options.HashCount && i.Signature.Shingles >= options.MinimumShingles)
-            .OrderBy(i => i.Source, StringComparer.Ordinal)
-            .ToList();
+        var index = Build(items, options);
+        var pairs = ImmutableArray.CreateBuilder<DuplicatePair>();
+        var candidates = index.Scan((a, b, similarity) => pairs.Add(new DuplicatePair(index.Items[a].Source, index.Items[b].Source, similarity)));
+        return new Outcome(pairs.ToImmutable(), candidates);
+    }
 
-        var candidates = new HashSet<(int, int)>();
-        var buckets = new Dictionary<ulong, List<int>>();
-        for (var band = 0; band < options.Bands; band++)
+    /// <summary>The LSH buckets of <paramref name="items"/> (those with a usable signature, in ordinal order of source).</summary>
+    public static Banded Build(IReadOnlyList<(string Source, MinHashSignature Signature)> items, DuplicateOptions options)
+    {
+        options.Validate();
+        return new Banded([.. items
+            .Where(i => i.Signature.Values.Length == options.HashCount && i.Signature.Shingles >= options.MinimumShingles)
+            .OrderBy(i => i.Source, StringComparer.Ordinal)], options);
+    }
+
+    /// <summary>
+    /// The signatures banded for LSH. The pairs are scanned one submission at a time and handed over as found rather
+    /// than collected: a call built on a few templates has pairs by the hundred thousand at N = 3,000 and by the
+    /// million at 10,000, and neither they nor the candidate pairs need to be held at once.
+    /// </summary>
+    public sealed class Banded
+    {
+        private readonly DuplicateOptions _options;
+        private readonly ulong[][] _keys;
+        private readonly Dictionary<ulong, List<int>>[] _buckets;
+
+        internal Banded(List<(string Source, MinHashSignature Signature)> usable, DuplicateOptions options)
         {
-            buckets.Clear();
-            for (var i = 0; i < usable.Count; i++)
+            Items = usable;
+            _options = options;
+            _keys = new ulong[options.Bands][];
+            _buckets = new Dictionary<ulong, List<int>>[options.Bands];
+            for (var band = 0; band < options.Bands; band++)
             {
-                var key = BandKey(usable[i].Signature.Values, band, options.Rows);
-                if (!buckets.TryGetValue(key, out var bucket)) buckets[key] = bucket = [];
-                bucket.Add(i);
-            }
-            foreach (var bucket in buckets.Values)
-            {
-                for (var a = 0; a < bucket.Count; a++)
+                var keys = _keys[band] = new ulong[usable.Count];
+                var buckets = _buckets[band] = [];
+                for (var i = 0; i < usable.Count; i++)
                 {
-                    for (var b = a + 1; b < bucket.Count; b++) candidates.Add((bucket[a], bucket[b]));
+                    var key = keys[i] = BandKey(usable[i].Signature.Values, band, options.Rows);
+                    if (!buckets.TryGetValue(key, out var bucket)) buckets[key] = bucket = [];
+                    bucket.Add(i);
                 }
             }
         }
 
-        var pairs = candidates
-            .Select(c => new DuplicatePair(usable[c.Item1].Source, usable[c.Item2].Source,
-                usable[c.Item1].Signature.Similarity(usable[c.Item2].Signature)))
-            .Where(p => p.Similarity >= options.Threshold)
-            .OrderBy(p => p.First, StringComparer.Ordinal)
-            .ThenBy(p => p.Second, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return new Outcome(pairs, candidates.Count);
+        /// <summary>The usable signatures, in ordinal order of source; the scan names them by position here.</summary>
+        public IReadOnlyList<(string Source, MinHashSignature Signature)> Items { get; }
+
+        /// <summary>
+        /// Calls <paramref name="pair"/> for every pair sharing a bucket in some band whose estimated similarity
+        /// reaches the threshold, first by first member then by second (positions in <see cref="Items"/>, so in
+        /// ordinal order of source); returns how many distinct pairs were compared.
+        /// </summary>
+        public long Scan(Action<int, int, double> pair)
+        {
+            var seenFor = new int[Items.Count];
+            Array.Fill(seenFor, -1);
+            var others = new List<int>();
+            long candidates = 0;
+            for (var a = 0; a < Items.Count; a++)
+            {
+                others.Clear();
+                for (var band = 0; band < _buckets.Length; band++)
+                {
+                    // A bucket lists its members in ascending position: those after a are a's candidates.
+                    var bucket = _buckets[band][_keys[band][a]];
+                    for (var k = bucket.BinarySearch(a) + 1; k < bucket.Count; k++)
+                    {
+                        var b = bucket[k];
+                        if (seenFor[b] == a) continue;
+                        seenFor[b] = a;
+                        others.Add(b);
+                    }
+                }
+                candidates += others.Count;
+                others.Sort();
+                foreach (var b in others)
+                {
+                    var similarity = Items[a].Signature.Similarity(Items[b].Signature);
+                    if (similarity >= _options.Threshold) pair(a, b, similarity);
+                }
+            }
+            return candidates;
+        }
+
+        /// <summary>Whether the scan pairs the items at these positions: they share a bucket and reach the threshold.</summary>
+        public bool Pairs(int a, int b)
+        {
+            var shared = false;
+            for (var band = 0; band < _keys.Length && !shared; band++) shared = _keys[band][a] == _keys[band][b];
+            return shared && Items[a].Signature.Similarity(Items[b].Signature) >= _options.Threshold;
+        }
     }
 
     /// <summary>The band's rows folded into one key, with the band number mixed in so equal rows of different bands never collide.</summary>

@@ -66,33 +66,58 @@ public static class TextReuseIndex
         IReadOnlyList<(string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences)> items,
         IReadOnlySet<(string, string)> exclude,
         DuplicateOptions options,
+        ITextReuseMemo? memo = null) =>
+        Find(items, (first, second) => exclude.Contains((first, second)), options, memo);
+
+    /// <param name="excluded">Whether a pair (in ordinal order) is flagged a near-duplicate already: asked of each candidate, so the near-duplicate pairs need not be held.</param>
+    public static ImmutableDictionary<string, ImmutableArray<TextReuseFinding>> Find(
+        IReadOnlyList<(string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences)> items,
+        Func<string, string, bool> excluded,
+        DuplicateOptions options,
         ITextReuseMemo? memo = null)
     {
         var bySource = items.ToDictionary(i => i.Source, StringComparer.Ordinal);
         var fine = options with { Bands = options.HashCount / 2, Rows = 2, Threshold = MinimumJaccard(options) };
-        var candidates = options.HashCount % 2 == 0
-            ? NearDuplicateIndex.Find([.. items.Select(i => (i.Source, i.Signature))], fine).Pairs
-            : [];
+        // The fine bands pair nearly every two applications of one template: scanned, and only those left to compare kept.
+        var candidates = new List<DuplicatePair>();
+        if (options.HashCount % 2 == 0)
+        {
+            var index = NearDuplicateIndex.Build([.. items.Select(i => (i.Source, i.Signature))], fine);
+            index.Scan((a, b, similarity) =>
+            {
+                var (first, second) = (index.Items[a], index.Items[b]);
+                if (excluded(first.Source, second.Source)) return;
+                if (Math.Max(EstimatedContainment(similarity, first.Signature.Shingles, second.Signature.Shingles),
+                        EstimatedContainment(similarity, second.Signature.Shingles, first.Signature.Shingles))
+                    >= options.ContainmentThreshold * 0.75)
+                    candidates.Add(new DuplicatePair(first.Source, second.Source, similarity));
+            });
+        }
 
         var shingles = new Dictionary<string, HashSet<ulong>>(StringComparer.Ordinal);
         HashSet<ulong> ShinglesOf(string source) =>
             shingles.TryGetValue(source, out var set) ? set
             : shingles[source] = MinHasher.ShingleHashes(string.Join("\n", bySource[source].Sentences.Select(s => s.Text)), options.ShingleSize);
 
-        // Cheap first: containment estimated from the signatures alone; only the pairs left are compared on their text.
-        var compared = candidates
-            .Where(pair => !exclude.Contains((pair.First, pair.Second)))
-            .Where(pair => Math.Max(
-                    EstimatedContainment(pair.Similarity, bySource[pair.First].Signature.Shingles, bySource[pair.Second].Signature.Shingles),
-                    EstimatedContainment(pair.Similarity, bySource[pair.Second].Signature.Shingles, bySource[pair.First].Signature.Shingles))
-                >= options.ContainmentThreshold * 0.75)
-            .Select(pair => (pair.First, pair.Second))
-            .ToList();
+        // Cheap first (above): containment estimated from the signatures alone; only the pairs left are compared on their text.
+        var compared = candidates.Select(pair => (pair.First, pair.Second)).ToList();
         memo?.Prefetch(compared);
 
-        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
-        foreach (var (first, second) in compared)
+        // A submission's text and shingles are let go after its last pair: on a call built on a few templates nearly
+        // every application is in some pair, and holding all their texts to the end grows with N.
+        var lastPair = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < compared.Count; k++) (lastPair[compared[k].First], lastPair[compared[k].Second]) = (k, k);
+        void Release(string source, int k)
         {
+            if (lastPair[source] != k) return;
+            shingles.Remove(source);
+            if (bySource[source].Sentences is LazySentences lazy) lazy.Release();
+        }
+
+        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
+        for (var k = 0; k < compared.Count; k++)
+        {
+            var (first, second) = compared[k];
             if (memo is null || !memo.TryGet(first, second, out var outcome))
             {
                 outcome = Compare(bySource[first], bySource[second], ShinglesOf(first), ShinglesOf(second), options);
@@ -100,6 +125,8 @@ public static class TextReuseIndex
             }
             if (outcome.First is { } onFirst) Add(findings, first, onFirst);
             if (outcome.Second is { } onSecond) Add(findings, second, onSecond);
+            Release(first, k);
+            Release(second, k);
         }
         return findings.ToImmutableDictionary(f => f.Key, f => f.Value.OrderBy(x => x.Other, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
     }

@@ -31,7 +31,11 @@ public static class EvaluateSubmissions
     /// <param name="StorePath">The store to read through; null is <c>&lt;out&gt;/store.db</c>.</param>
     /// <param name="ConfirmationsFile">People's decisions on eligibility checks (CSV, see <see cref="Confirmations"/>), or null.</param>
     public sealed record Command(string SubmissionsDirectory, string RubricsDirectory, string OutputDirectory,
-        ShortlistOptions? Shortlist = null, string? StorePath = null, string? ConfirmationsFile = null) : ICommand<Result>;
+        ShortlistOptions? Shortlist = null, string? StorePath = null, string? ConfirmationsFile = null) : ICommand<Result>
+    {
+        /// <summary>How many full results a report reads back from the store at a time (see <see cref="SubmissionDetails"/>).</summary>
+        public int ResultsBatch { get; init; } = SubmissionDetails.DefaultBatchSize;
+    }
 
     /// <param name="Run">What the run produced; when <see cref="Standing"/> is set, only its record (no submissions: nothing was assessed).</param>
     /// <param name="Files">The files written, or for a run that had nothing to do the audit trail it appended to.</param>
@@ -152,7 +156,7 @@ public static class EvaluateSubmissions
                         var watch = Stopwatch.StartNew();
                         if (key is not null && await store.FindSubmissionAsync(key, ct) is { } stored)
                         {
-                            assessments[i] = stored.Restore(source);
+                            assessments[i] = stored.Restore(source).Brief();
                             store.ServedFromStore(source.Files.Length);
                             audit.Record(new AuditEntry(source.Source, StoredStage, started, Math.Round(watch.Elapsed.TotalMilliseconds, 1), "ok"));
                             fromStore = true;
@@ -202,7 +206,7 @@ public static class EvaluateSubmissions
                 return found;
             });
             logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs; text compared for {Compared} pairs, {Kept} taken from the store",
-                duplicates.Pairs.Length, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
+                duplicates.PairCount, duplicates.CandidatePairs, comparisons.Counts.Compared, comparisons.Counts.Kept);
             var screened = duplicates.Assessments;
             var shortlists = await RunStage("BuildShortlists", runId, Flush,
                 () => mediator.Send(new BuildShortlists.Command(screened, rubrics, command.Shortlist ?? shortlistOptions), cancellationToken).AsTask());
@@ -213,11 +217,16 @@ public static class EvaluateSubmissions
             {
                 Record = record,
                 DuplicateClusters = duplicates.Clusters,
+                Details = storedKeys.IsEmpty ? null
+                    : new SubmissionDetails(store.Path, new Dictionary<string, string>(storedKeys, StringComparer.Ordinal), command.ResultsBatch),
             };
             var published = await RunStage("PublishResults", runId, Flush,
                 () => mediator.Send(new PublishResults.Command(run, outDir), cancellationToken).AsTask(), p => p.Reports);
             logger.LogInformation("Reports: {Reports}", string.Join(", ",
                 published.Reports.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Stage} {r.Seconds:0.00} s"))));
+            if (run.Details is { } details)
+                logger.LogInformation("Reports read {Loaded} full results back from the store for {Held} submissions held in brief, at most {Peak} at once",
+                    details.Loaded, storedKeys.Count, details.PeakLive);
 
             var totals = Totals(runId, started, clock.GetUtcNow(), wall.Elapsed, sources.Length, workers, store, [.. entries]);
             auditLog.Append([totals]);
@@ -294,15 +303,16 @@ public static class EvaluateSubmissions
 
         /// <summary>
         /// Keeps the result in the store the moment it is done (a run killed later loses only what is in flight), and
-        /// goes on with the stored form, without the documents' blocks: the run-level stages then see exactly what a
-        /// re-run would take from the store, and memory does not grow with the text of every submission.
+        /// goes on with the stored form in brief, without the documents' blocks or the quotes: the run-level stages
+        /// then see exactly what a re-run would take from the store, and memory does not grow with the text or the
+        /// evidence of every submission (the reports read the quotes back, a batch at a time).
         /// </summary>
         private static async Task<SubmissionAssessment> Keep(RunStore store, string key, SubmissionAssessment assessed, CancellationToken ct)
         {
             var snapshot = SubmissionSnapshot.Of(assessed);
             var bytes = snapshot.ToBytes();
             await store.SaveSubmissionAsync(key, assessed.Source, bytes, ct);
-            return SubmissionSnapshot.FromBytes(bytes)!.Restore(assessed.Submission);
+            return SubmissionSnapshot.FromBytes(bytes)!.Restore(assessed.Submission).Brief();
         }
 
         /// <summary>The sentences of a submission for the text-reuse comparison, read back from the store when its blocks were let go.</summary>

@@ -5,6 +5,10 @@ using PilotEval.Rubrics;
 namespace PilotEval.Pipeline;
 
 /// <summary>Everything one <c>evaluate</c> run produced, as the reports read it.</summary>
+/// <param name="Assessments">
+/// Every submission, in its brief form when its result is in the store (<see cref="SubmissionAssessment.Brief"/>:
+/// without the quotes, which <see cref="Details"/> reads back), whole otherwise.
+/// </param>
 public sealed record EvaluationRun(
     string SubmissionsDirectory,
     RubricSet Rubrics,
@@ -18,6 +22,15 @@ public sealed record EvaluationRun(
 
     /// <summary>The near-duplicate pairs' connected groups, largest first: the reports list groups, not every pair.</summary>
     public ImmutableArray<Integrity.DuplicateCluster> DuplicateClusters { get; init; } = [];
+
+    /// <summary>Reads the full results of the submissions held in brief back from the store; null when every one is held whole.</summary>
+    public Store.SubmissionDetails? Details { get; init; }
+
+    /// <summary>
+    /// Every submission in full, in <see cref="Assessments"/>' order: read back from the store a batch at a time, so
+    /// enumerate it, do not hold it (the reports render from it; tests and callers that want the quotes read them here).
+    /// </summary>
+    public IEnumerable<SubmissionAssessment> Full() => Details is { } details ? details.Full(Assessments) : Assessments;
 
     /// <summary>The rank of a submission in its track's shortlist, or null.</summary>
     public int? RankOf(string source) =>

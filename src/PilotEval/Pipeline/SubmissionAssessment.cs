@@ -72,6 +72,20 @@ public sealed record SubmissionAssessment(SubmissionSource Submission)
         return [.. PilotEval.Evidence.Sentences.Of(Documents).Where(s => !Cover.Restates(s) && !Integrity.Withholds(s))];
     }
 
+    /// <summary>
+    /// The submission as the run holds it through the run-level stages once its result is in the store: everything
+    /// the near-duplicate check, the shortlists and the reports' lists and tables read, without the quotes (the
+    /// evidence found, each criterion's and each eligibility check's), which are most of a result. Whatever needs
+    /// the quotes reads the full result back from the store (see <see cref="Store.SubmissionDetails"/>), so a run
+    /// holds a few KB per submission rather than the whole result of every one.
+    /// </summary>
+    public SubmissionAssessment Brief() => this with
+    {
+        Evidence = [],
+        Scorecard = Scorecard is { } scorecard ? scorecard with { Criteria = [.. scorecard.Criteria.Select(c => c with { Evidence = [] })] } : null,
+        Eligibility = [.. Eligibility.Select(e => e with { Evidence = null })],
+    };
+
     public SubmissionAssessment Finished(Stage stage) => this with { Completed = Completed.Add(stage) };
 
     public SubmissionAssessment WithFlags(IEnumerable<DocumentFlag> flags) => this with { Flags = Flags.AddRange(flags) };

@@ -20,10 +20,10 @@ public static class HtmlReport
     /// </summary>
     public static void Write(ResultsDocument results, TextWriter output)
     {
-        var ids = results.Submissions.Select((s, i) => (s.Source, Id: "app-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
+        var ids = results.Submissions.Brief.Select((s, i) => (s.Source, Id: "app-" + (i + 1).ToString(CultureInfo.InvariantCulture)))
             .ToDictionary(x => x.Source, x => x.Id, StringComparer.Ordinal);
         var html = new StringBuilder();
-        var scored = results.Submissions.Count(s => s.Status == "scored");
+        var scored = results.Submissions.Brief.Count(s => s.Status == "scored");
         var ranked = results.Shortlists.Sum(s => s.Entries.Length);
 
         html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -106,7 +106,7 @@ public static class HtmlReport
     {
         html.Append("<section id=\"integrity\">\n<h2>诚信审查</h2>\n");
         var grouped = !results.NearDuplicateClusters.IsEmpty;
-        var findings = results.Submissions
+        var findings = results.Submissions.Brief
             .SelectMany(s => s.Flags.Where(f => ReportText.IntegrityFlags.Contains(f.Code) && !(grouped && f.Code == FlagCodes.NearDuplicate))
                 .Select(f => (Submission: s, Flag: f)))
             .OrderBy(x => x.Submission.Source, StringComparer.Ordinal)
@@ -142,8 +142,7 @@ public static class HtmlReport
     private static void DuplicateClusters(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
     {
         if (results.NearDuplicateClusters.IsEmpty) return;
-        var bySource = results.Submissions.ToDictionary(s => s.Source, StringComparer.Ordinal);
-        html.Append("<h3>").Append(E(ReportText.FlagName(FlagCodes.NearDuplicate))).Append("的申报组</h3>\n")
+                html.Append("<h3>").Append(E(ReportText.FlagName(FlagCodes.NearDuplicate))).Append("的申报组</h3>\n")
             .Append("<p>相互内容高度相似（直接或经由组内其他申报）的申报归为一组；每份申报的标记中列出与其最相似的几份。</p>\n");
         html.Append("<table class=\"sortable\" id=\"table-duplicates\">\n<thead><tr><th data-type=\"number\">组</th><th data-type=\"number\">申报数</th><th data-type=\"number\">相似对数</th><th>估计相似度</th><th>申报</th></tr></thead>\n<tbody>\n");
         var number = 0;
@@ -159,7 +158,7 @@ public static class HtmlReport
             {
                 if (!first) html.Append("、");
                 first = false;
-                var s = bySource.GetValueOrDefault(member);
+                var s = results.Submissions.Find(member);
                 html.Append("<a href=\"#").Append(ids.GetValueOrDefault(member, "details")).Append("\" title=\"").Append(E(member)).Append("\">")
                     .Append(E(s?.Project ?? member)).Append("</a>");
             }
@@ -171,7 +170,7 @@ public static class HtmlReport
     /// <summary>For each text-reuse pair, the shared passages: the other's wording beside this one's, with where each stands.</summary>
     private static void SharedPassages(StringBuilder html, ResultsDocument results, Dictionary<string, string> ids)
     {
-        foreach (var s in results.Submissions.Where(s => !s.TextReuse.IsEmpty))
+        foreach (var s in results.Submissions.Brief.Where(s => !s.TextReuse.IsEmpty))
         {
             foreach (var reuse in s.TextReuse.Where(r => r.OtherFoundHere >= r.ThisFoundThere && !r.Passages.IsEmpty))
             {

@@ -63,19 +63,30 @@ public static class JsonOutput
     /// renamed into place. One flush for the batch instead of one per file: the letters of 1,000 applications took
     /// seconds of every run in disk flushes alone.
     /// </summary>
-    public static async Task WriteManyAtomicallyAsync<T>(IReadOnlyList<T> items, Func<T, string> path, Func<T, string> content,
+    public static Task WriteManyAtomicallyAsync<T>(IReadOnlyList<T> items, Func<T, string> path, Func<T, string> content,
+        CancellationToken cancellationToken) =>
+        WriteManyAtomicallyAsync(items, [.. items.Select(path)], content, cancellationToken);
+
+    /// <summary>
+    /// As above, for items enumerated once and in order as they are written (the letters of a run read their
+    /// submissions back from the store a batch at a time): <paramref name="paths"/> holds each item's file, in the
+    /// items' order, so that which of two items for one file wins is known before either is read.
+    /// </summary>
+    public static async Task WriteManyAtomicallyAsync<T>(IEnumerable<T> items, IReadOnlyList<string> paths, Func<T, string> content,
         CancellationToken cancellationToken)
     {
         var parallelism = 2 * Environment.ProcessorCount;
         // Two items for one file: the later wins, as it would written one after the other.
-        var files = items.Select(i => (Item: i, Path: path(i))).GroupBy(f => f.Path, StringComparer.Ordinal).Select(g => g.Last()).ToArray();
-        var temporary = files.Select(f => f.Path + TemporarySuffix).ToArray();
-        foreach (var directory in files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f.Path))!).Distinct(StringComparer.Ordinal))
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < paths.Count; i++) last[paths[i]] = i;
+        var files = last.Keys.ToArray();
+        foreach (var directory in files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Distinct(StringComparer.Ordinal))
             Directory.CreateDirectory(directory);
         var encoding = new System.Text.UTF8Encoding(false);
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Length),
+        await Parallel.ForEachAsync(items.Select((Item, Index) => (Item, Index)).Where(x => last[paths[x.Index]] == x.Index),
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-            async (i, ct) => await File.WriteAllBytesAsync(temporary[i], encoding.GetBytes(content(files[i].Item)), ct));
+            async (x, ct) => await File.WriteAllBytesAsync(paths[x.Index] + TemporarySuffix, encoding.GetBytes(content(x.Item)), ct));
+        var temporary = files.Select(f => f + TemporarySuffix).ToArray();
         await DiskSync.FlushAsync(temporary, parallelism, cancellationToken);
         for (var i = 0; i < files.Length; i++)
         {
@@ -84,8 +95,8 @@ public static class JsonOutput
             // so does .NET's move without overwrite (a link and an unlink): seconds for the letters of a run, where an
             // unlink and a plain rename take microseconds. The new file is already on disk, so none is ever half-written; between the two calls
             // it is briefly absent, never torn.
-            File.Delete(files[i].Path);
-            File.Move(temporary[i], files[i].Path, overwrite: true);
+            File.Delete(files[i]);
+            File.Move(temporary[i], files[i], overwrite: true);
         }
     }
 

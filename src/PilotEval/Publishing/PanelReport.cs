@@ -15,7 +15,7 @@ public static class PanelReport
 
     private static void Build(WordDocument doc, ResultsDocument results)
     {
-        var scored = results.Submissions.Count(s => s.Status == "scored");
+        var scored = results.Submissions.Brief.Count(s => s.Status == "scored");
         var ranked = results.Shortlists.Sum(s => s.Entries.Length);
 
         doc.Paragraph("评审专用 · 请勿外传", JustificationValues.Right);
@@ -147,5 +147,5 @@ public static class PanelReport
     }
 
     internal static ResultsDocument.SubmissionResult? Find(ResultsDocument results, string source) =>
-        results.Submissions.FirstOrDefault(s => s.Source == source);
+        results.Submissions.Find(source);
 }

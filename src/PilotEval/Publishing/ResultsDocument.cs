@@ -13,7 +13,7 @@ namespace PilotEval.Publishing;
 public sealed record ResultsDocument(
     int SchemaVersion,
     ImmutableArray<ResultsDocument.RubricRef> Rubrics,
-    ImmutableArray<ResultsDocument.SubmissionResult> Submissions,
+    SubmissionResults Submissions,
     ImmutableArray<ResultsDocument.ShortlistResult> Shortlists,
     ImmutableArray<ResultsDocument.ExclusionResult> Exclusions,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LlmRunItem? Llm = null)
@@ -167,14 +167,26 @@ public sealed record ResultsDocument(
     public sealed record ExclusionResult(string Source, string? Track, string Reason, string Detail,
         ImmutableArray<string> Codes, ImmutableArray<string> Flags, double? Score);
 
+    /// <summary>
+    /// The document of a run. Its submissions are in brief when the run held them so (see <see cref="SubmissionResults"/>),
+    /// each report reading the full ones back from the store as it writes them.
+    /// </summary>
     public static ResultsDocument From(EvaluationRun run)
     {
-        var submissions = run.Assessments
-            .Select(a => Submission(a, run.RankOf(a.Source)))
-            .OrderBy(s => s.Track is null ? 1 : 0).ThenBy(s => s.Track, StringComparer.Ordinal)
-            .ThenBy(s => s.Rank ?? int.MaxValue)
-            .ThenBy(s => s.Source, StringComparer.Ordinal)
-            .ToImmutableArray();
+        // The first shortlist entry of a source is its rank, as EvaluationRun.RankOf reads it; looked up once, not per submission.
+        var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in run.Shortlists.SelectMany(s => s.Entries)) ranks.TryAdd(entry.Source, entry.Rank);
+        int? RankOf(string source) => ranks.TryGetValue(source, out var rank) ? rank : null;
+        var ordered = run.Assessments
+            .Select(a => (Assessment: a, Result: Submission(a, RankOf(a.Source))))
+            .OrderBy(x => x.Result.Track is null ? 1 : 0).ThenBy(x => x.Result.Track, StringComparer.Ordinal)
+            .ThenBy(x => x.Result.Rank ?? int.MaxValue)
+            .ThenBy(x => x.Result.Source, StringComparer.Ordinal)
+            .ToList();
+        var submissions = run.Details is { } details
+            ? SubmissionResults.Streamed(ordered.Select(x => x.Result),
+                details.Shared([.. ordered.Select(x => x.Assessment)], a => Submission(a, RankOf(a.Source))))
+            : SubmissionResults.Create([.. ordered.Select(x => x.Result)]);
 
         return new ResultsDocument(
             CurrentSchemaVersion,

@@ -37,12 +37,14 @@ public static class RunReports
 
     private static async Task WriteLettersAsync(ResultsDocument results, string directory, CancellationToken cancellationToken)
     {
+        // Each letter written as its submission is read back in full; the file names come from the brief forms.
         await JsonOutput.WriteManyAtomicallyAsync(results.Submissions,
-            s => Path.Combine(directory, ApplicantFeedback.FileName(s.Source)), s => ApplicantFeedback.Render(results, s), cancellationToken);
+            [.. results.Submissions.Brief.Select(s => Path.Combine(directory, ApplicantFeedback.FileName(s.Source)))],
+            s => ApplicantFeedback.Render(results, s), cancellationToken);
         // Letters from an earlier run of other applications must not linger beside this run's; removed only once this
         // run's are in place, so a run killed meanwhile leaves the earlier letters rather than none.
         if (!Directory.Exists(directory)) return;
-        var current = results.Submissions.Select(s => ApplicantFeedback.FileName(s.Source)).ToHashSet(StringComparer.Ordinal);
+        var current = results.Submissions.Brief.Select(s => ApplicantFeedback.FileName(s.Source)).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in Directory.EnumerateFiles(directory, "*.md").Where(f => !current.Contains(Path.GetFileName(f)))) File.Delete(stale);
     }
 }

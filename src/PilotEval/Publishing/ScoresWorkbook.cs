@@ -91,7 +91,7 @@ public static class ScoresWorkbook
     private static Sheet Overview(ResultsDocument results) => new("总览",
         [("文件", 30), ("方向", 16), ("申报单位", 30), ("项目名称", 40), ("联合申报单位", 24), ("状态", 10),
          ("符合条件", 10), ("申报条件", 36), ("得分", 9), ("排名", 7), ("证据覆盖", 10), ("标记", 20), ("不符合条件或未入围原因", 50)],
-        [.. results.Submissions.Select(s => (IReadOnlyList<Value>)
+        [.. results.Submissions.Brief.Select(s => (IReadOnlyList<Value>)
         [
             Value.Of(s.Source), Value.Of(ReportText.TrackName(results, s.Track)), Value.Of(s.Enterprise), Value.Of(s.Project),
             Value.Of(s.Partners), Value.Of(ReportText.StatusName(s.Status)), Value.Of(ReportText.EligibleShort(s.Eligible)),
@@ -104,7 +104,7 @@ public static class ScoresWorkbook
 
     private static Sheet TrackSheet(ResultsDocument results, ResultsDocument.RubricRef rubric)
     {
-        var members = results.Submissions.Where(s => s.Track == rubric.Track && s.Status == "scored").ToList();
+        var members = results.Submissions.Brief.Where(s => s.Track == rubric.Track && s.Status == "scored").ToList();
         // Column order follows the rubric as the first scored application lists it; every application of a track has the same criteria.
         var criteria = members.SelectMany(s => s.Criteria).Select(c => (c.Id, c.Name, c.Weight)).Distinct().ToList();
         var columns = new List<(string, double)> { ("排名", 7), ("文件", 28), ("申报单位", 28), ("项目名称", 36), ("符合条件", 9), ("总分", 9) };

@@ -62,7 +62,7 @@ public static class ShortlistMarkdown
     private static void RenderIntegrity(StringBuilder md, ResultsDocument results)
     {
         md.AppendLine("## 诚信审查（请先于排名阅读）").AppendLine();
-        var findings = results.Submissions
+        var findings = results.Submissions.Brief
             .SelectMany(s => s.Flags.Where(f => ReportText.IntegrityFlags.Contains(f.Code)).Select(f => (Submission: s, Flag: f)))
             .OrderBy(x => x.Submission.Source, StringComparer.Ordinal)
             .ThenBy(x => ReportText.IntegrityFlags.ToList().IndexOf(x.Flag.Code))
@@ -90,7 +90,7 @@ public static class ShortlistMarkdown
     /// </summary>
     private static void RenderUnreadFiles(StringBuilder md, ResultsDocument results)
     {
-        var unread = results.Submissions.SelectMany(s => s.Errors.Select(e => (Submission: s, Error: e))).ToList();
+        var unread = results.Submissions.Brief.SelectMany(s => s.Errors.Select(e => (Submission: s, Error: e))).ToList();
         if (unread.Count == 0) return;
         md.AppendLine("## 未能读取的文件").AppendLine();
         md.AppendLine("| 申报单位 | 项目名称 | 文件 | 问题 | 说明 | 申报是否已评分 |");
@@ -110,7 +110,7 @@ public static class ShortlistMarkdown
     /// <summary>Applications kept in the ranking although a check awaits confirmation: what is missing, per check.</summary>
     private static void RenderUnconfirmed(StringBuilder md, ResultsDocument results)
     {
-        var open = results.Submissions.OrderBy(s => s.Source, StringComparer.Ordinal)
+        var open = results.Submissions.Brief.OrderBy(s => s.Source, StringComparer.Ordinal)
             .SelectMany(s => s.Eligibility.Where(e => e.IsUnconfirmed).Select(e => (Submission: s, Check: e)))
             .ToList();
         if (open.Count == 0) return;
@@ -126,7 +126,7 @@ public static class ShortlistMarkdown
     }
 
     private static ResultsDocument.SubmissionResult? Find(ResultsDocument results, string source) =>
-        results.Submissions.FirstOrDefault(s => s.Source == source);
+        results.Submissions.Find(source);
 
     private static string Cell(string? text) =>
         string.IsNullOrEmpty(text) ? "—" : text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");

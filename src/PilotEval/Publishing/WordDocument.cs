@@ -119,7 +119,7 @@ public sealed class WordDocument
     private static Task Save(string path, Action<WordDocument> content, CancellationToken cancellationToken) =>
         JsonOutput.WriteAtomicallyAsync(path, (stream, _) =>
         {
-            Write(stream, content);
+            Write(stream, path + ".body" + JsonOutput.TemporarySuffix, content);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -128,40 +128,75 @@ public sealed class WordDocument
         foreach (var element in _body) into.Add(element);
     }
 
-    private static void Write(Stream stream, Action<WordDocument> content)
+    /// <summary>
+    /// The body is written (SAX) into a file of its own, the package's other parts by the SDK into memory (a few KB),
+    /// and then both are copied into <paramref name="stream"/> as a zip written front to back. The SDK's package
+    /// keeps every part's uncompressed bytes in memory until it is closed (System.IO.Packaging updates a zip in
+    /// memory): the body of the panel report is 24 MB at 1,000 applications and would be 240 MB at 10,000. The parts
+    /// are the same, byte for byte, as the SDK writes them.
+    /// </summary>
+    private static void Write(Stream stream, string bodyPath, Action<WordDocument> content)
     {
-        using var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document);
-        // The fastest deflate: the panel report of 1,000 applications is tens of MB of XML, and the best compression
-        // costs seconds of every run for a file a few percent smaller. The parts' content is the same either way.
-        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
-        // Parts get fixed relationship ids: the SDK's random ones would make two runs' reports differ for nothing.
-        var main = document.AddMainDocumentPart();
-        var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
-        styles.Styles = Styles();
-        var settings = main.AddNewPart<DocumentSettingsPart>("rIdSettings");
-        settings.Settings = new Settings(new Compatibility(new CompatibilitySetting
+        try
         {
-            Name = CompatSettingNameValues.CompatibilityMode,
-            Uri = "http://schemas.microsoft.com/office/word",
-            Val = "15",
-        }));
-        var footer = main.AddNewPart<FooterPart>("rIdFooter");
-        footer.Footer = PageNumberFooter();
+            using (var body = new FileStream(bodyPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = OpenXmlWriter.Create(body, new System.Text.UTF8Encoding(false)))
+            {
+                writer.WriteStartDocument();
+                writer.WriteStartElement(new Document());
+                writer.WriteStartElement(new Body());
+                content(new WordDocument(writer));
+                writer.WriteElement(new SectionProperties(
+                    new FooterReference { Type = HeaderFooterValues.Default, Id = "rIdFooter" },
+                    new PageSize { Width = 11906U, Height = 16838U },
+                    new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 851U, Footer = 992U, Gutter = 0U }));
+                writer.WriteEndElement();
+                writer.WriteEndElement();
+                writer.Close();
+            }
 
-        // The body is streamed (SAX) into the part rather than assigned as a DOM and saved: the same XML, without the
-        // whole document in memory at once.
-        using var writer = OpenXmlWriter.Create(main, new System.Text.UTF8Encoding(false));
-        writer.WriteStartDocument();
-        writer.WriteStartElement(new Document());
-        writer.WriteStartElement(new Body());
-        content(new WordDocument(writer));
-        writer.WriteElement(new SectionProperties(
-            new FooterReference { Type = HeaderFooterValues.Default, Id = "rIdFooter" },
-            new PageSize { Width = 11906U, Height = 16838U },
-            new PageMargin { Top = 1440, Right = 1440U, Bottom = 1440, Left = 1440U, Header = 851U, Footer = 992U, Gutter = 0U }));
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.Close();
+            using var shell = new MemoryStream();
+            string mainPart;
+            using (var document = WordprocessingDocument.Create(shell, WordprocessingDocumentType.Document))
+            {
+                // Parts get fixed relationship ids: the SDK's random ones would make two runs' reports differ for nothing.
+                var main = document.AddMainDocumentPart();
+                mainPart = main.Uri.OriginalString.TrimStart('/');
+                var styles = main.AddNewPart<StyleDefinitionsPart>("rIdStyles");
+                styles.Styles = Styles();
+                var settings = main.AddNewPart<DocumentSettingsPart>("rIdSettings");
+                settings.Settings = new Settings(new Compatibility(new CompatibilitySetting
+                {
+                    Name = CompatSettingNameValues.CompatibilityMode,
+                    Uri = "http://schemas.microsoft.com/office/word",
+                    Val = "15",
+                }));
+                var footer = main.AddNewPart<FooterPart>("rIdFooter");
+                footer.Footer = PageNumberFooter();
+                using (main.GetStream(FileMode.Create))
+                {
+                    // The body's place in the package: filled from its file below.
+                }
+            }
+
+            shell.Position = 0;
+            using var parts = new System.IO.Compression.ZipArchive(shell, System.IO.Compression.ZipArchiveMode.Read);
+            using var package = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var part in parts.Entries)
+            {
+                // The fastest deflate: the panel report of 1,000 applications is tens of MB of XML, and the best
+                // compression costs seconds of every run for a file a few percent smaller.
+                var entry = package.CreateEntry(part.FullName, System.IO.Compression.CompressionLevel.Fastest);
+                entry.LastWriteTime = part.LastWriteTime;
+                using var into = entry.Open();
+                using var from = part.FullName == mainPart ? File.OpenRead(bodyPath) : part.Open();
+                from.CopyTo(into);
+            }
+        }
+        finally
+        {
+            File.Delete(bodyPath);
+        }
     }
 
     private static TableRow Row(IReadOnlyList<string> cells, int[] columns, bool header)

@@ -226,6 +226,27 @@ public sealed class RunStore : IAsyncDisposable
         return wanted.Count - read;
     }
 
+    /// <summary>
+    /// The stored results of <paramref name="keys"/>, by key, read through a connection of their own: the reports read
+    /// a batch of full results back at a time, side by side and after the run's store may have been closed (a caller
+    /// of <c>evaluate</c> reading its results), so this takes neither the store's lock nor its lifetime.
+    /// </summary>
+    internal static Dictionary<string, byte[]> ReadSubmissions(string path, IReadOnlyCollection<string> keys)
+    {
+        var found = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        if (keys.Count == 0) return found;
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        using var db = new StoreContext(new DbContextOptionsBuilder<StoreContext>().UseSqlite(connectionString).Options);
+        var wanted = keys.Distinct(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < wanted.Count; i += 500)
+        {
+            var some = wanted.GetRange(i, Math.Min(500, wanted.Count - i));
+            foreach (var record in db.Submissions.AsNoTracking().Where(r => some.Contains(r.Key)))
+                found[record.Key] = record.Assessment;
+        }
+        return found;
+    }
+
     /// <summary>The per-submission result kept under <paramref name="key"/> (see <see cref="SubmissionKey"/>), or null.</summary>
     internal async Task<SubmissionSnapshot?> FindSubmissionAsync(string key, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class ScreenIntegrityTests
         using var provider = TestHost.Create();
         var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions, RepoPaths.Rubrics, dir.File("out")));
         // The run lets go of the blocks once the submission is scored (they stay in its store): read them again.
-        return Assert.Single(result.Run.Assessments) with { Documents = [await TestHost.ReadAsync(Path.Combine(submissions, "app.docx"))] };
+        return Assert.Single(result.Run.Full()) with { Documents = [await TestHost.ReadAsync(Path.Combine(submissions, "app.docx"))] };
     }
 
     [Fact]

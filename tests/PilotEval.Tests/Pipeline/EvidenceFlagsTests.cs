@@ -30,7 +30,7 @@ public sealed class EvidenceFlagsTests
         using var provider = TestHost.Create();
         var result = await provider.Mediator().Send(new EvaluateSubmissions.Command(submissions.Path, RepoPaths.Rubrics, output.Path));
 
-        var a = Assert.Single(result.Run.Assessments);
+        var a = Assert.Single(result.Run.Full());
         var credit = Assert.Single(a.Flags, f => f.Code == "invalid-credit-code");
         Assert.Contains("校验位应为“3”", credit.Detail);
         Assert.Equal(4, credit.Location!.Paragraph);

@@ -23,7 +23,7 @@ public sealed partial class LetterClaimsTests(SampleRunFixture run) : IClassFixt
         var lexicon = rubrics.Lexicon.Evidence;
         var checkedClaims = 0;
         var wrong = new List<string>();
-        foreach (var a in run.Result.Run.Assessments.Where(a => a.Scorecard is not null && a.Track?.Track is not null))
+        foreach (var a in run.Result.Run.Full().Where(a => a.Scorecard is not null && a.Track?.Track is not null))
         {
             var letter = File.ReadAllText(Path.Combine(run.OutputDirectory, "feedback", PilotEval.Publishing.ApplicantFeedback.FileName(a.Source)));
             var rubric = rubrics.Find(a.Track!.Track)!;

@@ -15,7 +15,7 @@ public sealed partial class QuoteConsistencyTests(SampleRunFixture run) : IClass
     [SamplesFact]
     public void Every_quantity_quote_satisfies_the_bound_its_why_prints()
     {
-        var quotes = run.Result.Run.Assessments
+        var quotes = run.Result.Run.Full()
             .SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? [])
             .Where(e => e.Why is not null && BoundPattern().IsMatch(e.Why))
             .ToList();
@@ -46,7 +46,7 @@ public sealed partial class QuoteConsistencyTests(SampleRunFixture run) : IClass
     [SamplesFact]
     public void Every_shortfall_a_letter_reports_is_really_short_of_its_bound()
     {
-        var lacking = run.Result.Run.Assessments.SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Lacking) ?? []).ToList();
+        var lacking = run.Result.Run.Full().SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Lacking) ?? []).ToList();
         var wrong = new List<string>();
         foreach (Match m in lacking.Select(l => ShortfallPattern().Match(l)).Where(m => m.Success))
         {

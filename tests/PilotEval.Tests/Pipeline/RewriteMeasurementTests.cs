@@ -22,7 +22,7 @@ public sealed class RewriteMeasurementTests(SampleRunFixture run, ITestOutputHel
     private static readonly string[] LevelOrder = ["A", "B", "C", "D"];
 
     private SubmissionAssessment? Find(string sampleName) =>
-        run.Result.Run.Assessments.SingleOrDefault(a => Path.GetFileNameWithoutExtension(a.Source) == sampleName || a.Source == sampleName);
+        run.Result.Run.Full().SingleOrDefault(a => Path.GetFileNameWithoutExtension(a.Source) == sampleName || a.Source == sampleName);
 
     [SamplesFact]
     public void Every_rewrite_scores_like_its_original_and_keeps_its_tracks_order()

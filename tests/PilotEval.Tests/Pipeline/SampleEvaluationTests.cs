@@ -10,7 +10,7 @@ namespace PilotEval.Tests.Pipeline;
 
 public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<SampleRunFixture>
 {
-    private SubmissionAssessment Get(string source) => run.Result.Run.Assessments.Single(a => a.Source == source);
+    private SubmissionAssessment Get(string source) => run.Result.Run.Full().Single(a => a.Source == source);
 
     public static TheoryData<string> Tracks() => [.. SampleRunFixture.Tiers.Select(t => t.Track)];
 
@@ -37,7 +37,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     [Fact]
     public void Every_criterion_quote_says_its_signal_kind_section_and_how_it_counted()
     {
-        var quotes = run.Result.Run.Assessments.SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? []).ToList();
+        var quotes = run.Result.Run.Full().SelectMany(a => a.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? []).ToList();
 
         Assert.All(quotes, q =>
         {
@@ -57,7 +57,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     public void No_sample_lacks_a_required_section_or_contradicts_its_cover_and_all_credit_codes_check()
     {
         // The blind rewrites (-rw-) use other section titles and cover layouts on purpose (issue 10, item 5).
-        Assert.All(run.Result.Run.Assessments.Where(a => !a.Source.Contains("-rw-", StringComparison.Ordinal)), a =>
+        Assert.All(run.Result.Run.Full().Where(a => !a.Source.Contains("-rw-", StringComparison.Ordinal)), a =>
         {
             Assert.DoesNotContain(a.Flags, f => f.Code is "missing-section" or "track-mismatch" or "invalid-credit-code");
             Assert.True(a.Cover.CreditCodeValid, a.Source);
@@ -69,7 +69,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     [Fact]
     public void A_level_above_the_lowest_always_rests_on_a_quote_and_coverage_counts_criteria_with_quotes()
     {
-        foreach (var scorecard in run.Result.Run.Assessments.Select(a => a.Scorecard).OfType<PilotEval.Scoring.Scorecard>())
+        foreach (var scorecard in run.Result.Run.Full().Select(a => a.Scorecard).OfType<PilotEval.Scoring.Scorecard>())
         {
             Assert.All(scorecard.Criteria.Where(c => c.Level != "D"), c => Assert.NotEmpty(c.Evidence));
             Assert.All(scorecard.Criteria.Where(c => c.Evidence.IsEmpty), c => Assert.Equal(0, c.Score));
@@ -103,7 +103,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
         // The rest are weak samples with every criterion at the lowest level: not candidates at all.
         Assert.All(exclusions.Values.Where(e => e.Reason != ExclusionReasons.Ineligible), e => Assert.Equal(ExclusionReasons.BelowFloor, e.Reason));
         // Every other sample, the blind rewrites included, states all three conditions: none is left 待核实.
-        Assert.All(run.Result.Run.Assessments.Where(a => a.Source is not ("risk-haichen-port.pdf" or "tech-hongyi-posture.docx")),
+        Assert.All(run.Result.Run.Full().Where(a => a.Source is not ("risk-haichen-port.pdf" or "tech-hongyi-posture.docx")),
             a => Assert.True(a.Eligible == true, $"{a.Source}: {string.Join("；", a.Eligibility.Where(e => !e.Passed).Select(e => e.Reason))}"));
     }
 
@@ -134,7 +134,7 @@ public sealed class SampleEvaluationTests(SampleRunFixture run) : IClassFixture<
     {
         var reread = new Dictionary<string, DocumentText>();
         var checkedQuotes = 0;
-        foreach (var assessment in run.Result.Run.Assessments)
+        foreach (var assessment in run.Result.Run.Full())
         {
             var quotes = assessment.Scorecard?.Criteria.SelectMany(c => c.Evidence) ?? [];
             quotes = quotes.Concat(assessment.Eligibility.Where(e => e.Evidence is not null).Select(e => e.Evidence!));

@@ -151,10 +151,10 @@ public sealed class RunStoreTests
         var run = await EvaluateAsync(second, Path.Combine(dir.Path, "out2"), store);
 
         Assert.Equal((0, Picked.Length), Reads(await File.ReadAllTextAsync(Path.Combine(dir.Path, "out2", "audit.jsonl")), run.Record!.Id));
-        var quotes = run.Assessments.SelectMany(a => a.Scorecard?.Criteria ?? []).SelectMany(c => c.Evidence).ToList();
+        var quotes = run.Full().SelectMany(a => a.Scorecard?.Criteria ?? []).SelectMany(c => c.Evidence).ToList();
         Assert.NotEmpty(quotes);
         Assert.All(quotes, q => Assert.StartsWith("renamed-", q.Location.File, StringComparison.Ordinal));
-        Assert.All(run.Assessments.SelectMany(a => a.Documents), d => Assert.StartsWith("renamed-", d.File, StringComparison.Ordinal));
+        Assert.All(run.Full().SelectMany(a => a.Documents), d => Assert.StartsWith("renamed-", d.File, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,90 @@
+using PilotEval.Pipeline;
+using PilotEval.Store;
+using PilotEval.Tests.Support;
+
+namespace PilotEval.Tests.Store;
+
+/// <summary>
+/// A run holds each submission in brief through the run-level stages, and the reports read the full results back
+/// from the store a batch at a time: proved by counting what the run holds and what the reports read, not by memory
+/// figures or time.
+/// </summary>
+public sealed class SubmissionDetailsTests
+{
+    private static readonly string[] Picked =
+    [
+        "dataflow-mingchuan-exchange.docx", "incident-anlan-response.docx", "incident-hanhai-netops.docx", "risk-boyuan-info.docx",
+        "risk-yunxiu-cloud.docx", "talent-hualing-academy.docx", "talent-xingqiao-net.docx", "tech-lanjing-guard.docx",
+        "tech-tuoyin-watermark.docx",
+    ];
+
+    /// <summary>The reports that render every submission in full: results.json, report.html's details, panel-report.docx's details, the letters.</summary>
+    private const int FullReports = 4;
+
+    [Fact]
+    public async Task The_run_holds_no_quote_and_the_reports_hold_one_batch_each_reading_every_submission_once()
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "in");
+        Directory.CreateDirectory(input);
+        foreach (var file in Picked) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
+        using var provider = TestHost.Create();
+
+        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out"))
+        {
+            ResultsBatch = 1,
+        })).Run;
+
+        // What the run-level stages took: every submission, none with a quote (old runs held every quote of every one).
+        Assert.Equal(Picked.Length, run.Assessments.Length);
+        Assert.All(run.Assessments, a =>
+        {
+            Assert.Empty(a.Evidence);
+            Assert.NotNull(a.Scorecard);
+            Assert.All(a.Scorecard.Criteria, c => Assert.Empty(c.Evidence));
+            Assert.All(a.Eligibility, e => Assert.Null(e.Evidence));
+        });
+        // The quotes are in the store, and come back in full.
+        var full = run.Full().ToList();
+        Assert.Equal(run.Assessments.Select(a => a.Source), full.Select(a => a.Source));
+        Assert.NotEmpty(full.SelectMany(a => a.Scorecard!.Criteria.SelectMany(c => c.Evidence)));
+        Assert.Contains(full.SelectMany(a => a.Eligibility), e => e.Evidence is not null);
+        Assert.Equal(run.Assessments.Select(a => a.Flags), full.Select(a => a.Flags));
+
+        // The reports that render submissions in full share one reading: each submission read back once, or again
+        // for a report that fell more than the window behind; never more held at once than the window and one batch
+        // (here one result) per report — fewer than the run's submissions.
+        var details = Assert.IsType<SubmissionDetails>(run.Details);
+        Assert.InRange(details.Loaded - full.Count, Picked.Length, FullReports * Picked.Length);
+        Assert.InRange(details.PeakLive, 1, SubmissionDetails.Window + FullReports);
+        Assert.True(SubmissionDetails.Window + FullReports < Picked.Length);
+    }
+
+    [Fact]
+    public async Task A_batch_is_let_go_before_the_next_is_read()
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "in");
+        Directory.CreateDirectory(input);
+        foreach (var file in Picked.Take(5)) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
+        using var provider = TestHost.Create();
+        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out")))).Run;
+        var store = Path.Combine(dir.Path, "out", RunStore.DefaultFileName);
+        var keys = run.Details is { } d ? Keys(run, d) : throw new InvalidOperationException("the run held its results whole");
+
+        var details = new SubmissionDetails(store, keys, batchSize: 2);
+        var seen = 0;
+        foreach (var _ in details.Full(run.Assessments))
+        {
+            seen++;
+            Assert.InRange(details.PeakLive, 1, 2);
+        }
+        Assert.Equal(5, seen);
+        Assert.Equal(5, details.Loaded);
+        Assert.Equal(2, details.PeakLive);
+    }
+
+    /// <summary>The stored keys, as the run handed them to its details (read back through the one reader there is).</summary>
+    private static Dictionary<string, string> Keys(EvaluationRun run, SubmissionDetails details) =>
+        run.Assessments.ToDictionary(a => a.Source, a => details.KeyOf(a.Source)!, StringComparer.Ordinal);
+}
