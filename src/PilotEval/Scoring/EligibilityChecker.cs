@@ -436,9 +436,9 @@ public static partial class EligibilityChecker
                     reader.All("grading", text).Any(g => reader.First("levels", text[g.End..]) is { Start: <= 1 }) && reader.First("lesserLevels", text) is null)
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「2025年4月，警告」「2024年3月，通报批评，已整改」: a penalty listed in a dated record.
+                // (lastYears holds only what a clause that is a date and nothing more gave.)
                 if (i > 0 && !lastYears.IsEmpty && clause.IsFact && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) &&
-                    reader.Check.List("penalties").Any(p => text.Trim() == p || text.Trim().StartsWith(p, StringComparison.Ordinal) && Amount().IsMatch(text.Trim()[p.Length..])) &&
-                    clauses[..i].Any(c => DateOnlyClause().IsMatch(c.Text)))
+                    reader.Check.List("penalties").Any(p => text.Trim() == p || text.Trim().StartsWith(p, StringComparison.Ordinal) && Amount().IsMatch(text.Trim()[p.Length..])))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 if (reader.First("events", text) is null && ownCounted && !OutsideWindow(reader, clause) &&
                     CountsPerGrade(reader, text.TrimStart()[(reader.Check.List("among").FirstOrDefault(a => text.TrimStart().StartsWith(a, StringComparison.Ordinal))?.Length ?? 0)..]) == false)
@@ -1087,8 +1087,7 @@ public static partial class EligibilityChecker
                 (reader.First("pending", text[fixedAt..]) is not null || clause.Negators.Any(n => n.Start >= fixedAt)))) return false;
         // 「项目实施方案已报送集团审批，待批复后启动实施」: building waits for something.
         // 「相关建设工作待资金落实后启动」: what it waits for follows it.
-        if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && (Pending(reader, text, b) || PendingAfter(reader, text, b) ||
-                text.AsSpan(b.End).StartsWith("工作", StringComparison.Ordinal) && PendingAfter(reader, text, b with { Word = b.Word + "工作" })) && !clause.IsNegatedAt(b.Start))) return false;
+        if (!nextPhase && projectNamed && reader.All("building", text).Any(b => Own(b) && (Pending(reader, text, b) || PendingAfter(reader, text, b)) && !clause.IsNegatedAt(b.Start))) return false;
         // 「两项测评通过后方能部署到生产环境」: use waiting for something has not begun.
         if (!nextPhase && projectNamed && reader.All("usage", text).Any(u => Own(u) && Pending(reader, text, u) && !clause.IsNegatedAt(u.Start))) return false;
         // 「至今未完工」「尚未交付」: the start not yet made.
