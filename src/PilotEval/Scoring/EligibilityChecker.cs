@@ -587,7 +587,9 @@ public static partial class EligibilityChecker
                           text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
         // 「受2024年7月那次…事件影响」: one event pointed at, in a clause dated in the window, is one that happened; so is a
         // graded event its date qualifies (「受2024年重大数据安全事件影响」「消除2025年4月较大数据安全事件中暴露的漏洞」).
-        var pointedAt = clause.Years.Length > 0 && (reader.All("specific", text[..ev.Start]).Any() || DatedEvent().IsMatch(text[..ev.Start]) && levels.Count > 0);
+        // 「2025年7月的数据泄露事件涉及约一千三百万用户」: so is an event its date qualifies with 的, when its scale grades it.
+        var pointedAt = clause.Years.Length > 0 && (reader.All("specific", text[..ev.Start]).Any() || DatedEvent().IsMatch(text[..ev.Start]) && levels.Count > 0 ||
+                                                    DatedEventOf().IsMatch(text[..ev.Start]));
         return presupposed || pointedAt || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
 
@@ -786,6 +788,10 @@ public static partial class EligibilityChecker
     // 「2024年重大数据安全事件」「2025年4月较大数据安全事件」: a date right before the graded event.
     [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*年(?:\s*[0-9]{1,2}\s*月)?(?:份)?\s*(?:特别重大|重大|较大)[^，。；]{0,6}$")]
     private static partial System.Text.RegularExpressions.Regex DatedEvent();
+
+    // 「2025年7月的数据泄露事件」「2024年3月发生的较大…事件」: a date qualifying the event with 的.
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:19|20)\d{2}\s*年(?:\s*[0-9]{1,2}\s*月)?(?:份)?(?:\s*[0-9]{1,2}\s*日)?(?:发生)?的[^，。；、,;]{0,8}$")]
+    private static partial System.Text.RegularExpressions.Regex DatedEventOf();
 
     // 「隐瞒2025年发生的较大…」: the event dated in a relative clause after the negated verb.
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；]{1,4}(?:19|20)\d{2}\s*年[^，。；]{0,6}发生的")]

@@ -116,11 +116,13 @@ namespace PilotEval.Tests.Scoring;
 /// (423 of 438; failed recall 96 / 87 / 94 %, one wrongful fail), tuned on a little since (a branch word that ends what
 /// the copula says, a branch's head office named later in its sentence, a count before an object, a graded event its
 /// date qualifies, a negated verb before a dated event, one of the company's platforms, building not yet completed, a
-/// sandbox). It does not meet the bar even as tuning data: three own incidents are still missed (an event told as a
-/// lesson, one behind 作为数据处理者 with users counted, a penalty table's 处罚种类 column).</item>
+/// sandbox; since, a role 作为数据处理者 masked, none of the parts delivered 均未交付). It does not meet the bar even as
+/// tuning data: two own incidents are still missed (an event told as a lesson, a penalty table's 处罚种类 column).</item>
 /// <item><c>bank18.tsv</c> (<c>bank18-README.md</c>), the last held-back bank of this stop, measured once on 2026-12-01
 /// (416 of 432; failed recall 98 / 94 / 88 %, one wrongful fail; <see cref="BlindBank18Tests"/> holds that floor); its
-/// wrongful fail fixed since (the role a clause's subject acts as, 作为…运营商, is no other party).</item>
+/// wrongful fail fixed since (the role a clause's subject acts as, 作为…运营商, is no other party), then tuned on by the
+/// class of each miss (a customer after 向 / 造成 is an object, not who acts; an event its date qualifies with 的; use in
+/// real business scenes denied; 灰度发布 planned; 选型 as building; 面市 as operation).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -146,8 +148,8 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank14, 440, true)]
     [InlineData(PhraseBank.Bank15, 450, true)]
     [InlineData(PhraseBank.Bank16, 345, true)]
-    [InlineData(PhraseBank.Bank17, 431, false)]
-    [InlineData(PhraseBank.Bank18, 417, false)]
+    [InlineData(PhraseBank.Bank17, 433, false)]
+    [InlineData(PhraseBank.Bank18, 424, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
