@@ -9,7 +9,11 @@ namespace PilotEval.Tests.Scoring;
 /// the rules, the samples or the earlier banks, while the rules were tuned on banks 17 and 18. It is run once when that
 /// tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank19" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 11:37 UTC (commit 28b33df's rules): 397 of 415 (95.7 %); failed recall 92 % registered
+/// (47 of 51) / 90 % incident (45 of 50) / 90 % operation (45 of 50); precision of failed 98 / 100 / 100 %; one wrongful
+/// fail (an applicant registered in 深圳 holding a 跨地区 licence issued by 北京市通信管理局). The bar is not met.
+/// This test holds that one measurement as a floor so the rules cannot silently get worse on it; tuning on its misses
+/// makes it tuning data.
 /// </summary>
 public sealed class BlindBank19Tests(ITestOutputHelper output)
 {
@@ -23,8 +27,8 @@ public sealed class BlindBank19Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
-        Assert.True(wrongfulFails <= 415, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 397, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (397)");
+        Assert.True(wrongfulFails <= 1, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (1)");
     }
 }
 
