@@ -87,7 +87,9 @@ public static partial class EligibilityChecker
                     var later = reader.Masked(clauses[j].Text);
                     var opening = reader.Analyser.WithoutContrast(later);
                     // (A move is MovedTo's: 「目前正在研究将注册地迁入北京的可行性」 states none.)
-                    if ((StartsWithAny(reader, "now", opening) || opening.Length < later.Length && clauses[j].Subjects.Any(s => s.Subject == Subject.Applicant) || branchSentence) &&
+                    // 「…，2025年已注销北京主体并在天津重新注册」: so does one that registers the company again (`relocations`).
+                    if ((StartsWithAny(reader, "now", opening) || opening.Length < later.Length && clauses[j].Subjects.Any(s => s.Subject == Subject.Applicant) || branchSentence ||
+                         reader.First("relocations", later) is not null && !clauses[j].IsNegatedAt(reader.First("relocations", later)!.Start) && clauses[j].IsFact) &&
                         reader.First("moves", later) is null &&
                         Registered(reader, clauses, j) is { } restated) stated = restated;
                 }
@@ -133,7 +135,8 @@ public static partial class EligibilityChecker
         // 「注册地是否在北京：否」: a form's question, read with its answer; 「无论注册地是否在北京」 has none and states nothing.
         if (reader.Analyser.IsQuestion(text) && reader.First("about", text) is not null)
         {
-            var asked = PlaceOf(reader, text);
+            // 「廊坊市广阳区　是否在京注册：否」: the question is the last cell of a row spaced into cells.
+            var asked = PlaceOf(reader, text[(text.TrimEnd().LastIndexOf('\u3000') + 1)..]);
             var answer = i + 1 < clauses.Length ? reader.Analyser.Answer(reader.Masked(clauses[i + 1].Text)) : null;
             return (asked, answer) switch
             {
@@ -199,7 +202,8 @@ public static partial class EligibilityChecker
         }
         // 「注册地址变更申请已于2026年5月向北京市海淀区市场监督管理局提交」: an application names the authority, not the registration.
         if (reader.Last("moves", segment) is null && FirstPlace(reader, segment) is { } placeAt && reader.First("pending", segment[..placeAt]) is not null) return null;
-        var stated = PlaceOf(reader, segment);
+        // 「注册在深圳前海、以北京为第二总部」: the place the registration word names before a list's next item.
+        var stated = segment.IndexOf('、') is var item and > 0 && PlaceOf(reader, segment[..item]) is var first and not Place.Unknown ? first : PlaceOf(reader, segment);
         // 「注册所在地：成都市高新区（北京运营中心位于朝阳区望京）」: a note in brackets is not the registration.
         if (stated == Place.Unknown) stated = PlaceOf(reader, Bracketed().Replace(segment, m => new string('\u3000', m.Length)));
         if (stated == Place.Unknown) stated = AddressPlace(reader, segment);
@@ -521,9 +525,12 @@ public static partial class EligibilityChecker
         if (StartsWithAny(reader, "documents", text[ev.End..])) return null;
         // 「处置…事件」「避开了…事件」「数据泄露风险」: the event is handled, prevented or only a risk, not suffered — unless a
         // negator or a grade stands between (「在数据处理活动中未发生…」「经研判属于较大数据安全事件」).
+        // 「按照应急预案将事件定级为重大」: nor when the event is graded right after it.
         var grading = reader.All("grading", text);
+        var gradedRightAfter = GradedAfter().Match(text[ev.End..]) is { Success: true, Length: > 0 } after &&
+                               reader.First("levels", text[(ev.End + after.Length)..]) is { Start: 0 };
         if (reader.All("handling", text).Any(h => h.Start < ev.Start && !clause.Negators.Any(n => n.Start > h.Start && n.Start < ev.Start) &&
-                                                   !grading.Any(g => g.End > h.End && g.Start < ev.Start)) || Risk(reader, text, ev)) return null;
+                                                   !grading.Any(g => g.End > h.End && g.Start < ev.Start) && !gradedRightAfter) || Risk(reader, text, ev)) return null;
         // 「未发生重大数据安全事件的企业方可申报」: a kind of applicant described, not this one.
         if (Described(reader, text, ev)) return null;
         // 「涉及1000万人以上个人信息泄露的事件属于重大事件」: a kind of event defined, undated and uncounted, not one that happened.
@@ -584,7 +591,8 @@ public static partial class EligibilityChecker
         // 「都在外泄扩散之前得到控制」: before it, so it did not happen.
         if (BeforeIt().IsMatch(text[ev.End..])) return null;
         var presupposed = reader.Check.List("eventVerbs").Any(v => ev.Word.EndsWith(v, StringComparison.Ordinal)) && !StartsWithAny(reader, "notOccurrence", text[ev.End..]) ||
-                          text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal));
+                          text[ev.End..].TrimStart() is ['的', ..] rest && reader.Check.List("presupposing").Any(p => rest.AsSpan(1).StartsWith(p, StringComparison.Ordinal)) ||
+                          StartsWithAny(reader, "reported", text[ev.End..]);
         // 「受2024年7月那次…事件影响」: one event pointed at, in a clause dated in the window, is one that happened; so is a
         // graded event its date qualifies (「受2024年重大数据安全事件影响」「消除2025年4月较大数据安全事件中暴露的漏洞」).
         // 「2025年7月的数据泄露事件涉及约一千三百万用户」: so is an event its date qualifies with 的, when its scale grades it.
@@ -592,6 +600,10 @@ public static partial class EligibilityChecker
                                                     DatedEventOf().IsMatch(text[..ev.Start]));
         return presupposed || pointedAt || reader.All("occurred", text).Any(o => o.Start < ev.Start || o.Start >= ev.End) || Counted(text) ? false : null;
     }
+
+    /// <summary>Nothing, or only a noun naming the work (`work`: 工作、程序), perhaps with 的 or 也 after it.</summary>
+    private static bool WorkNamed(Reader reader, string between) =>
+        between.Length == 0 || reader.Check.List("work").Any(w => between.StartsWith(w, StringComparison.Ordinal) && between[w.Length..] is "" or "的" or "也");
 
     /// <summary>The text, leading spaces aside, starts with a word of the check's list.</summary>
     private static bool StartsWithAny(Reader reader, string list, string text) =>
@@ -989,7 +1001,7 @@ public static partial class EligibilityChecker
         // Not a noun made with the plan (「项目实施计划：」「国家重点研发计划」「建设目标是…」).
         if (!nextPhase && !clause.IsLabel && !(clause.Years.Length > 0 && !clause.HasFutureDate) &&
             reader.All("start", text).Concat(reader.All("building", text)).Any(m => Own(m) && !clause.IsNegatedAt(m.Start) && clause.ModalityAt(m.Start) == Modality.Fact &&
-                clause.Modals.Any(md => md.Modality == Modality.Plan && md.Start >= m.End && text[m.End..md.Start] is "" or "工作" or "工作的" or "工作也" &&
+                clause.Modals.Any(md => md.Modality == Modality.Plan && md.Start >= m.End && WorkNamed(reader, text[m.End..md.Start]) &&
                                         !(md.Word is "计划" or "规划" && (md.Start + md.Word.Length >= text.Length || "于在将从自".IndexOf(text[md.Start + md.Word.Length]) < 0))))) return false;
         // 「上线时间相应推迟」: the start is put off.
         // 「系统暂缓上线」: before it too.

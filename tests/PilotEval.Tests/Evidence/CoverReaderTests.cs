@@ -26,6 +26,19 @@ public sealed class CoverReaderTests
     }
 
     [Fact]
+    public void A_field_written_right_after_the_co_applicants_label_is_theirs_not_the_applicants()
+    {
+        var cover = CoverReader.Read([Document(
+            Paragraph(1, "申报单位：天津某数据科技有限公司"),
+            Paragraph(2, "联合申报单位注册地：北京市海淀区"),
+            Paragraph(3, "联合申报单位：北京某大学"))]);
+
+        Assert.Null(cover.Get(CoverLabels.RegisteredAddress));
+        Assert.Equal("北京某大学", cover.Get(CoverLabels.Partners)?.Value);
+        Assert.Equal("天津某数据科技有限公司", cover.Enterprise);
+    }
+
+    [Fact]
     public void Reads_a_cover_table_of_label_and_value_cells()
     {
         var cover = CoverReader.Read([Document(
