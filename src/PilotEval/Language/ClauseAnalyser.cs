@@ -155,6 +155,8 @@ public sealed partial class ClauseAnalyser
         // 「近 三 年 数 据 安 全 事 件 及 处 罚 情 况：」: a label spaced out letter by letter reads as its words, the spaces
         // moved after them (same length, so offsets outside the label still hold).
         sentence = SpacedLetters().Replace(sentence, m => m.Value.Replace(" ", "", StringComparison.Ordinal).PadRight(m.Length));
+        // 「住　　所：北京市西城区…」: so does a short form label spaced with wide spaces before its colon.
+        sentence = SpacedLabel().Replace(sentence, m => m.Value.Replace("\u3000", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).PadRight(m.Length));
         if (sentence.Contains('\u3000')) sentence = spacedAnswer.Replace(sentence, m => "：" + new string('\u3000', m.Length - 1));
         var result = ImmutableArray.CreateBuilder<Clause>();
         var modality = Modality.Fact;
@@ -449,6 +451,9 @@ public sealed partial class ClauseAnalyser
 
     [GeneratedRegex(@"(?:\p{IsCJKUnifiedIdeographs} ){2,}\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex SpacedLetters();
+
+    [GeneratedRegex(@"(?<![\p{IsCJKUnifiedIdeographs}])(?:\p{IsCJKUnifiedIdeographs}[ \u3000]+){1,5}\p{IsCJKUnifiedIdeographs}(?=\s*[：:])")]
+    private static partial Regex SpacedLabel();
 
     [GeneratedRegex(@"——(?=[^，。；：,;:—]{1,8}(?:[，。；,;]|$))")]
     private static partial Regex DashedAnswer();

@@ -538,7 +538,9 @@ public static partial class EligibilityChecker
                 reader.All("grading", text).Any(g => g.Start >= e.End && g.Start - e.End <= 2))) return null;
         var levels = reader.All("levels", text);
         var graded = levels.Count > 0 || reader.First("lesserLevels", text) is null && about.GradedByScale;
-        var answer = cell is null ? null : Answer(reader, cell);
+        // 「本单位发生较大及以上数据安全事件1起，受到数据安全行政处罚0次」: a clause that counts its own events is a statement,
+        // not a label the next clause answers.
+        var answer = cell is null || Counted(text) && !clause.IsLabel ? null : Answer(reader, cell);
         if (reader.Analyser.IsQuestion(text)) return answer is { } yes ? (yes && levels.Count > 0 ? false : !yes && Covers(reader, levels) ? true : null) : null;
         // 「较大及以上数据安全事件0起」「数量为零」「零事件」: a count of none is a denial.
         if (Zero(text, ev.End) || NoneBefore(text, ev.Start)) return Covers(reader, levels) ? true : null;

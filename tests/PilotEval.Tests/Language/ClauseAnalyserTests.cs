@@ -279,6 +279,17 @@ public sealed class ClauseAnalyserTests
     }
 
     [Fact]
+    public void A_short_label_spaced_with_wide_spaces_before_its_colon_reads_as_its_word()
+    {
+        var clauses = Analyser.Analyse("住　　所：北京市西城区金融大街7号");
+
+        Assert.Equal("住所", clauses[0].Text.Trim());
+        Assert.True(clauses[0].IsLabel);
+        // Wide spaces between the cells of a row are no label's spacing: nothing before a colon, nothing joined.
+        Assert.Equal("北京　海淀", Analyser.Analyse("北京　海淀")[0].Text);
+    }
+
+    [Fact]
     public void A_bar_is_a_table_cell_border()
     {
         Assert.Equal(["运行状态", "已上线（2024-09）", "用户数", "1.2万"], Sentences.Clauses("运行状态：已上线（2024-09）｜用户数：1.2万").Select(c => c.Text));

@@ -129,6 +129,11 @@ namespace PilotEval.Tests.Scoring;
 /// affected not acting after, an event reported to the authorities, a co-applicant's cover field, registered again
 /// elsewhere, a question in a row's last cell, the place before 、, 业务许可, 变更登记至, nouns naming work before a plan,
 /// 推向市场 and 进入生产环境).</item>
+/// <item><c>bank20.tsv</c> (<c>bank20-README.md</c>), measured once on 2026-12-01 (410 of 430; failed recall 98 / 96 /
+/// 90 %, two wrongful fails: a new data centre under construction, a subsidiary's incident), tuned on since by the class
+/// of each miss (a clause counting its own events is no label the next clause answers; 公司子公司 as another party; a
+/// new data centre as no project; 移交 before a customer; 投入应用 and 移交用户使用 as starts; 始终位于 as still there;
+/// a short label spaced with wide spaces).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -157,6 +162,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank17, 433, false)]
     [InlineData(PhraseBank.Bank18, 424, false)]
     [InlineData(PhraseBank.Bank19, 410, false)]
+    [InlineData(PhraseBank.Bank20, 417, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
