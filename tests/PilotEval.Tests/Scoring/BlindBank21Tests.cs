@@ -9,7 +9,12 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks, while the rules were tuned on banks 17 to 20. It is run once when
 /// that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank21" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 12:17 UTC (commit 4f62ece's rules): 439 of 452 (97.1 %); failed recall 98 % registered
+/// (53 of 54) / 98 % incident (53 of 54) / 96 % operation (52 of 54) — at least 95 % on every check for the first time
+/// on a first run; precision of failed 96 / 100 / 98 %; three wrongful fails (two applicants registered elsewhere holding
+/// a licence issued by 北京市通信管理局, told as 京B2证 and after 不过; a system said to be 不再是试运行). The bar is not
+/// met because of those. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// tuning on its misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank21Tests(ITestOutputHelper output)
 {
@@ -23,8 +28,8 @@ public sealed class BlindBank21Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
-        Assert.True(wrongfulFails <= 452, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 439, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (439)");
+        Assert.True(wrongfulFails <= 3, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (3)");
     }
 }
 
