@@ -181,9 +181,9 @@ public static partial class EligibilityChecker
             reader.First("moves", text) is null) return null;
         // 「正在办理由河北省迁入北京市的注册地变更手续」: a move under way leaves the registration where it is — the place
         // before the move word, wherever the registration word stands.
-        if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null &&
-            PlaceOf(reader, text[..pendingMove.Start]) is var origin and not Place.Unknown)
-            return origin;
+        // 「正在办理将注册地迁入北京市…的相关手续」: with no place before it, the clause says nothing of where it is.
+        if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null)
+            return PlaceOf(reader, text[..pendingMove.Start]) is var origin and not Place.Unknown ? origin : null;
         // 「我单位是在天津注册、在北京运营的互联网企业」: the place right before the registration word, after 在.
         if (before.LastIndexOf('在') is var locative and >= 0 && before.Length - locative <= 14 && !before.AsSpan(locative).ContainsAny(['，', '、', '；', ',']) &&
             PlaceOf(reader, before[(locative + 1)..]) is var placed and not Place.Unknown && reader.First("moves", text) is null && !clause.IsNegatedAt(about.Start))
@@ -1017,7 +1017,7 @@ public static partial class EligibilityChecker
                 text.AsSpan(t.End).TrimStart("工作阶段期").StartsWith("后", StringComparison.Ordinal))) return false;
         foreach (var op in operation.Where(Own))
         {
-            if (clause.NegatorOf(op.Start) is { } negator) return nextPhase || !NotYet(negator) ? null : false;
+            if (clause.NegatorOf(op.Start) is { } negator && !TrialDenied(reader, text, negator, op)) return nextPhase || !NotYet(negator) ? null : false;
             // 「测试上线（未开始）」: a stage's status in brackets after it says it has not happened.
             if (!nextPhase && StatusAfter(text, op) is { } status && reader.Analyser.Analyse(status) is [{ Negators: [var denied, ..] }] && NotYet(denied)) return false;
             // 「待验收后投入使用」: waiting for it, so not yet.
@@ -1284,8 +1284,12 @@ public static partial class EligibilityChecker
         if (reader.First("postponed", text) is not null && clause.IsFact && !History(clause) &&
             OwnStart(reader, clause, text)) return true;
         return reader.All("operation", text).Any(o => clause.SubjectAt(o.Start, placesAreOwn: true) == Subject.Applicant && !After(text, o) &&
-                                                     clause.NegatorOf(o.Start) is { } negator && NotYet(negator));
+                                                     clause.NegatorOf(o.Start) is { } negator && NotYet(negator) && !TrialDenied(reader, text, negator, o));
     }
+
+    /// <summary>「不再是试运行」: a trial denied through a copula is operation going on, not operation denied.</summary>
+    private static bool TrialDenied(Reader reader, string text, Marker negator, Reader.Match op) =>
+        reader.Check.List("trial").Contains(op.Word) && text[negator.End..op.Start] is "是" or "为" or "处于";
 
     /// <summary>The clause names a start (上线、投入使用…) of the applicant's own project, places aside.</summary>
     private static bool OwnStart(Reader reader, Clause clause, string text) =>

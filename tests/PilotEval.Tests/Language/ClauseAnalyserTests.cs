@@ -48,6 +48,7 @@ public sealed class ClauseAnalyserTests
     [InlineData("无需人工干预即可上线运行。", "上线")]
     [InlineData("不仅上线了检测工具，还建立了应急机制。", "上线")]
     [InlineData("未来三年将扩大覆盖范围。", "扩大")]
+    [InlineData("申报单位注册于浙江省杭州市，不过已于2022年取得北京市通信管理局核发的ICP许可证。", "取得")]
     public void Words_that_only_look_negative_negate_nothing(string sentence, string predicate)
     {
         var (clause, at) = At(sentence, predicate);

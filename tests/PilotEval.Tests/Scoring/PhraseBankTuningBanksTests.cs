@@ -134,6 +134,10 @@ namespace PilotEval.Tests.Scoring;
 /// of each miss (a clause counting its own events is no label the next clause answers; 公司子公司 as another party; a
 /// new data centre as no project; 移交 before a customer; 投入应用 and 移交用户使用 as starts; 始终位于 as still there;
 /// a short label spaced with wide spaces).</item>
+/// <item><c>bank21.tsv</c> (<c>bank21-README.md</c>), measured once on 2026-12-01 (439 of 452; failed recall 98 / 98 /
+/// 96 %, the first first run at or above 95 % on every check; three wrongful fails), tuned on since by the class of each
+/// miss (不过 is no negation; 京B2证 and the like as licences; a trial denied through a copula, 「不再是试运行」; a move
+/// under way with no place before it states none; 法人单位所在地 as a registration; 尚无正式运行; 全面使用).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -163,6 +167,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank18, 424, false)]
     [InlineData(PhraseBank.Bank19, 410, false)]
     [InlineData(PhraseBank.Bank20, 417, false)]
+    [InlineData(PhraseBank.Bank21, 446, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
