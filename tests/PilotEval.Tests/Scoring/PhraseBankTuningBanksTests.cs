@@ -141,7 +141,7 @@ namespace PilotEval.Tests.Scoring;
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank21Tests"/>).
+/// (<see cref="BlindBank22Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
