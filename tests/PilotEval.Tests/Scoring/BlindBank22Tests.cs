@@ -9,7 +9,12 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks, while the rules were tuned on banks 17 to 21. It is the held-back
 /// measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank22" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 12:34 UTC (commit 54a1aae's rules): 387 of 406 (95.3 %); failed recall 98 % registered
+/// (49 of 50) / 94 % incident (46 of 49) / 92 % operation (45 of 49); precision of failed 100 / 96 / 96 %; four wrongful
+/// fails (customers' events counted after 监测范围内的…企业; a penalty following up on a 2022 event, outside the window;
+/// 项目实施过程中 read as building under way; a lighter version under development read as the project). The bar is not
+/// met. This test holds that one measurement as a floor so the rules cannot silently get worse on it; tuning on its
+/// misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank22Tests(ITestOutputHelper output)
 {
@@ -23,8 +28,8 @@ public sealed class BlindBank22Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
-        Assert.True(wrongfulFails <= 406, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 387, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (387)");
+        Assert.True(wrongfulFails <= 4, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (4)");
     }
 }
 
