@@ -258,6 +258,14 @@ public sealed partial class ClauseAnalyser
                 topic = result[^1].Topic;
                 actor = result[^1].Actor;
             }
+            // 「本项目监测范围内的三十余家企业，2025年共发生…」: so does a clause that is only a noun phrase whose head, after 的,
+            // is others.
+            if (subjectMarkers.LastOrDefault() is { Subject: Subject.Customer } head && text.TrimEnd() is var phrase &&
+                head.Start + head.Word.Length == phrase.Length && phrase.LastIndexOf('的', head.Start) is var of and >= 0 &&
+                !phrase.AsSpan(of, head.Start - of).ContainsAny(ClausePunctuation) && timeMarkers.Count == 0 && modalMarkers.IsEmpty && !negated.Any() &&
+                // (not 「申报主体为…的母公司」「我单位系…设立的分公司」: a copula says what the applicant is).
+                phrase.AsSpan(0, head.Start).IndexOfAny(Copulas) < 0)
+                topic = actor = Subject.Customer;
             // 「平台部署企业中，2025年未再发生…」: a frame of others (…企业中) makes them what the clauses after speak of.
             if (subjectMarkers.LastOrDefault() is { Subject: Subject.Customer } frame && text.TrimEnd() is var framed && framed.EndsWith('中') &&
                 frame.Start + frame.Word.Length == framed.Length - 1)
@@ -306,6 +314,8 @@ public sealed partial class ClauseAnalyser
         }
         return result.ToImmutable();
     }
+
+    private static readonly System.Buffers.SearchValues<char> Copulas = System.Buffers.SearchValues.Create("是为系");
 
     private static readonly System.Buffers.SearchValues<char> ClausePunctuation = System.Buffers.SearchValues.Create("，。；、：,;:（）()“”");
 

@@ -430,8 +430,12 @@ public static partial class EligibilityChecker
                 var text = reader.Masked(clause.Text);
                 // Only a clause that is a date and nothing more (「2021年」「2023年11月」) dates the next; a span to now
                 // (「自2021年1月以来」) or a window the clause names itself (「近三年」) is not moved.
+                var undated = clause.Years.IsEmpty;
                 if (!clause.Years.IsEmpty) (lastYears, lastDates) = DateOnlyClause().IsMatch(clause.Text) ? (clause.Years, clause.Dates) : ([], []);
                 else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears, Dates = lastDates };
+                // 「公司2022年曾发生一起较大事件，并因此被主管部门处以罚款」: what follows from the clause before happened when it did.
+                if (undated && i > 0 && !clauses[i - 1].Years.IsEmpty && StartsWithAny(reader, "consequence", text))
+                    clause = clause with { Years = clauses[i - 1].Years, Dates = clauses[i - 1].Dates };
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
                     return Result(check, false, sentence.Text, Quote(sentence, check));

@@ -268,6 +268,16 @@ public sealed class ClauseAnalyserTests
     }
 
     [Fact]
+    public void A_clause_that_is_only_a_noun_phrase_whose_head_is_others_makes_them_what_the_clauses_after_speak_of()
+    {
+        var clauses = Analyser.Analyse("本项目监测范围内的三十余家企业，2025年共发生较大数据安全事件二起。");
+
+        Assert.Equal(Subject.Customer, clauses[1].Topic);
+        // A copula says what the applicant is: 「申报主体为…的母公司」 names no one else.
+        Assert.NotEqual(Subject.Customer, Analyser.Analyse("我单位系某集团在北京设立的分公司，近三年未发生重大数据安全事件。")[1].Topic);
+    }
+
+    [Fact]
     public void A_label_spaced_out_letter_by_letter_reads_as_its_words()
     {
         var clauses = Analyser.Analyse("近 三 年 数 据 安 全 事 件 及 处 罚 情 况：未发生、未受处罚");

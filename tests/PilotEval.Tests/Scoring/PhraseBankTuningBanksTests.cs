@@ -138,6 +138,10 @@ namespace PilotEval.Tests.Scoring;
 /// 96 %, the first first run at or above 95 % on every check; three wrongful fails), tuned on since by the class of each
 /// miss (不过 is no negation; 京B2证 and the like as licences; a trial denied through a copula, 「不再是试运行」; a move
 /// under way with no place before it states none; 法人单位所在地 as a registration; 尚无正式运行; 全面使用).</item>
+/// <item><c>bank22.tsv</c> (<c>bank22-README.md</c>), the held-back bank of this stop, measured once on 2026-12-01 (387
+/// of 406; failed recall 98 / 94 / 92 %, four wrongful fails; <see cref="BlindBank22Tests"/> holds that floor); three of
+/// its wrongful fails fixed since by class (a clause that is only a noun phrase whose head is others; a penalty that
+/// follows from a dated event takes its date, `consequence`; 过程中 no longer puts building under way).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -168,6 +172,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank19, 410, false)]
     [InlineData(PhraseBank.Bank20, 417, false)]
     [InlineData(PhraseBank.Bank21, 446, false)]
+    [InlineData(PhraseBank.Bank22, 390, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
