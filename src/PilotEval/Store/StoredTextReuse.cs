@@ -32,7 +32,7 @@ internal sealed class StoredTextReuse(RunStore store, IReadOnlyDictionary<string
 
     public void Prefetch(IReadOnlyList<(string First, string Second)> pairs)
     {
-        _kept = [];
+        _kept = []; // the last batch's go before the next is read
         _kept = store.FindPairs([.. pairs.Select(p => KeyOf(p.First, p.Second)).OfType<string>()]);
         Held();
     }
