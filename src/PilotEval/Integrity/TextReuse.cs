@@ -33,13 +33,17 @@ public sealed record TextReuseFinding(string Other, double OtherFoundHere, doubl
 /// </summary>
 public interface ITextReuseMemo
 {
-    /// <summary>Loads what is kept for these pairs (one call, before any <see cref="TryGet"/>), so a run asks once, not once per pair.</summary>
+    /// <summary>
+    /// Loads what is kept for these pairs, before <see cref="TryGet"/> is asked of any of them: called once per batch of
+    /// candidate pairs (<see cref="TextReuseIndex.PairBatch"/>), so a run asks once a batch, not once a pair, and what
+    /// an earlier batch loaded may be let go.
+    /// </summary>
     void Prefetch(IReadOnlyList<(string First, string Second)> pairs);
 
     /// <summary>The kept outcome of the pair: the finding for each member, or nulls when the pair shares too little.</summary>
     bool TryGet(string first, string second, out TextReusePair outcome);
 
-    /// <summary>Keeps an outcome just computed.</summary>
+    /// <summary>Keeps an outcome just computed (a memo that writes them somewhere may do so a batch at a time).</summary>
     void Keep(string first, string second, TextReusePair outcome);
 }
 
@@ -69,20 +73,31 @@ public static class TextReuseIndex
         ITextReuseMemo? memo = null) =>
         Find(items, (first, second) => exclude.Contains((first, second)), options, memo);
 
+    /// <summary>
+    /// Candidate pairs taken from the scan at once: what is kept for them is asked of the memo in one call, and what
+    /// is new is handed to it as found, so neither the candidates nor their outcomes are ever all held — on a call built
+    /// on a few templates they grow as N² (about 775,000 at N = 10,000 of the benchmark corpus).
+    /// </summary>
+    public const int PairBatch = 4096;
+
     /// <param name="excluded">Whether a pair (in ordinal order) is flagged a near-duplicate already: asked of each candidate, so the near-duplicate pairs need not be held.</param>
+    /// <param name="pairBatch">Candidate pairs taken at once (<see cref="PairBatch"/>; smaller in tests).</param>
     public static ImmutableDictionary<string, ImmutableArray<TextReuseFinding>> Find(
         IReadOnlyList<(string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences)> items,
         Func<string, string, bool> excluded,
         DuplicateOptions options,
-        ITextReuseMemo? memo = null)
+        ITextReuseMemo? memo = null,
+        int pairBatch = PairBatch)
     {
         var bySource = items.ToDictionary(i => i.Source, StringComparer.Ordinal);
-        var fine = options with { Bands = options.HashCount / 2, Rows = 2, Threshold = MinimumJaccard(options) };
-        // The fine bands pair nearly every two applications of one template: scanned, and only those left to compare kept.
-        var candidates = new List<DuplicatePair>();
+        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
         if (options.HashCount % 2 == 0)
         {
+            var fine = options with { Bands = options.HashCount / 2, Rows = 2, Threshold = MinimumJaccard(options) };
             var index = NearDuplicateIndex.Build([.. items.Select(i => (i.Source, i.Signature))], fine);
+            var pairs = new Comparisons(index, bySource, options, memo, findings, pairBatch);
+            // Cheap first: the fine bands pair nearly every two applications of one template, and containment estimated
+            // from the signatures alone leaves the few worth comparing on their text — taken as the scan finds them.
             index.Scan((a, b, similarity) =>
             {
                 var (first, second) = (index.Items[a], index.Items[b]);
@@ -90,61 +105,129 @@ public static class TextReuseIndex
                 if (Math.Max(EstimatedContainment(similarity, first.Signature.Shingles, second.Signature.Shingles),
                         EstimatedContainment(similarity, second.Signature.Shingles, first.Signature.Shingles))
                     >= options.ContainmentThreshold * 0.75)
-                    candidates.Add(new DuplicatePair(first.Source, second.Source, similarity));
+                    pairs.Add(a, b);
             });
-        }
-
-        var shingles = new Dictionary<string, HashSet<ulong>>(StringComparer.Ordinal);
-        HashSet<ulong> ShinglesOf(string source) =>
-            shingles.TryGetValue(source, out var set) ? set
-            : shingles[source] = MinHasher.ShingleHashes(string.Join("\n", bySource[source].Sentences.Select(s => s.Text)), options.ShingleSize);
-
-        // Cheap first (above): containment estimated from the signatures alone; only the pairs left are compared on their text.
-        var compared = candidates.Select(pair => (pair.First, pair.Second)).ToList();
-        memo?.Prefetch(compared);
-
-        // A submission's text and shingles are let go after its last pair: on a call built on a few templates nearly
-        // every application is in some pair, and holding all their texts to the end grows with N.
-        var lastPair = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var k = 0; k < compared.Count; k++) (lastPair[compared[k].First], lastPair[compared[k].Second]) = (k, k);
-        void Release(string source, int k)
-        {
-            if (lastPair[source] != k) return;
-            shingles.Remove(source);
-            if (bySource[source].Sentences is LazySentences lazy) lazy.Release();
-        }
-
-        var findings = new Dictionary<string, List<TextReuseFinding>>(StringComparer.Ordinal);
-        for (var k = 0; k < compared.Count; k++)
-        {
-            var (first, second) = compared[k];
-            if (memo is null || !memo.TryGet(first, second, out var outcome))
-            {
-                outcome = Compare(bySource[first], bySource[second], ShinglesOf(first), ShinglesOf(second), options);
-                memo?.Keep(first, second, outcome);
-            }
-            if (outcome.First is { } onFirst) Add(findings, first, onFirst);
-            if (outcome.Second is { } onSecond) Add(findings, second, onSecond);
-            Release(first, k);
-            Release(second, k);
+            pairs.Finish();
         }
         return findings.ToImmutableDictionary(f => f.Key, f => f.Value.OrderBy(x => x.Other, StringComparer.Ordinal).ToImmutableArray(), StringComparer.Ordinal);
     }
 
-    /// <summary>Two submissions compared on their text: how much of each is in the other, and the passages when it is enough.</summary>
-    private static TextReusePair Compare(
-        (string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences) a,
-        (string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences) b,
-        HashSet<ulong> sa, HashSet<ulong> sb, DuplicateOptions options)
+    /// <summary>
+    /// The candidate pairs compared on their text, a batch at a time in the scan's order (by first member, then by
+    /// second, positions in the index). That order bounds what is held: a submission is in no pair after its own row
+    /// (as first member it pairs only with those after it, and the rows before it are done), so its shingles go then.
+    /// A submission's shingles are held as a sorted array (8 bytes a shingle, not a hash set's 20 or more) and its
+    /// text only while they are computed, or while a pair that is reported needs its passages: the text of 10,000
+    /// applications does not fit beside the rest of the run, their shingles do (about 15 KB each).
+    /// </summary>
+    private sealed class Comparisons(NearDuplicateIndex.Banded index,
+        Dictionary<string, (string Source, MinHashSignature Signature, IReadOnlyList<Sentence> Sentences)> bySource,
+        DuplicateOptions options, ITextReuseMemo? memo, Dictionary<string, List<TextReuseFinding>> findings, int batchSize)
     {
-        if (sa.Count == 0 || sb.Count == 0) return new(null, null);
-        var shared = sa.Count <= sb.Count ? sa.Count(sb.Contains) : sb.Count(sa.Contains);
-        var aInB = (double)shared / sa.Count;
-        var bInA = (double)shared / sb.Count;
-        if (shared < options.MinimumSharedShingles || Math.Max(aInB, bInA) < options.ContainmentThreshold) return new(null, null);
-        return new(
-            new TextReuseFinding(b.Source, bInA, aInB, Passages(b.Sentences, a.Sentences, sa, options.ShingleSize)),
-            new TextReuseFinding(a.Source, aInB, bInA, Passages(a.Sentences, b.Sentences, sb, options.ShingleSize)));
+        private readonly List<(int A, int B)> _batch = new(batchSize);
+        private readonly Dictionary<int, ulong[]> _shingles = [];
+        private readonly HashSet<int> _textHeld = [];
+        private int _done;
+
+        public void Add(int a, int b)
+        {
+            _batch.Add((a, b));
+            if (_batch.Count >= batchSize) Run();
+        }
+
+        public void Finish()
+        {
+            Run();
+            for (; _done < index.Items.Count; _done++) Release(_done);
+        }
+
+        private void Run()
+        {
+            if (_batch.Count == 0) return;
+            memo?.Prefetch([.. _batch.Select(p => (index.Items[p.A].Source, index.Items[p.B].Source))]);
+            foreach (var (a, b) in _batch)
+            {
+                for (; _done < a; _done++) Release(_done);
+                var (first, second) = (index.Items[a].Source, index.Items[b].Source);
+                if (memo is null || !memo.TryGet(first, second, out var outcome))
+                {
+                    outcome = Compare(a, b);
+                    memo?.Keep(first, second, outcome);
+                }
+                if (outcome.First is { } onFirst) TextReuseIndex.Add(findings, first, onFirst);
+                if (outcome.Second is { } onSecond) TextReuseIndex.Add(findings, second, onSecond);
+            }
+            _batch.Clear();
+        }
+
+        /// <summary>Two submissions compared on their text: how much of each is in the other, and the passages when it is enough.</summary>
+        private TextReusePair Compare(int first, int second)
+        {
+            var (sa, sb) = (ShinglesOf(first), ShinglesOf(second));
+            if (sa.Length == 0 || sb.Length == 0 || SharedShingles(sa, sb, options) is not { } shared
+                || !Enough(shared, sa.Length, sb.Length, options)) return new(null, null);
+            var aInB = (double)shared / sa.Length;
+            var bInA = (double)shared / sb.Length;
+            var (a, b) = (bySource[index.Items[first].Source], bySource[index.Items[second].Source]);
+            _textHeld.Add(first);
+            _textHeld.Add(second);
+            return new(
+                new TextReuseFinding(b.Source, bInA, aInB, Passages(b.Sentences, a.Sentences, sa, options.ShingleSize)),
+                new TextReuseFinding(a.Source, aInB, bInA, Passages(a.Sentences, b.Sentences, sb, options.ShingleSize)));
+        }
+
+        private ulong[] ShinglesOf(int position)
+        {
+            if (_shingles.TryGetValue(position, out var kept)) return kept;
+            var sentences = bySource[index.Items[position].Source].Sentences;
+            var set = MinHasher.ShingleHashes(string.Join("\n", sentences.Select(s => s.Text)), options.ShingleSize);
+            var sorted = new ulong[set.Count];
+            set.CopyTo(sorted);
+            Array.Sort(sorted);
+            // The text was wanted for its shingles only; a pair that is reported reads it again for its passages.
+            if (sentences is LazySentences lazy) lazy.Release();
+            return _shingles[position] = sorted;
+        }
+
+        private void Release(int position)
+        {
+            _shingles.Remove(position);
+            if (_textHeld.Remove(position) && bySource[index.Items[position].Source].Sentences is LazySentences lazy) lazy.Release();
+        }
+    }
+
+    /// <summary>Whether two texts sharing <paramref name="shared"/> shingles are reported: enough shared, and enough of either text.</summary>
+    private static bool Enough(int shared, int countA, int countB, DuplicateOptions options) =>
+        shared >= options.MinimumSharedShingles && Math.Max((double)shared / countA, (double)shared / countB) >= options.ContainmentThreshold;
+
+    /// <summary>
+    /// The shingles two sorted sets share, counted by merging them; null as soon as even the rest of the shorter
+    /// one all shared could not make the pair <see cref="Enough"/> — the same test on an upper bound, so it never
+    /// stops a pair that would be reported.
+    /// </summary>
+    private static int? SharedShingles(ulong[] a, ulong[] b, DuplicateOptions options)
+    {
+        int i = 0, j = 0, shared = 0;
+        for (var step = 0; i < a.Length && j < b.Length; step++)
+        {
+            if ((step & 255) == 0 && !Enough(shared + Math.Min(a.Length - i, b.Length - j), a.Length, b.Length, options)) return null;
+            var (x, y) = (a[i], b[j]);
+            if (x == y)
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (x < y)
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+        return shared;
     }
 
     /// <summary>The flag on a submission: both sources, the direction and the shares.</summary>
@@ -175,12 +258,13 @@ public static class TextReuseIndex
     private static double MinimumJaccard(DuplicateOptions options) => Math.Max(0.01, options.ContainmentThreshold / 10);
 
     /// <summary>Sentences of <paramref name="source"/> found in <paramref name="target"/>, each beside its best match there.</summary>
+    /// <param name="targetShingles">The target's shingles, sorted.</param>
     private static ImmutableArray<ReusedPassage> Passages(IReadOnlyList<Sentence> source, IReadOnlyList<Sentence> target,
-        HashSet<ulong> targetShingles, int size)
+        ulong[] targetShingles, int size)
     {
         var reused = source
             .Select(s => (Sentence: s, Shingles: MinHasher.ShingleHashes(s.Text, size)))
-            .Where(s => s.Shingles.Count >= 3 && s.Shingles.Count(targetShingles.Contains) >= SentenceShare * s.Shingles.Count)
+            .Where(s => s.Shingles.Count >= 3 && s.Shingles.Count(x => Array.BinarySearch(targetShingles, x) >= 0) >= SentenceShare * s.Shingles.Count)
             .OrderByDescending(s => s.Sentence.Text.Length)
             .Take(PassagesShown)
             .ToList();

@@ -202,7 +202,7 @@ public static class EvaluateSubmissions
             var duplicates = await RunStage("DetectDuplicates", runId, Flush, async () =>
             {
                 var found = await mediator.Send(new DetectDuplicates.Command([.. assessments], a => SentencesOf(a, store, reading), comparisons), cancellationToken);
-                await comparisons.SaveAsync(cancellationToken);
+                comparisons.Flush();
                 return found;
             });
             logger.LogInformation("Near-duplicate check: {Pairs} pairs flagged after comparing {Candidates} candidate pairs; text compared for {Compared} pairs, {Kept} taken from the store",

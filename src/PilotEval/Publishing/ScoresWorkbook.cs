@@ -28,13 +28,35 @@ public static class ScoresWorkbook
         public static Value Integer(int? n) => n is null ? new(null, null, 0) : new(null, n, 0);
     }
 
-    private sealed record Sheet(string Name, IReadOnlyList<(string Header, double Width)> Columns, IReadOnlyList<IReadOnlyList<Value>> Rows);
+    /// <param name="Rows">Enumerated once, as the sheet is written: each row is built, written and let go.</param>
+    /// <param name="RowCount">How many rows <paramref name="Rows"/> gives (the filter's range is named before they are written).</param>
+    private sealed record Sheet(string Name, IReadOnlyList<(string Header, double Width)> Columns, IEnumerable<IReadOnlyList<Value>> Rows, int RowCount);
 
-    public static byte[] Build(ResultsDocument results)
+    /// <summary>
+    /// Rows built and rows written so far, and the most built and not yet written at any one moment: what the writer
+    /// holds of the sheets beyond the results' brief forms. Counted as rows are built and written, not measured.
+    /// </summary>
+    internal sealed class RowCounts
     {
-        using var stream = new MemoryStream();
-        Write(results, stream);
-        return stream.ToArray();
+        private int _pending;
+
+        public int Built { get; private set; }
+
+        public int Written { get; private set; }
+
+        public int PeakPending { get; private set; }
+
+        public void OnBuilt()
+        {
+            Built++;
+            PeakPending = Math.Max(PeakPending, ++_pending);
+        }
+
+        public void OnWritten()
+        {
+            Written++;
+            _pending--;
+        }
     }
 
     /// <summary>
@@ -44,65 +66,109 @@ public static class ScoresWorkbook
     public static Task SaveAsync(ResultsDocument results, string path, CancellationToken cancellationToken) =>
         JsonOutput.WriteAtomicallyAsync(path, (stream, _) =>
         {
-            Write(results, stream);
+            Write(results, stream, path, null);
             return Task.CompletedTask;
         }, cancellationToken);
 
-    private static void Write(ResultsDocument results, Stream stream)
+    /// <summary>
+    /// Each worksheet, then the shared strings, written (SAX) into a file of its own beside <paramref name="path"/> a row
+    /// at a time; the workbook and the styles (a few KB) by the SDK; all then copied into <paramref name="stream"/> as a
+    /// zip written front to back (<see cref="StreamedPackage"/>). Built as one DOM inside the SDK's in-memory package,
+    /// the workbook of 10,000 applications held every cell as an object and every part's XML until it closed. The
+    /// parts are the same, byte for byte, as the DOM gave.
+    /// </summary>
+    /// <param name="counts">Counts the rows as they are built and written; null counts nothing.</param>
+    internal static void Write(ResultsDocument results, Stream stream, string path, RowCounts? counts)
     {
-        var sheets = new List<Sheet> { Overview(results) };
-        sheets.AddRange(results.Rubrics.Select(r => TrackSheet(results, r)));
-
-        using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        var sheets = new List<Sheet> { Overview(results, counts) };
+        sheets.AddRange(results.Rubrics.Select(r => TrackSheet(results, r, counts)));
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sheetFiles = Enumerable.Range(1, sheets.Count)
+            .Select(i => StreamedPackage.PartFile(path, string.Create(CultureInfo.InvariantCulture, $"sheet{i}"))).ToList();
+        var stringsFile = StreamedPackage.PartFile(path, "sharedStrings");
+        try
         {
-            // As the panel report: the fastest deflate, the same parts.
-            package.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
-            var workbookPart = package.AddWorkbookPart();
-            var strings = new SharedStrings(workbookPart.AddNewPart<SharedStringTablePart>());
-            workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            // The worksheets first: the shared strings are known once every cell is written.
+            var strings = new SharedStrings();
+            for (var i = 0; i < sheets.Count; i++) WritePart(sheetFiles[i], writer => WriteWorksheet(writer, sheets[i], strings, counts));
+            WritePart(stringsFile, strings.Write);
 
-            var sheetList = new Sheets();
-            var definedNames = new DefinedNames();
-            for (var i = 0; i < sheets.Count; i++)
+            using var shell = new MemoryStream();
+            using (var package = SpreadsheetDocument.Create(shell, SpreadsheetDocumentType.Workbook))
             {
-                var sheet = sheets[i];
-                // A fixed relationship id, not the SDK's random one: two runs on the same results write the same workbook.
-                var part = workbookPart.AddNewPart<WorksheetPart>(string.Create(CultureInfo.InvariantCulture, $"rIdSheet{i + 1}"));
-                part.Worksheet = Worksheet(sheet, strings);
-                sheetList.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+                var workbookPart = package.AddWorkbookPart();
+                files[PartName(workbookPart.AddNewPart<SharedStringTablePart>())] = stringsFile;
+                workbookPart.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+
+                var sheetList = new Sheets();
+                var definedNames = new DefinedNames();
+                for (var i = 0; i < sheets.Count; i++)
                 {
-                    Name = sheet.Name,
-                    SheetId = (uint)(i + 1),
-                    Id = workbookPart.GetIdOfPart(part),
-                });
-                // Excel keeps an autofilter's range in this hidden name; without it the filter buttons may be dropped.
-                definedNames.Append(new DefinedName($"'{sheet.Name}'!$A$1:${ColumnName(sheet.Columns.Count)}${sheet.Rows.Count + 1}")
-                {
-                    Name = "_xlnm._FilterDatabase",
-                    LocalSheetId = (uint)i,
-                    Hidden = true,
-                });
+                    var sheet = sheets[i];
+                    // A fixed relationship id, not the SDK's random one: two runs on the same results write the same workbook.
+                    var part = workbookPart.AddNewPart<WorksheetPart>(string.Create(CultureInfo.InvariantCulture, $"rIdSheet{i + 1}"));
+                    files[PartName(part)] = sheetFiles[i];
+                    sheetList.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+                    {
+                        Name = sheet.Name,
+                        SheetId = (uint)(i + 1),
+                        Id = workbookPart.GetIdOfPart(part),
+                    });
+                    // Excel keeps an autofilter's range in this hidden name; without it the filter buttons may be dropped.
+                    definedNames.Append(new DefinedName($"'{sheet.Name}'!$A$1:${ColumnName(sheet.Columns.Count)}${sheet.RowCount + 1}")
+                    {
+                        Name = "_xlnm._FilterDatabase",
+                        LocalSheetId = (uint)i,
+                        Hidden = true,
+                    });
+                }
+                workbookPart.Workbook = new Workbook(sheetList, definedNames);
             }
-            workbookPart.Workbook = new Workbook(sheetList, definedNames);
-            strings.Save();
+            StreamedPackage.Copy(shell, stream, files);
+        }
+        finally
+        {
+            foreach (var file in sheetFiles.Append(stringsFile)) File.Delete(file);
         }
     }
 
-    private static Sheet Overview(ResultsDocument results) => new("总览",
+    /// <summary>A part's name inside the package, as the zip names its entry; its stream is left empty here and filled from its file.</summary>
+    private static string PartName(OpenXmlPart part)
+    {
+        using (part.GetStream(FileMode.Create))
+        {
+        }
+        return part.Uri.OriginalString.TrimStart('/');
+    }
+
+    private static void WritePart(string file, Action<OpenXmlWriter> write)
+    {
+        using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var writer = OpenXmlWriter.Create(stream, new System.Text.UTF8Encoding(false));
+        writer.WriteStartDocument();
+        write(writer);
+        writer.Close();
+    }
+
+    private static Sheet Overview(ResultsDocument results, RowCounts? counts)
+    {
+        // Looked up once per row: a scan of every exclusion for each of 10,000 rows grew as N².
+        var exclusions = results.Exclusions.ToLookup(e => e.Source, StringComparer.Ordinal);
+        return new("总览",
         [("文件", 30), ("方向", 16), ("申报单位", 30), ("项目名称", 40), ("联合申报单位", 24), ("状态", 10),
          ("符合条件", 10), ("申报条件", 36), ("得分", 9), ("排名", 7), ("证据覆盖", 10), ("标记", 20), ("不符合条件或未入围原因", 50)],
-        [.. results.Submissions.Brief.Select(s => (IReadOnlyList<Value>)
+        results.Submissions.Brief.Select(s => Counted(counts,
         [
             Value.Of(s.Source), Value.Of(ReportText.TrackName(results, s.Track)), Value.Of(s.Enterprise), Value.Of(s.Project),
             Value.Of(s.Partners), Value.Of(ReportText.StatusName(s.Status)), Value.Of(ReportText.EligibleShort(s.Eligible)),
             Value.Wrapped(string.Join("；", s.Eligibility.Select(e => $"{e.Name}：{ReportText.CheckStatusName(e.Status)}"))),
             Value.Score(s.Score), Value.Integer(s.Rank), Value.Percent(s.Coverage),
             Value.Of(string.Join("、", s.Flags.Select(f => ReportText.FlagName(f.Code)).Distinct())),
-            Value.Wrapped(string.Join("；", results.Exclusions.Where(e => e.Source == s.Source)
-                .Select(e => ReportText.ReasonName(e.Reason) + "：" + e.Detail))),
-        ])]);
+            Value.Wrapped(string.Join("；", exclusions[s.Source].Select(e => ReportText.ReasonName(e.Reason) + "：" + e.Detail))),
+        ])), results.Submissions.Brief.Count);
+    }
 
-    private static Sheet TrackSheet(ResultsDocument results, ResultsDocument.RubricRef rubric)
+    private static Sheet TrackSheet(ResultsDocument results, ResultsDocument.RubricRef rubric, RowCounts? counts)
     {
         var members = results.Submissions.Brief.Where(s => s.Track == rubric.Track && s.Status == "scored").ToList();
         // Column order follows the rubric as the first scored application lists it; every application of a track has the same criteria.
@@ -130,28 +196,39 @@ public static class ScoresWorkbook
                     row.Add(Value.Of(item?.Level));
                 }
                 row.Add(Value.Percent(s.Coverage));
-                return (IReadOnlyList<Value>)row;
-            })
-            .ToList();
-        return new Sheet(SheetName(rubric.Name), columns, rows);
+                return Counted(counts, row);
+            });
+        return new Sheet(SheetName(rubric.Name), columns, rows, members.Count);
     }
 
-    private static Worksheet Worksheet(Sheet sheet, SharedStrings strings)
+    private static IReadOnlyList<Value> Counted(RowCounts? counts, IReadOnlyList<Value> row)
     {
-        var data = new SheetData();
-        data.Append(RowOf(1, sheet.Columns.Select(c => new Value(c.Header, null, HeaderStyle)).ToList(), strings));
-        for (var i = 0; i < sheet.Rows.Count; i++) data.Append(RowOf((uint)(i + 2), sheet.Rows[i], strings));
+        counts?.OnBuilt();
+        return row;
+    }
 
+    /// <summary>The worksheet's elements in schema order, the rows written one at a time between them.</summary>
+    private static void WriteWorksheet(OpenXmlWriter writer, Sheet sheet, SharedStrings strings, RowCounts? counts)
+    {
         var lastColumn = ColumnName(sheet.Columns.Count);
-        return new Worksheet(
-            new SheetViews(new SheetView(
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(new SheetViews(new SheetView(
                 new Pane { VerticalSplit = 1D, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-            { WorkbookViewId = 0U }),
-            new SheetFormatProperties { DefaultRowHeight = 15D },
-            new Columns(sheet.Columns.Select((c, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })),
-            data,
-            new AutoFilter { Reference = $"A1:{lastColumn}{sheet.Rows.Count + 1}" });
+            { WorkbookViewId = 0U }));
+        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15D });
+        writer.WriteElement(new Columns(sheet.Columns.Select((c, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
+        writer.WriteStartElement(new SheetData());
+        writer.WriteElement(RowOf(1, [.. sheet.Columns.Select(c => new Value(c.Header, null, HeaderStyle))], strings));
+        var index = 1U;
+        foreach (var row in sheet.Rows)
+        {
+            writer.WriteElement(RowOf(++index, row, strings));
+            counts?.OnWritten();
+        }
+        writer.WriteEndElement();
+        writer.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{sheet.RowCount + 1}" });
+        writer.WriteEndElement();
     }
 
     private static Row RowOf(uint index, IReadOnlyList<Value> values, SharedStrings strings)
@@ -215,7 +292,7 @@ public static class ScoresWorkbook
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0U, BuiltinId = 0U }) { Count = 1U });
 
     /// <summary>The workbook's shared string table: each distinct text stored once, as Excel itself writes it.</summary>
-    private sealed class SharedStrings(SharedStringTablePart part)
+    private sealed class SharedStrings
     {
         private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
         private readonly List<string> _items = [];
@@ -231,11 +308,11 @@ public static class ScoresWorkbook
             return i;
         }
 
-        public void Save() => part.SharedStringTable = new SharedStringTable(
-            _items.Select(t => new SharedStringItem(new Text(t) { Space = SpaceProcessingModeValues.Preserve })))
+        public void Write(OpenXmlWriter writer)
         {
-            Count = (uint)_items.Count,
-            UniqueCount = (uint)_items.Count,
-        };
+            writer.WriteStartElement(new SharedStringTable { Count = (uint)_items.Count, UniqueCount = (uint)_items.Count });
+            foreach (var text in _items) writer.WriteElement(new SharedStringItem(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            writer.WriteEndElement();
+        }
     }
 }

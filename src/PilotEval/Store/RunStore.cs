@@ -294,22 +294,22 @@ public sealed class RunStore : IAsyncDisposable
     }
 
     /// <summary>Keeps text comparisons in one transaction; a pair kept already stays as it is.</summary>
-    internal async Task SavePairsAsync(IReadOnlyCollection<(string Key, byte[] Outcome)> pairs, CancellationToken cancellationToken)
+    internal void SavePairs(IReadOnlyCollection<(string Key, byte[] Outcome)> pairs)
     {
         if (pairs.Count == 0) return;
-        await _gate.WaitAsync(cancellationToken);
+        _gate.Wait();
         try
         {
-            await using var db = new StoreContext(_options);
+            using var db = new StoreContext(_options);
             var keys = pairs.Select(p => p.Key).ToList();
             var present = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < keys.Count; i += 500)
             {
                 var some = keys.GetRange(i, Math.Min(500, keys.Count - i));
-                present.UnionWith(await db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken));
+                present.UnionWith(db.Pairs.AsNoTracking().Where(r => some.Contains(r.Key)).Select(r => r.Key));
             }
             db.Pairs.AddRange(pairs.Where(p => present.Add(p.Key)).Select(p => new PairRecord(p.Key, p.Outcome)));
-            await db.SaveChangesAsync(cancellationToken);
+            db.SaveChanges();
         }
         finally
         {

@@ -69,6 +69,34 @@ public sealed class StreamedReportsTests(ReportRunFixture run)
     }
 
     [Fact]
+    public void Scores_xlsx_writes_each_row_before_the_next_is_built_into_parts_as_the_SDK_writes_them_and_leaves_no_part_file()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "scores.xlsx");
+        var counts = new ScoresWorkbook.RowCounts();
+        using (var stream = File.Create(path)) ScoresWorkbook.Write(run.Results, stream, path, counts);
+
+        // Every row of the overview and of the track sheets is built, written and let go before the next is built: the
+        // writer holds one row, not the sheets (10,000 applications are 20,000 rows, each a dozen cells and more).
+        var scored = run.Results.Submissions.Brief.Count(s => s.Status == "scored" && run.Results.Rubrics.Any(r => r.Track == s.Track));
+        Assert.Equal(run.Results.Submissions.Length + scored, counts.Built);
+        Assert.Equal(counts.Built, counts.Written);
+        Assert.Equal(1, counts.PeakPending);
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+
+        using var xlsx = SpreadsheetDocument.Open(path, false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(xlsx));
+        foreach (var part in xlsx.WorkbookPart!.WorksheetParts.Cast<OpenXmlPart>().Append(xlsx.WorkbookPart.SharedStringTablePart!))
+        {
+            using var reader = new StreamReader(part.GetStream(FileMode.Open, FileAccess.Read), new UTF8Encoding(false));
+            var text = reader.ReadToEnd();
+            // As the SDK saved a whole part: the declaration, then the namespace declared once, on the root.
+            Assert.Matches("^<\\?xml version=\"1.0\" encoding=\"utf-8\"\\?><x:(worksheet|sst)[^>]* xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">", text);
+            Assert.Equal(1, text.Split("xmlns:x=").Length - 1);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_of_files_for_one_name_keeps_the_last_and_leaves_no_temporary_file()
     {
         using var dir = new TempDirectory();
