@@ -482,6 +482,19 @@ public static partial class EligibilityChecker
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                     countedItems = sentence.Block;
                 }
+                // 「近三年数据安全事件统计表：2023年0起，2024年1起（较大），2025年0起」: a label counting per year over the
+                // clauses after it fails on a year in the window counting a graded event, and denies nothing while any
+                // year counts one.
+                if (clause.IsLabel && cell is not null && YearItem().IsMatch(cell) && reader.First("events", text) is not null)
+                {
+                    var years = Enumerable.Range(i + 1, clauses.Length - i - 1).TakeWhile(k => YearItem().IsMatch(reader.Masked(clauses[k].Text)))
+                        .Select(k => (Clause: clauses[k], Item: YearItem().Match(reader.Masked(clauses[k].Text)))).ToList();
+                    var counting = years.Where(y => ChineseQuantity.ParseNumber(y.Item.Groups["n"].Value) > 0).ToList();
+                    if (counting.Any(y => reader.First("levels", y.Item.Groups["grade"].Value) is not null &&
+                                          reader.First("lesserLevels", y.Item.Groups["grade"].Value) is null && !OutsideWindow(reader, y.Clause)))
+                        return Result(check, false, sentence.Text, Quote(sentence, check));
+                    if (counting.Count > 0) continue;
+                }
                 if (reader.First("events", text) is not null)
                 {
                     var among = StartsWithAny(reader, "among", text);
@@ -693,6 +706,10 @@ public static partial class EligibilityChecker
     // 「较大级1起」「较大级别：0起」: the grade's own suffix may stand between.
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:级别|级)?\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]")]
     private static partial System.Text.RegularExpressions.Regex GradeCount();
+
+    /// <summary>One year and its count, perhaps graded in brackets, as a table cell gives it (「2024年1起（较大）」「2023年：0起」).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:19|20)\d{2}\s*年度?\s*[:：]?\s*(?<n>[0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]\s*(?:[（(](?<grade>[^）)]{1,8})[）)])?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex YearItem();
 
     /// <summary>One grade and its count, as a table cell gives it (「较大1起」「一般：5次」).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[^\s，,；;：:0-9]{1,6}\s*[:：]?\s*([0-9]+|[零〇一二两三四五六七八九十]+)\s*[起次件宗例]\s*$")]

@@ -141,7 +141,9 @@ namespace PilotEval.Tests.Scoring;
 /// <item><c>bank22.tsv</c> (<c>bank22-README.md</c>), the held-back bank of this stop, measured once on 2026-12-01 (387
 /// of 406; failed recall 98 / 94 / 92 %, four wrongful fails; <see cref="BlindBank22Tests"/> holds that floor); three of
 /// its wrongful fails fixed since by class (a clause that is only a noun phrase whose head is others; a penalty that
-/// follows from a dated event takes its date, `consequence`; 过程中 no longer puts building under way).</item>
+/// follows from a dated event takes its date, `consequence`; 过程中 no longer puts building under way), then tuned on (a
+/// label counting per year over the clauses after it, 「2024年1起（较大）」; 均未发生/均无 as a form's no; a customer's
+/// business cut, 「多家客户业务中断」, is the applicant's outage; 沙箱 as a project noun).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
@@ -170,9 +172,9 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank17, 433, false)]
     [InlineData(PhraseBank.Bank18, 424, false)]
     [InlineData(PhraseBank.Bank19, 410, false)]
-    [InlineData(PhraseBank.Bank20, 417, false)]
+    [InlineData(PhraseBank.Bank20, 418, false)]
     [InlineData(PhraseBank.Bank21, 446, false)]
-    [InlineData(PhraseBank.Bank22, 390, false)]
+    [InlineData(PhraseBank.Bank22, 395, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
