@@ -63,8 +63,8 @@ public static class CoverReader
             var hasColon = match.Groups["colon"].Success;
             // 「联合申报单位注册地：北京市海淀区」: a field named right after the co-applicants' label is theirs, not the
             // applicant's.
-            if (i > 0 && matches[i - 1] is { Groups: var previous } && !previous["colon"].Success && matches[i - 1].Index + matches[i - 1].Length == match.Index &&
-                lexicon.CanonicalCoverLabel(previous["label"].Value) == CoverLabels.Partners) continue;
+            if (i > 0 && matches[i - 1] is var previous && !previous.Groups["colon"].Success && previous.Index + previous.Length == match.Index &&
+                lexicon.CanonicalCoverLabel(previous.Groups["label"].Value) == CoverLabels.Partners) continue;
             // Without a colon, a label must open the line ("项目名称 数据安全…" in a PDF cover table) and stand apart from
             // its value: 「申报单位为深圳某公司…」「申报单位近三年是否发生…」 are sentences, not cover fields.
             if (!hasColon && (requireColon || match.Index > 0 && i == 0 && text[..match.Index].Trim().Length > 0)) continue;
