@@ -9,7 +9,11 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks, while the rules were tuned on banks 17 to 22. Run once on the
 /// committed rules before anything is tuned on it:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank23" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 14:24 UTC (commit 85995e8's rules, those of f4ac846): 394 of 417 (94.5 %); failed recall
+/// 96 % registered (49 of 51) / 90 % incident (45 of 50) / 86 % operation (44 of 51); precision of failed 98 / 98 / 100 %;
+/// two wrongful fails (「本公司未在北京以外地区注册，注册地为北京市西城区」, a negated registration elsewhere; an upstream
+/// cloud provider's major outage, 「公司上游云服务商2024年发生重大宕机事件」). The bar is not met. This test holds that one
+/// measurement as a floor so the rules cannot silently get worse on it; tuning on its misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank23Tests(ITestOutputHelper output)
 {
@@ -23,7 +27,8 @@ public sealed class BlindBank23Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 394, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (394)");
+        Assert.True(wrongfulFails <= 2, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (2)");
     }
 }
 
