@@ -153,6 +153,10 @@ public static partial class EligibilityChecker
         {
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names, or of the
             // company itself (「我司于2023年6月由北京市朝阳区迁址至河北省廊坊市」).
+            // 「公司正在办理由河北省迁入北京市的工商变更手续」: a move under way from a place named after 由 leaves the applicant there.
+            if (reader.Last("moves", text) is { } underway && reader.First("pending", text[..underway.Start]) is not null && clause.SubjectAt(underway.Start) == Subject.Applicant &&
+                !clause.IsNegatedAt(underway.Start) && text.LastIndexOf('由', underway.Start) is var origin and >= 0 &&
+                PlaceOf(reader, text[(origin + 1)..underway.Start]) is var left and not Place.Unknown) return left;
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) || reader.First("relocations", text) is not null ? MovedTo(reader, clause) : null;
         }
         // 「拟于2026年下半年将注册地由河北省保定市迁至北京」: a move to come leaves the registration where it comes from.
@@ -221,7 +225,8 @@ public static partial class EligibilityChecker
             // 「注册地虽不在海淀区而在北京市大兴区」「注册地不在外省市，而在北京市通州区」: the place after 而 is where it is.
             if (text.IndexOf('而', at) is var contrast and > 0 && PlaceOf(reader, text[(contrast + 1)..]) is var instead and not Place.Unknown) return instead;
             if (i + 1 < clauses.Length && clauses[i + 1].Text.StartsWith('而') && PlaceOf(reader, clauses[i + 1].Text[1..]) is var next and not Place.Unknown) return next;
-            return reader.All("inside", text).Any(m => m.Start == at) ? Place.Outside : null;
+            // 「未在北京以外地区注册」: denying a place outside Beijing says nothing against it.
+            return reader.All("inside", text).Any(m => m.Start == at && !StartsWithAny(reader, "except", text[m.End..])) ? Place.Outside : null;
         }
         // 「申报单位在北京无注册实体」: the registration itself denied at a place inside.
         if (stated == Place.Inside && clause.IsNegatedAt(about.Start)) return Place.Outside;
@@ -367,6 +372,9 @@ public static partial class EligibilityChecker
                 var next = clauses.IndexOf(licence.Clause) + 1;
                 if (next >= clauses.Length || reader.Analyser.Answer(reader.Masked(clauses[next].Text)) != true) continue;
             }
+            // 「北京市通信管理局核发许可证：无」: a form's label answered no.
+            if (licence.Clause.IsLabel && clauses.IndexOf(licence.Clause) + 1 is var cellAt && cellAt < clauses.Length &&
+                reader.Analyser.Answer(reader.Masked(clauses[cellAt].Text)) == false) continue;
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
             // 「持有北京市通信管理局颁发…许可证的企业均可申报」: a kind of applicant the call admits, not this one.
             var licenceText = reader.Masked(licence.Clause.Text);
@@ -473,8 +481,9 @@ public static partial class EligibilityChecker
                     deniedItems = sentence.Block;
                     continue;
                 }
-                // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」.
-                var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
+                // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」; or at a wide gap
+                // before the next label: 「数据安全事件（近三年）：未发生　　数据安全行政处罚（近三年）：未受到」.
+                var cell = i + 1 < clauses.Length ? WideGap().Split(reader.Masked(clauses[i + 1].Text).Split('；', ';')[0].Trim(), 2)[0] : null;
                 // 「近三年数据安全事件统计：重大0起，较大1起，一般5起」: a label's cell counting per grade runs on over the
                 // clauses that go on counting.
                 if (clause.IsLabel && cell is not null && GradeItem().IsMatch(cell))
@@ -482,6 +491,15 @@ public static partial class EligibilityChecker
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                     countedItems = sentence.Block;
                 }
+                // 「近三年数据安全事件｜时间：2025年2月｜级别：较大｜处置情况：已整改」: a row naming an own event, then a grade
+                // cell answering its grade label, reports the event (undated or dated inside the window).
+                if (clause.IsLabel && GradeLabel().IsMatch(text) && cell is not null && reader.First("levels", cell) is { Start: <= 1 } &&
+                    reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell) &&
+                    clauses[..i].Any(c => reader.Masked(c.Text) is var earlier && reader.First("events", earlier) is { } named &&
+                                          (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word)) &&
+                                          c.IsFact && !c.IsNegatedAt(named.Start) && c.SubjectAt(named.Start) == Subject.Applicant) &&
+                    !clauses.Any(c => !c.Years.IsEmpty && OutsideWindow(reader, c)))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件统计表：2023年0起，2024年1起（较大），2025年0起」: a label counting per year over the
                 // clauses after it fails on a year in the window counting a graded event, and denies nothing while any
                 // year counts one.
@@ -507,6 +525,9 @@ public static partial class EligibilityChecker
                         .Any(e => clause.Negators.Any(n => n.Start >= unmet.Start && n.Start < unmet.Start + e.Start)))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 var incident = Incident(reader, clause, Reader.WithoutTitles(text), cell, about);
+                // 「事件等级：较大　发生时间：2019年7月」: an undated cell's event in a row whose every date is before the window.
+                if (incident == false && clause.Years.IsEmpty && clauses.Any(c => !c.Years.IsEmpty) && clauses.Where(c => !c.Years.IsEmpty).All(c => OutsideWindow(reader, c)))
+                    incident = null;
                 // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
                 // 「除此之外近三年未发生其他数据安全事件」 denies every other one.
                 // 「2025年3月，…因遭受DDoS攻击中断访问约两小时，未发生数据泄露」: so is one beside an own event the sentence dates.
@@ -530,7 +551,10 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool? Incident(Reader reader, Clause clause, string text, string? cell, Topic about)
     {
-        if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
+        // 「事件等级：较大」: a form's row grading its event with a counted grade is the data-security event table, whatever
+        // else the row names.
+        if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word) ||
+                cell is not null && GradeLabel().IsMatch(text[e.End..]) && reader.First("levels", cell) is { Start: <= 1 }) is not { } ev) return null;
         // 「本单位承诺今后三年内不发生重大数据安全事件」: a promise about the future reports nothing of the last three years.
         if (!Pledged(clause, text) || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「演练场景为“核心数据库发生重大数据泄露事件”」: an event in quotes is a scenario or a name, not a report — unless
@@ -564,6 +588,9 @@ public static partial class EligibilityChecker
         // 「事件等级较大」「事件级别为重大」: the event graded right after it.
         if (GradedAfter().Match(text[ev.End..]) is { Success: true } gradedAfter && reader.First("levels", text[(ev.End + gradedAfter.Length)..]) is { Start: 0 } &&
             reader.First("lesserLevels", text[(ev.End + gradedAfter.Length)..]) is null && !clause.IsNegatedAt(ev.Start)) return false;
+        // 「已按较大事件报送」「事后按较大事件向主管部门报告」: the event reported to the authorities under its grade.
+        if (ReportedAs().Match(text) is { Success: true } reportedAs && reportedAs.Index <= ev.Start && ev.Start < reportedAs.Index + reportedAs.Length &&
+            reader.First("lesserLevels", reportedAs.Value) is null && !clause.IsNegatedAt(reportedAs.Index)) return false;
         // 「事件等级：较大」: a table row grading its event.
         if (cell is not null && GradeLabel().IsMatch(text[ev.End..]) && reader.First("levels", cell) is { Start: <= 1 } && reader.First("lesserLevels", cell) is null) return false;
         // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
@@ -592,6 +619,10 @@ public static partial class EligibilityChecker
             // 「排查后未发现本单位系统存在泄露」「未见数据外泄证据」: what a search did not find, not a pledge — unless it names the
             // grades the pledge denies (「均未发现本单位发生较大及以上数据安全事件」).
             if (levels.Count == 0 && reader.Check.List("findings").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
+            // 「曾有一起未上报的数据安全事件」: the negator qualifies the event after 的 (not reported), and the event is counted
+            // before it: it happened.
+            if (between.EndsWith('的') && Counted(text[..negator.Start]) && !reader.Analyser.IsCause(between) && graded &&
+                reader.First("lesserLevels", text) is null && clause.SubjectAt(negator.Start) == Subject.Applicant) return false;
             // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
             // (「未发生因本平台漏报导致的安全事件」) restricts the denial to the events so caused.
             // 「未发生因本单位原因导致的…事件」: a cause naming the applicant's own doing is the pledge's usual wording; it
@@ -627,6 +658,9 @@ public static partial class EligibilityChecker
     /// <summary>The text, leading spaces aside, starts with a word of the check's list.</summary>
     private static bool StartsWithAny(Reader reader, string list, string text) =>
         reader.Check.List(list).Any(w => text.AsSpan().TrimStart().StartsWith(w, StringComparison.Ordinal));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"按\s*(?:特别重大|重大|较大)[^，。；,;]{0,8}?(?:事件|事故)[^，。；,;]{0,10}?(?:报送|上报|报告|报备)")]
+    private static partial System.Text.RegularExpressions.Regex ReportedAs();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();

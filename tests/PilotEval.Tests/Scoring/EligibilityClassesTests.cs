@@ -39,6 +39,12 @@ public sealed class EligibilityClassesTests
     [InlineData("本公司是在北京注册的高新技术企业。", "passed")]
     [InlineData("本公司为在北京市注册的独立法人企业，在上海设有分公司。", "passed")]
     [InlineData("本公司为上海某公司提供服务，注册地为北京市海淀区。", "passed")]
+    // Bank 23's classes: a place outside denied; a licence label answered no; a move under way from a place named after
+    // 由; an exchange named after a city.
+    [InlineData("公司从未在北京以外的地区登记注册，注册地址为北京市海淀区中关村大街1号。", "passed")]
+    [InlineData("注册地址：江苏省苏州市　北京市通信管理局核发的经营许可证：无", "failed")]
+    [InlineData("我司正在办理由天津市迁入北京市的工商变更登记，预计年底完成。", "failed")]
+    [InlineData("公司股票已在北京证券交易所挂牌，完成注册。", "unconfirmed")]
     public void Registered_in_beijing(string text, string expected) => Assert.Equal(expected, Judge("registered-in-beijing", text));
 
     [Theory]
@@ -67,6 +73,15 @@ public sealed class EligibilityClassesTests
     [InlineData("本项目为某客户建设的数据安全平台，客户方已于2023年上线运行。", "unconfirmed")]
     [InlineData("客户某证券公司的交易系统仍在测试环境中运行。", "unconfirmed")]
     [InlineData("申报项目须已建成并投入运行满一年。", "unconfirmed")]
+    // Bank 23's classes: 实施工作 is 实施 and 工作 (the leftmost of two words of one length); 工程 as the project; 招投标;
+    // a negator before a bracket; those recruited do not act; a place before an unnamed party; a team's past work.
+    [InlineData("项目实施工作预计下月启动。", "failed")]
+    [InlineData("一期工程仍在施工。", "failed")]
+    [InlineData("本项目尚处于招投标阶段。", "failed")]
+    [InlineData("运行情况：无（系统在建）", "failed")]
+    [InlineData("首批学员尚未招募，计划2025年春季开班。", "failed")]
+    [InlineData("目前正在浙江某银行开展试点验证。", "failed")]
+    [InlineData("团队成员曾参与多个省级平台的建设与运营。", "unconfirmed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]
@@ -88,5 +103,16 @@ public sealed class EligibilityClassesTests
     [InlineData("2022年，本公司发生一起较大数据安全事件，造成约200万条用户信息泄露。", "failed")]
     [InlineData("近三年数据安全事件：无；行政处罚：无", "passed")]
     [InlineData("公司近三年没有发生过较大以上的数据安全事件，也没有受到过行政处罚。", "passed")]
+    // Bank 23's classes: an event row graded in a later cell; a grade cell of a row dated before the window; a counted
+    // event a negator only qualifies; reported under its grade; an upstream supplier's event; interface words as context;
+    // a cell ending at a wide gap.
+    [InlineData("近三年数据安全事件｜发生时间：2023年9月｜等级：重大｜处置：已完成", "failed")]
+    [InlineData("事件时间：2023年3月；事件级别：较大；整改：已完成", "failed")]
+    [InlineData("事件等级：较大　发生时间：2019年5月", "unconfirmed")]
+    [InlineData("我单位排查发现2023年有一起未及时上报的数据泄露事件，涉及用户信息约150万条。", "failed")]
+    [InlineData("2023年6月系统因故障宕机约10小时，事后已按较大事件向行业主管部门上报。", "failed")]
+    [InlineData("本公司上游供应商2023年发生重大数据泄露事件，我司未受影响。", "unconfirmed")]
+    [InlineData("2023年发生的接口越权访问事件被定级为较大事件。", "failed")]
+    [InlineData("数据安全事件（近三年）：无　　行政处罚（近三年）：无", "passed")]
     public void No_major_incident(string text, string expected) => Assert.Equal(expected, Judge("no-major-incident", text));
 }
