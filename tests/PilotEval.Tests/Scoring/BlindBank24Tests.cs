@@ -9,7 +9,12 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks (nor bank 23, written beside it), while the rules were tuned on banks
 /// 17 to 23. It is the held-back measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank24" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 14:49 UTC (commit 64a4bc6's rules, those of 0de6611): 410 of 427 (96.0 %); failed recall
+/// 94 % registered (48 of 51) / 94 % incident (48 of 51) / 92 % operation (48 of 52); precision of failed 100 / 96 /
+/// 100 %; two wrongful fails (an affiliate's penalty, 「公司关联方某某云计算有限公司…被处以罚款」, the placeholder name read as
+/// the applicant's; a 2019 event's penalty in the clause after it, 「2019年公司曾发生一起较大数据安全事件，受到警告处罚」).
+/// The bar is not met. This test holds that one measurement as a floor so the rules cannot silently get worse on it;
+/// tuning on its misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank24Tests(ITestOutputHelper output)
 {
@@ -23,7 +28,8 @@ public sealed class BlindBank24Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 410, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (410)");
+        Assert.True(wrongfulFails <= 2, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (2)");
     }
 }
 
