@@ -178,7 +178,9 @@ public static partial class EligibilityChecker
             PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
         var before = text[..about.Start].TrimEnd();
         // 「本公司在北京市设立的分公司于2020年取得营业执照」: a branch's registration, not the applicant's.
-        if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null) return null;
+        // 「某某股份有限公司北京分公司（总公司注册于福建省福州市）」: the head office's, named after the branch, is the applicant's.
+        if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null &&
+            reader.First("headOffice", before[branchOf.End..]) is null) return null;
         // 「原注册于…」「公司曾于2018年在北京注册」: a former registration, however it is dated.
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) ||
                                                 before.Contains(w + "在", StringComparison.Ordinal) || before.Contains(w + "为", StringComparison.Ordinal)) &&
@@ -402,6 +404,9 @@ public static partial class EligibilityChecker
         // The paragraph whose label counts per grade (「近三年数据安全事件统计：特别重大 0 起；重大 0 起；较大 1 起」), whose
         // counts go on in the sentences after it, split at ；.
         Documents.Block? countedItems = null;
+        // The paragraph (a table row split into sentences at ；) whose earlier cell named an own event: a grade cell after
+        // it grades that event (「序号：1；时间：2024年4月；事件：…导致业务中断10小时；等级：较大」).
+        Documents.Block? eventRow = null;
         foreach (var sentence in sentences)
         {
             if (ReferenceEquals(countedItems, sentence.Block) && reader.Masked(sentence.Text).Trim().TrimEnd('；', ';', '。') is var item && GradeItem().IsMatch(item))
@@ -442,7 +447,10 @@ public static partial class EligibilityChecker
                 if (!clause.Years.IsEmpty) (lastYears, lastDates) = DateOnlyClause().IsMatch(clause.Text) ? (clause.Years, clause.Dates) : ([], []);
                 else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears, Dates = lastDates };
                 // 「公司2022年曾发生一起较大事件，并因此被主管部门处以罚款」: what follows from the clause before happened when it did.
-                if (undated && i > 0 && !clauses[i - 1].Years.IsEmpty && StartsWithAny(reader, "consequence", text))
+                // 「2019年公司曾发生一起较大数据安全事件，受到警告处罚」: so does a penalty naming no one of its own right after
+                // the dated event it follows from.
+                if (undated && i > 0 && !clauses[i - 1].Years.IsEmpty && (StartsWithAny(reader, "consequence", text) ||
+                        clause.Subjects.IsEmpty && reader.First("penalties", text) is not null && reader.First("events", reader.Masked(clauses[i - 1].Text)) is not null))
                     clause = clause with { Years = clauses[i - 1].Years, Dates = clauses[i - 1].Dates };
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
@@ -466,6 +474,7 @@ public static partial class EligibilityChecker
                 if (reader.First("events", text) is { } named)
                 {
                     ownNamed = clause.IsFact && clause.SubjectAt(named.Start) == Subject.Applicant && !clause.IsNegatedAt(named.Start);
+                    if (ownNamed && (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word))) eventRow = sentence.Block;
                     lastLevels = reader.First("levels", text) is not null;
                     ownCounted = !lastLevels && Counted(text) && clause.IsFact && clause.Negators.IsEmpty && clause.SubjectAt(named.Start) == Subject.Applicant &&
                                  !reader.All("handling", text).Any(h => h.Start < named.Start);
@@ -493,12 +502,14 @@ public static partial class EligibilityChecker
                 }
                 // 「近三年数据安全事件｜时间：2025年2月｜级别：较大｜处置情况：已整改」: a row naming an own event, then a grade
                 // cell answering its grade label, reports the event (undated or dated inside the window).
-                if (clause.IsLabel && GradeLabel().IsMatch(text) && cell is not null && reader.First("levels", cell) is { Start: <= 1 } &&
+                // (「…导致业务中断10小时；等级：较大」: the label is what follows the clause's last ；.)
+                if (clause.IsLabel && GradeLabel().IsMatch(text[(text.LastIndexOfAny(['；', ';']) + 1)..]) && cell is not null && reader.First("levels", cell) is { Start: <= 1 } &&
                     reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell) &&
-                    clauses[..i].Any(c => reader.Masked(c.Text) is var earlier && reader.First("events", earlier) is { } named &&
-                                          (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word)) &&
-                                          c.IsFact && !c.IsNegatedAt(named.Start) && c.SubjectAt(named.Start) == Subject.Applicant) &&
-                    !clauses.Any(c => !c.Years.IsEmpty && OutsideWindow(reader, c)))
+                    (clauses[..i].Any(c => reader.Masked(c.Text) is var earlier && reader.First("events", earlier) is { } named &&
+                                           (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word)) &&
+                                           c.IsFact && !c.IsNegatedAt(named.Start) && c.SubjectAt(named.Start) == Subject.Applicant) ||
+                     i == 0 && ReferenceEquals(eventRow, sentence.Block)) &&
+                    !reader.Analyse(sentence.Block.Text).Any(c => !c.Years.IsEmpty && OutsideWindow(reader, c)))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件统计表：2023年0起，2024年1起（较大），2025年0起」: a label counting per year over the
                 // clauses after it fails on a year in the window counting a graded event, and denies nothing while any
@@ -659,7 +670,7 @@ public static partial class EligibilityChecker
     private static bool StartsWithAny(Reader reader, string list, string text) =>
         reader.Check.List(list).Any(w => text.AsSpan().TrimStart().StartsWith(w, StringComparison.Ordinal));
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"按\s*(?:特别重大|重大|较大)[^，。；,;]{0,8}?(?:事件|事故)[^，。；,;]{0,10}?(?:报送|上报|报告|报备)")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"按\s*(?:特别重大|重大|较大)[^，。；,;]{0,8}?(?:事件|事故)[^，。；,;]{0,10}?(?:报送|上报|报告|报备|启动[^，。；,;]{0,4}响应)")]
     private static partial System.Text.RegularExpressions.Regex ReportedAs();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
@@ -1134,7 +1145,9 @@ public static partial class EligibilityChecker
                 return false;
             // 「系统开发已完成约70%」「项目建设完成率约45%」: building part done is building under way.
             // 「项目整体进度约60%」: the project's progress, said of it.
-            if (projectNamed && PartDone().Match(text) is { Success: true } part && double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 100 &&
+            // 「系统开发已完成百分之八十」: a share in words too.
+            if (projectNamed && PartDone().Match(text) is { Success: true } part &&
+                (part.Groups[1].Success ? double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : ChineseQuantity.ParseNumber(part.Groups[2].Value) ?? 100) < 100 &&
                 (reader.All("building", text).Any(b => Own(b) && b.Start < part.Index) ||
                  part.Value.StartsWith("进度", StringComparison.Ordinal) && reader.First("projectNouns", text[..part.Index]) is { } whose && clause.SubjectAt(whose.Start) == Subject.Applicant &&
                  !NextPhase(reader, text))) return false;
@@ -1295,7 +1308,7 @@ public static partial class EligibilityChecker
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?(?:([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+))")]
     private static partial System.Text.RegularExpressions.Regex PartDone();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:为|约|共|计)?\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个?\s*(月|年)")]

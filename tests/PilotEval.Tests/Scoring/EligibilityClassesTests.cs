@@ -45,6 +45,10 @@ public sealed class EligibilityClassesTests
     [InlineData("注册地址：江苏省苏州市　北京市通信管理局核发的经营许可证：无", "failed")]
     [InlineData("我司正在办理由天津市迁入北京市的工商变更登记，预计年底完成。", "failed")]
     [InlineData("公司股票已在北京证券交易所挂牌，完成注册。", "unconfirmed")]
+    // Bank 24's classes: no legal person in Beijing; a registration place in brackets after 登记地; a branch's head office.
+    [InlineData("本公司在北京没有设立法人主体，以上海总部名义申报。", "failed")]
+    [InlineData("统一社会信用代码：91440300MA5F00000X（登记地：深圳市南山区）", "failed")]
+    [InlineData("申报单位：某某科技有限公司北京分公司（总部注册于浙江省杭州市）", "failed")]
     public void Registered_in_beijing(string text, string expected) => Assert.Equal(expected, Judge("registered-in-beijing", text));
 
     [Theory]
@@ -82,6 +86,14 @@ public sealed class EligibilityClassesTests
     [InlineData("首批学员尚未招募，计划2025年春季开班。", "failed")]
     [InlineData("目前正在浙江某银行开展试点验证。", "failed")]
     [InlineData("团队成员曾参与多个省级平台的建设与运营。", "unconfirmed")]
+    // Bank 24's classes: 还没 as not yet; a procurement not yet awarded; a prototype stage; a share done in words; a
+    // purpose (为保障) is no operation; 运转 is.
+    [InlineData("合同已经签了，但平台还没交付。", "failed")]
+    [InlineData("项目招标公告已发布，承建单位尚未确定。", "failed")]
+    [InlineData("系统目前处于样机阶段。", "failed")]
+    [InlineData("平台开发已完成百分之六十，其余功能预计年底前完成。", "failed")]
+    [InlineData("为保障平台长期稳定运行，公司建立了运维值班制度。", "unconfirmed")]
+    [InlineData("监测中心已全面运转。", "passed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]
@@ -114,5 +126,13 @@ public sealed class EligibilityClassesTests
     [InlineData("本公司上游供应商2023年发生重大数据泄露事件，我司未受影响。", "unconfirmed")]
     [InlineData("2023年发生的接口越权访问事件被定级为较大事件。", "failed")]
     [InlineData("数据安全事件（近三年）：无　　行政处罚（近三年）：无", "passed")]
+    // Bank 24's classes: a denial denied affirms; an affiliate is another party; a penalty right after an event dated
+    // before the window takes its date; a response started under a grade; a grade label after ；.
+    [InlineData("整改虽已完成，但不可否认本公司2023年发生过一起较大数据安全事件。", "failed")]
+    [InlineData("公司关联方某某信息技术有限公司2023年因数据安全问题被处以罚款。", "unconfirmed")]
+    [InlineData("2018年公司曾发生一起较大数据泄露事件，受到罚款处罚。", "unconfirmed")]
+    [InlineData("2023年5月，公司业务系统数据被批量拉取，公司随即按重大事件启动应急响应。", "failed")]
+    [InlineData("序号：1；时间：2023年2月；事件：用户数据同步异常导致业务中断9小时；等级：较大", "failed")]
+    [InlineData("序号：1；时间：2019年2月；事件：用户数据同步异常导致业务中断9小时；等级：较大", "unconfirmed")]
     public void No_major_incident(string text, string expected) => Assert.Equal(expected, Judge("no-major-incident", text));
 }
