@@ -150,10 +150,16 @@ namespace PilotEval.Tests.Scoring;
 /// by place, 「实施工作」; a negator before a bracket; a place before an unnamed party; those recruited do not act; an
 /// upstream supplier as another party; a licence label answered 无; a move under way from a place after 由; an event row
 /// graded in a later cell; a counted event a negator only qualifies; an event reported under its grade; 工程, 招投标).</item>
+/// <item><c>bank24.tsv</c> (<c>bank24-README.md</c>), written beside bank 23 and measured once on 2026-12-01 after the
+/// tuning on bank 23 (410 of 427; failed recall 94 / 94 / 92 %, two wrongful fails: an affiliate's penalty under a
+/// placeholder name, a 2019 event's penalty; held as a floor by BlindBank24Tests until bank 25 was measured), tuned on
+/// since by the class of each miss (a penalty right after a dated event takes its date; 关联方; 不可否认; a grade cell of
+/// a row split at ；; a response started under a grade; a branch's head office; 登记地, 法人主体; 还没; 样机阶段;
+/// 百分之八十; 运转; 为保障 as a purpose).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank24Tests"/>).
+/// (<see cref="BlindBank25Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -182,6 +188,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank21, 446, false)]
     [InlineData(PhraseBank.Bank22, 396, false)]
     [InlineData(PhraseBank.Bank23, 413, false)]
+    [InlineData(PhraseBank.Bank24, 424, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
