@@ -9,7 +9,11 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks (nor bank 26, written beside it), while the rules were tuned on banks
 /// 17 to 24. Run once on the committed rules before anything is tuned on it:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank25" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 15:05 UTC (commit 1c3c686's rules, those of 95380c1): 421 of 442 (95.2 %); failed recall
+/// 94 % registered (51 of 54) / 94 % incident (50 of 53) / 93 % operation (50 of 54); precision of failed 98 / 100 /
+/// 100 %; one wrongful fail (a registration moved into Beijing in 2021 after one in 天津 「成立之初」). The bar is not met.
+/// This test holds that one measurement as a floor so the rules cannot silently get worse on it; tuning on its misses
+/// makes it tuning data.
 /// </summary>
 public sealed class BlindBank25Tests(ITestOutputHelper output)
 {
@@ -23,7 +27,8 @@ public sealed class BlindBank25Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 421, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (421)");
+        Assert.True(wrongfulFails <= 1, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (1)");
     }
 }
 
