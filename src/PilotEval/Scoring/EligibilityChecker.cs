@@ -500,6 +500,11 @@ public static partial class EligibilityChecker
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                     countedItems = sentence.Block;
                 }
+                // 「2024年6月，…公司承载的固定宽带接入业务中断约十个小时」: an own outage, dated in the window, as long as the plan
+                // grades 较大 (`outageScale`), is an event of that grade though no event word names it.
+                if (clause.IsFact && !clause.Years.IsEmpty && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) && reader.First("lesserLevels", text) is null &&
+                    reader.All("outage", text).Any(o => clause.SubjectAt(o.Start) == Subject.Applicant) && LongOutage(reader, text))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件｜时间：2025年2月｜级别：较大｜处置情况：已整改」: a row naming an own event, then a grade
                 // cell answering its grade label, reports the event (undated or dated inside the window).
                 // (「…导致业务中断10小时；等级：较大」: the label is what follows the clause's last ；.)
@@ -676,7 +681,7 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|定级|定为|评定为|认定为)\s*(?:为|是|属于|属)?\s*")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[（(]?\s*(?:等级|级别|定级|定为|评定为|认定为)\s*(?:为|是|属于|属)?\s*")]
     private static partial System.Text.RegularExpressions.Regex GradedAfter();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
@@ -808,17 +813,22 @@ public static partial class EligibilityChecker
     {
         // 「核心数据泄露」: the data's class grades the event.
         if (reader.First("graveData", sentence) is not null) return true;
-        // 「因遭受网络攻击中断服务约14小时」: an outage's length grades it (214号: 较大 from 8 hours).
-        var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
-        // 「持续约十小时的系统瘫痪」: the length may stand before the outage, in the same clause.
-        static IEnumerable<System.Text.RegularExpressions.Match> Around(string sentence, Reader.Match o) =>
-            ScalePattern().Matches(sentence[(sentence.LastIndexOfAny(['，', '。', '；', ','], Math.Max(0, o.Start - 1)) + 1)..o.Start])
-                .Concat(ScalePattern().Matches(sentence[o.End..]).Take(2));
-        if (reader.All("outage", sentence).Any(o => Around(sentence, o).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
-                .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)))) return true;
+        if (LongOutage(reader, sentence)) return true;
         var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
         return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
             .Any(stated => minima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number));
+    }
+
+    /// <summary>An outage as long as `outageScale` or longer (「因遭受网络攻击中断服务约14小时」; 214号: 较大 from 8 hours).</summary>
+    private static bool LongOutage(Reader reader, string text)
+    {
+        var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
+        // 「持续约十小时的系统瘫痪」: the length may stand before the outage, in the same clause.
+        static IEnumerable<System.Text.RegularExpressions.Match> Around(string text, Reader.Match o) =>
+            ScalePattern().Matches(text[(text.LastIndexOfAny(['，', '。', '；', ','], Math.Max(0, o.Start - 1)) + 1)..o.Start])
+                .Concat(ScalePattern().Matches(text[o.End..]).Take(2));
+        return reader.All("outage", text).Any(o => Around(text, o).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
+            .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)));
     }
 
     /// <summary>A number with its unit: 「1500万名用户」 is 15,000,000 名用户, 「8小时」 8 小时.</summary>
@@ -830,7 +840,7 @@ public static partial class EligibilityChecker
 
     // 「1500万名用户」「约两千万用户」: Arabic or Chinese numerals.
     // 「八个半小时」: 个 (and a half) before an hour.
-    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(余|多)?\s*(?:个半(?=小时)|个(?=小时))?([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(万|亿)?\s*(余|多)?\s*(?:个半(?=小时)|个(?=小时))?([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
@@ -1158,7 +1168,8 @@ public static partial class EligibilityChecker
                 reader.All("building", text).Any(b => Own(b) && (reader.All("underwayWork", text[..b.Start]).Concat(reader.All("completed", text[..b.Start])).Any(u =>
                     b.Start - u.End <= 6 && reader.First("projectNouns", text[u.End..b.Start]) is not null) ||
                     // 「下一步将启动招标采购工作」: the building right after the start, in a sentence naming the project.
-                    projectNamed && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 1)))) return false;
+                    // 「计划…启动正式建设」: 正式 or 全面 may stand between.
+                    projectNamed && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 1 || text[u.End..b.Start] is "正式" or "全面")))) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.

@@ -49,6 +49,12 @@ public sealed class EligibilityClassesTests
     [InlineData("本公司在北京没有设立法人主体，以上海总部名义申报。", "failed")]
     [InlineData("统一社会信用代码：91440300MA5F00000X（登记地：深圳市南山区）", "failed")]
     [InlineData("申报单位：某某科技有限公司北京分公司（总部注册于浙江省杭州市）", "failed")]
+    // Bank 25's classes: both places named at once; 外埠 as outside; a registration at founding is a former one; a move
+    // being planned (筹划).
+    [InlineData("公司注册地与办公地一致，均为北京市丰台区。", "passed")]
+    [InlineData("注册地不在外埠，而在北京市昌平区。", "passed")]
+    [InlineData("公司设立之初注册于河北省廊坊市。", "unconfirmed")]
+    [InlineData("公司正在筹划将注册地迁入北京。", "unconfirmed")]
     public void Registered_in_beijing(string text, string expected) => Assert.Equal(expected, Judge("registered-in-beijing", text));
 
     [Theory]
@@ -94,6 +100,12 @@ public sealed class EligibilityClassesTests
     [InlineData("平台开发已完成百分之六十，其余功能预计年底前完成。", "failed")]
     [InlineData("为保障平台长期稳定运行，公司建立了运维值班制度。", "unconfirmed")]
     [InlineData("监测中心已全面运转。", "passed")]
+    // Bank 25's classes: terms still being negotiated; enrolment (招生) planned; requirements analysis under way; the
+    // applicant's other products.
+    [InlineData("具体实施方案仍在与客户洽谈中。", "failed")]
+    [InlineData("首批学员招生工作将于2025年3月启动。", "failed")]
+    [InlineData("项目承建单位已进场，正在开展需求分析。", "failed")]
+    [InlineData("公司的其他产品已在多个行业投入使用。", "unconfirmed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]
@@ -134,5 +146,12 @@ public sealed class EligibilityClassesTests
     [InlineData("2023年5月，公司业务系统数据被批量拉取，公司随即按重大事件启动应急响应。", "failed")]
     [InlineData("序号：1；时间：2023年2月；事件：用户数据同步异常导致业务中断9小时；等级：较大", "failed")]
     [InlineData("序号：1；时间：2019年2月；事件：用户数据同步异常导致业务中断9小时；等级：较大", "unconfirmed")]
+    // Bank 25's classes: an own outage as long as the plan grades 较大, dated in the window, with no event word; a scale
+    // of 一千余万; a grade in brackets after the event; a requirement to pledge (需要承诺).
+    [InlineData("2023年5月，公司承载的互联网接入业务中断约九个小时。", "failed")]
+    [InlineData("2023年5月，公司网站中断约两小时。", "unconfirmed")]
+    [InlineData("2024年3月，公司平台遭撞库攻击，一千余万用户信息外泄。", "failed")]
+    [InlineData("公司曾于2023年因数据安全事件（等级较大）被主管部门通报。", "failed")]
+    [InlineData("申报单位需要承诺近三年未发生较大及以上数据安全事件。", "unconfirmed")]
     public void No_major_incident(string text, string expected) => Assert.Equal(expected, Judge("no-major-incident", text));
 }
