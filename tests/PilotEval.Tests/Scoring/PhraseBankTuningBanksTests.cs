@@ -156,10 +156,15 @@ namespace PilotEval.Tests.Scoring;
 /// since by the class of each miss (a penalty right after a dated event takes its date; 关联方; 不可否认; a grade cell of
 /// a row split at ；; a response started under a grade; a branch's head office; 登记地, 法人主体; 还没; 样机阶段;
 /// 百分之八十; 运转; 为保障 as a purpose).</item>
+/// <item><c>bank25.tsv</c> (<c>bank25-README.md</c>), written beside bank 26 and measured once on 2026-12-01 after the
+/// tuning on bank 24 (421 of 442; failed recall 94 / 94 / 93 %, one wrongful fail: a registration moved into Beijing after
+/// one at founding; held as a floor by BlindBank25Tests until bank 26 was measured), tuned on since by the class of each
+/// miss (an own outage as long as the plan grades 较大; 一千余万; a grade in brackets; 成立之初 as former; 均为; 外埠;
+/// 筹划; 洽谈中; 需求分析; 招生; the applicant's other products).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank25Tests"/>).
+/// (<see cref="BlindBank26Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -189,6 +194,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank22, 396, false)]
     [InlineData(PhraseBank.Bank23, 413, false)]
     [InlineData(PhraseBank.Bank24, 424, false)]
+    [InlineData(PhraseBank.Bank25, 432, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
