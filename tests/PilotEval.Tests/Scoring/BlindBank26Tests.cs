@@ -9,7 +9,11 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks (nor bank 25, written beside it), while the rules were tuned on banks
 /// 17 to 25. Run once on the committed rules before anything is tuned on it:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank26" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 15:09 UTC (commit 235492a's rules, those of 08dc82e): 341 of 356 (95.8 %); failed recall
+/// 98 % registered (42 of 43) / 93 % incident (41 of 44) / 91 % operation (40 of 44); precision of failed 100 / 98 /
+/// 95 %; three wrongful fails (a form's blank choice, 「近三年（是/否）发生…」; a new feature's go-live planned in the clause
+/// after; an undated building period described). The bar is not met. This test holds that one measurement as a floor so
+/// the rules cannot silently get worse on it; tuning on its misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank26Tests(ITestOutputHelper output)
 {
@@ -23,7 +27,8 @@ public sealed class BlindBank26Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 341, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (341)");
+        Assert.True(wrongfulFails <= 3, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (3)");
     }
 }
 
