@@ -502,7 +502,11 @@ public static partial class EligibilityChecker
                 }
                 // 「2024年6月，…公司承载的固定宽带接入业务中断约十个小时」: an own outage, dated in the window, as long as the plan
                 // grades 较大 (`outageScale`), is an event of that grade though no event word names it.
-                if (clause.IsFact && !clause.Years.IsEmpty && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) && reader.First("lesserLevels", text) is null &&
+                // (「2024年公司发生一次机房断电，导致核心业务系统中断约11个小时」: dated by a clause before it.)
+                if (clause.IsFact && (clause.Years.IsEmpty ? clauses[..i].LastOrDefault(c => !c.Years.IsEmpty) : clause) is { } dated && clause.Negators.IsEmpty &&
+                    !OutsideWindow(reader, dated) && reader.First("lesserLevels", text) is null &&
+                    // 「演练中模拟了核心系统中断12小时的…场景」: a drill's scenario is no outage.
+                    reader.First("guardedAgainst", text) is null &&
                     reader.All("outage", text).Any(o => clause.SubjectAt(o.Start) == Subject.Applicant) && LongOutage(reader, text))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件｜时间：2025年2月｜级别：较大｜处置情况：已整改」: a row naming an own event, then a grade
@@ -986,7 +990,7 @@ public static partial class EligibilityChecker
                 carried = i > 0 && clause.Subjects.IsEmpty && (clause.Modals.Any(m => m.Start == 0) || reader.First("period", text) is { Start: 0 }) &&
                           (carried || reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null ||
                            reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { } phase &&
-                           (phase.Start == 0 || phase.Start <= 6 && reader.Masked(clauses[i - 1].Text)[..phase.Start].EndsWith('的')));
+                           (phase.Start == 0 || phase.Start <= 6 && reader.Masked(clauses[i - 1].Text)[..phase.Start] is var head && (head.EndsWith('的') || head.EndsWith('将'))));
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
                 // 「已上线模块：无」: a label whose cell answers none denies what the label names.
                 if (runs == true && clause.IsLabel && i + 1 < clauses.Length && Answer(reader, reader.Masked(clauses[i + 1].Text).Split('；', ';')[0]) == false) runs = false;
@@ -1066,8 +1070,9 @@ public static partial class EligibilityChecker
         bool Own(Reader.Match m) => clause.SubjectAt(m.Start, placesAreOwn: true) == Subject.Applicant && (!After(text, m) || clause.Years.Length > 0 && !clause.HasFutureDate);
         // A building word under a requirement or a condition (「在建项目不予受理」 after 「申报项目应已建成」) is no report.
         // So is one describing a kind of project the call refuses (「尚处于在建或试点阶段的项目不予受理」).
+        // 「分为需求调研、系统设计、开发测试、部署实施四个阶段」: stages listed describe the plan, not where the project stands.
         bool Reported(Reader.Match m) => clause.ModalityAt(m.Start) is not (Modality.Requirement or Modality.Condition) &&
-                                         !RefusedKind().IsMatch(text[m.End..]);
+                                         !RefusedKind().IsMatch(text[m.End..]) && reader.First("stagesListed", text[..m.Start]) is null;
 
         if (Stops(reader, clause, text)) return false;
         // 「不具备对外提供服务的条件」「不满足上线要求」: going live or use said not to be possible yet.
@@ -1087,6 +1092,10 @@ public static partial class EligibilityChecker
         if (!nextPhase && reader.First("postponed", text) is not null &&
             (reader.All("start", text).Any(Own) || projectNamed && reader.All("building", text).Any(Own))) return false;
         if (!nextPhase && Trial(reader, clause, text) is { } trial && Own(trial) && Reported(trial)) return false;
+        // 「二〇二六年七月起将开展试点应用」: a trial still to begin (a plan or a date to come, a start of work right before it).
+        if (!nextPhase && (clause.HasFutureDate || clause.Modality is Modality.Plan) && !(clause.Years.Length > 0 && !clause.HasFutureDate) &&
+            reader.All("trial", text).Any(t => Own(t) && Reported(t) && !clause.IsNegatedAt(t.Start) &&
+                reader.All("underwayWork", text[..t.Start]).Any(u => t.Start - u.End <= 4))) return false;
         // 「计划在完成试点后于明年推广上线」: a plan waiting for a trial to end says the trial is now.
         if (clause.Modality is Modality.Plan or Modality.Goal && reader.All("trial", text).Any(t => clause.SubjectAt(t.Start, placesAreOwn: true) == Subject.Applicant &&
                 text[..t.Start].EndsWith("完成", StringComparison.Ordinal) &&

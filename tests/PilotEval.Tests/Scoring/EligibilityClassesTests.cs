@@ -106,6 +106,12 @@ public sealed class EligibilityClassesTests
     [InlineData("首批学员招生工作将于2025年3月启动。", "failed")]
     [InlineData("项目承建单位已进场，正在开展需求分析。", "failed")]
     [InlineData("公司的其他产品已在多个行业投入使用。", "unconfirmed")]
+    // Bank 26's classes: a new feature's go-live in the clause after 将新增; stages listed (分为); a trial still to begin;
+    // deployment at a customer under way.
+    [InlineData("平台将新增智能研判功能，预计2025年上线。", "unconfirmed")]
+    [InlineData("项目建设周期为12个月，分为需求调研、系统设计、开发测试三个阶段。", "unconfirmed")]
+    [InlineData("2025年3月起将开展试点应用。", "failed")]
+    [InlineData("首个客户的部署工作正在进行中，尚未交付使用。", "failed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]
@@ -153,5 +159,9 @@ public sealed class EligibilityClassesTests
     [InlineData("2024年3月，公司平台遭撞库攻击，一千余万用户信息外泄。", "failed")]
     [InlineData("公司曾于2023年因数据安全事件（等级较大）被主管部门通报。", "failed")]
     [InlineData("申报单位需要承诺近三年未发生较大及以上数据安全事件。", "unconfirmed")]
+    // Bank 26's classes: a form's blank choice; a long outage dated by the clause before; a drill's scenario.
+    [InlineData("本单位近三年（是/否）发生较大及以上数据安全事件。", "unconfirmed")]
+    [InlineData("2023年公司机房断电，导致业务系统中断约10个小时。", "failed")]
+    [InlineData("2023年公司开展应急演练，模拟了核心系统中断12小时的场景。", "unconfirmed")]
     public void No_major_incident(string text, string expected) => Assert.Equal(expected, Judge("no-major-incident", text));
 }
