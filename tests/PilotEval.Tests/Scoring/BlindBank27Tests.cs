@@ -9,7 +9,11 @@ namespace PilotEval.Tests.Scoring;
 /// saw the rules, the samples or the earlier banks, while the rules were tuned on banks 17 to 26. It is the held-back
 /// measurement of this stop, run once when that tuning ended:
 /// <c>dotnet test tests/PilotEval.Tests --filter "FullyQualifiedName~BlindBank27" --logger "console;verbosity=detailed"</c>.
-/// MEASUREMENT PENDING.
+/// Measured on 2026-12-01 at 15:18 UTC (commit 6775490's rules, those of 344fea7): 434 of 451 (96.2 %); failed recall
+/// 98 % registered (58 of 59) / 98 % incident (52 of 53) / 91 % operation (50 of 55); precision of failed 98 / 100 /
+/// 98 %; two wrongful fails (a similar system of 2022 taken offline in 2024 read as the project stopped; a form's hint
+/// 「注册地（省市区县）：北京市　西城区」 read as a place outside). The bar is not met. This test holds that one measurement
+/// as a floor so the rules cannot silently get worse on it; tuning on its misses makes it tuning data.
 /// </summary>
 public sealed class BlindBank27Tests(ITestOutputHelper output)
 {
@@ -23,7 +27,8 @@ public sealed class BlindBank27Tests(ITestOutputHelper output)
         foreach (var miss in bar) output.WriteLine("issue bar not met: " + miss);
         var wrongfulFails = misses.Count(m => m.Item.Expected != EligibilityStatuses.Failed && m.Got == EligibilityStatuses.Failed);
         output.WriteLine($"right {items.Length - misses.Count}; wrongful fails {wrongfulFails}");
-        Assert.True(items.Length - misses.Count >= 0, "MEASUREMENT PENDING");
+        Assert.True(items.Length - misses.Count >= 434, $"{items.Length - misses.Count} of {items.Length} right, below the one measurement (434)");
+        Assert.True(wrongfulFails <= 2, $"{wrongfulFails} passages labelled passed or unconfirmed judged failed, above the one measurement (2)");
     }
 }
 
