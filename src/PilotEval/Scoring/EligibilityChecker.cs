@@ -122,6 +122,9 @@ public static partial class EligibilityChecker
     [System.Text.RegularExpressions.GeneratedRegex(@"[（(][^（()）]*[）)]")]
     private static partial System.Text.RegularExpressions.Regex Bracketed();
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[（(][省市区县、/／\s]+[）)]")]
+    private static partial System.Text.RegularExpressions.Regex FormHint();
+
     /// <summary>
     /// Where clause <paramref name="i"/> says the applicant is registered, or null when it says nothing decisive: the
     /// place after the registration word (「注册地址：北京市…」, read into the next clause when the colon split it),
@@ -338,7 +341,8 @@ public static partial class EligibilityChecker
     /// <summary>Inside when a place inside is named and none outside; outside when only places outside are; else unknown.</summary>
     private static Place PlaceOf(Reader reader, string text)
     {
-        text = reader.Masked(text);
+        // 「注册地（省市区县）：」: a form's hint names no place.
+        text = FormHint().Replace(reader.Masked(text), m => new string('\u3000', m.Length));
         var all = reader.All("inside", text);
         // 「北京市以外地区」 excludes the place it names.
         // 「紧邻北京」: a place near Beijing is not in it.
@@ -992,6 +996,9 @@ public static partial class EligibilityChecker
                            reader.First("nextPhase", reader.Masked(clauses[i - 1].Text)) is { } phase &&
                            (phase.Start == 0 || phase.Start <= 6 && reader.Masked(clauses[i - 1].Text)[..phase.Start] is var head && (head.EndsWith('的') || head.EndsWith('将'))));
                 var runs = Asked(reader, clause, text, i + 1 < clauses.Length ? clauses[i + 1] : null) ?? Runs(reader, clause, text, projectNamed, carried, out byUse);
+                // 「我单位曾于2022年建设过一套类似系统，已于2024年下线」: a clause naming nothing of its own after works that are
+                // not the project speaks of them.
+                if (runs is not null && i > 0 && clause.Subjects.IsEmpty && reader.First("notProject", reader.Masked(clauses[i - 1].Text)) is not null) runs = null;
                 // 「已上线模块：无」: a label whose cell answers none denies what the label names.
                 if (runs == true && clause.IsLabel && i + 1 < clauses.Length && Answer(reader, reader.Masked(clauses[i + 1].Text).Split('；', ';')[0]) == false) runs = false;
                 // 「平台原定2025年底上线，因需求调整推迟至2027年初」: the start of a clause before, put off to a date to come.
@@ -1414,8 +1421,15 @@ public static partial class EligibilityChecker
     private static partial System.Text.RegularExpressions.Regex StatusBracket();
 
     /// <summary>「正式运行须待验收通过」「上线尚需主管部门批准」: a pending marker within a few characters after the word.</summary>
-    private static bool PendingAfter(Reader reader, string text, Reader.Match match) =>
-        reader.All("pending", text[match.End..]).Any(p => p.Start <= 2);
+    private static bool PendingAfter(Reader reader, string text, Reader.Match match)
+    {
+        // 「正式验收及上线尚待主管部门批复」: what waits may be a pair of words joined by 及、和、与.
+        var rest = text[match.End..];
+        if (rest is ['及' or '和' or '与' or '、', ..] &&
+            reader.All("operation", rest[1..]).Concat(reader.All("start", rest[1..])).FirstOrDefault(o => o.Start == 0) is { } joined)
+            rest = rest[(1 + joined.Word.Length)..];
+        return reader.All("pending", rest).Any(p => p.Start <= 2);
+    }
 
     /// <summary>「上线后」「部署之后」: what follows is conditional on it, not a statement that it happened (「以来」 is).</summary>
     private static bool After(string text, Reader.Match match) =>

@@ -55,6 +55,8 @@ public sealed class EligibilityClassesTests
     [InlineData("注册地不在外埠，而在北京市昌平区。", "passed")]
     [InlineData("公司设立之初注册于河北省廊坊市。", "unconfirmed")]
     [InlineData("公司正在筹划将注册地迁入北京。", "unconfirmed")]
+    // Bank 27's class: a form's hint in brackets names no place.
+    [InlineData("注册地（省市区县）：北京市　海淀区", "passed")]
     public void Registered_in_beijing(string text, string expected) => Assert.Equal(expected, Judge("registered-in-beijing", text));
 
     [Theory]
@@ -112,6 +114,13 @@ public sealed class EligibilityClassesTests
     [InlineData("项目建设周期为12个月，分为需求调研、系统设计、开发测试三个阶段。", "unconfirmed")]
     [InlineData("2025年3月起将开展试点应用。", "failed")]
     [InlineData("首个客户的部署工作正在进行中，尚未交付使用。", "failed")]
+    // Bank 27's classes: a similar system's end is not the project's; a trial halted; 安全网关 holds no next phase (全网);
+    // two starts waiting together; a tender under way.
+    [InlineData("我单位曾于2020年建设过一套类似平台，已于2023年下线。", "unconfirmed")]
+    [InlineData("平台试运行期间发现缺陷，已暂停试运行并返回开发阶段整改。", "failed")]
+    [InlineData("安全网关目前仅在测试环境中运行。", "failed")]
+    [InlineData("正式验收及上线尚待主管部门批复。", "failed")]
+    [InlineData("项目目前处于投标阶段。", "failed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]

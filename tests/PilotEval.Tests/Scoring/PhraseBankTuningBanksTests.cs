@@ -199,7 +199,7 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Bank22, 397, false)]
     [InlineData(PhraseBank.Bank23, 413, false)]
     [InlineData(PhraseBank.Bank24, 424, false)]
-    [InlineData(PhraseBank.Bank25, 432, false)]
+    [InlineData(PhraseBank.Bank25, 433, false)]
     [InlineData(PhraseBank.Bank26, 348, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
