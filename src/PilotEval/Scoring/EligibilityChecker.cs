@@ -1068,6 +1068,8 @@ public static partial class EligibilityChecker
     private static bool? Runs(Reader reader, Clause clause, string text, bool projectNamed, bool carriedNextPhase, out bool byUse)
     {
         byUse = false;
+        // 「试点结束并经评估后再决定是否正式上线」: going live is still to be decided — its 是否 asks no form's question (a next phase's too: 「再决定是否推广上线」).
+        if (clause.Modality is not Modality.Requirement && reader.All("undecided", text).Any(d => reader.All("start", text[d.End..]).Concat(reader.All("operation", text[d.End..])).Any())) return false;
         // A question with no answer reads as nothing (Asked has handled one with an answer).
         if (reader.Analyser.IsQuestion(text)) return null;
         var nextPhase = carriedNextPhase || NextPhase(reader, text);
@@ -1173,7 +1175,8 @@ public static partial class EligibilityChecker
             // 「项目整体进度约60%」: the project's progress, said of it.
             // 「系统开发已完成百分之八十」: a share in words too.
             if (projectNamed && PartDone().Match(text) is { Success: true } part &&
-                (part.Groups[1].Success ? double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : ChineseQuantity.ParseNumber(part.Groups[2].Value) ?? 100) < 100 &&
+                (part.Groups[1].Success ? double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+                    : part.Groups[2].Success ? ChineseQuantity.ParseNumber(part.Groups[2].Value) ?? 100 : 50) < 100 &&
                 (reader.All("building", text).Any(b => Own(b) && b.Start < part.Index) ||
                  part.Value.StartsWith("进度", StringComparison.Ordinal) && reader.First("projectNouns", text[..part.Index]) is { } whose && clause.SubjectAt(whose.Start) == Subject.Applicant &&
                  !NextPhase(reader, text))) return false;
@@ -1335,7 +1338,7 @@ public static partial class EligibilityChecker
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?(?:([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+))")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?(?:([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+)|(一半|过半))")]
     private static partial System.Text.RegularExpressions.Regex PartDone();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:为|约|共|计)?\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个?\s*(月|年)")]

@@ -121,6 +121,12 @@ public sealed class EligibilityClassesTests
     [InlineData("安全网关目前仅在测试环境中运行。", "failed")]
     [InlineData("正式验收及上线尚待主管部门批复。", "failed")]
     [InlineData("项目目前处于投标阶段。", "failed")]
+    // Operation told not yet begun the ways the banks' misses showed across banks: going live still to be decided, only
+    // the first steps done, half built.
+    [InlineData("试点结束后再决定是否正式上线。", "failed")]
+    [InlineData("试运行结束并评估后，再决定是否在全省推广上线。", "failed")]
+    [InlineData("目前仅完成需求调研和总体设计。", "failed")]
+    [InlineData("系统开发已完成约一半。", "failed")]
     public void In_operation(string text, string expected) => Assert.Equal(expected, Judge("in-operation", text));
 
     [Theory]
