@@ -30,6 +30,7 @@ public sealed partial class ClauseAnalyser
     private readonly ImmutableArray<string> refutations;
     private readonly ImmutableHashSet<string> possessed;
     private readonly Regex locative;
+    private readonly Regex locativeNamed;
     private readonly Regex objectOf;
     private readonly Regex ownedData;
     private readonly Regex spacedAnswer;
@@ -82,6 +83,8 @@ public sealed partial class ClauseAnalyser
         possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
         // A locative right before the subject word, perhaps with names and a count (「在客户现场」「在两家合作单位」「在北京移动、北京联通等5家单位」).
         locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；：:,;\\s]{{0,16}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
+        // …or with a short name before a party left unnamed (「在北京某运营商开展试点」「在浙江某银行部署」).
+        locativeNamed = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})\\p{{IsCJKUnifiedIdeographs}}{{2,3}}$");
         // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
         objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?){{0,2}}\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).
@@ -184,7 +187,9 @@ public sealed partial class ClauseAnalyser
             {
                 // Inside a cause (因 before it, its end after it) the negator governs the cause only.
                 // So inside a reason closed by 为由 (「以未履行…义务为由处以行政处罚」).
-                ScopeEnd = causes.Any(c => c.Start < m.Start) && ends.FirstOrDefault(e => e.Start >= m.Start + m.Word.Length) is { Word: not null } end
+                // 「运行情况：无（项目在建）」: a negator right before a bracket governs nothing inside it.
+                ScopeEnd = m.Start + m.Word.Length < text.Length && text[m.Start + m.Word.Length] is '（' or '(' ? m.Start + m.Word.Length
+                    : causes.Any(c => c.Start < m.Start) && ends.FirstOrDefault(e => e.Start >= m.Start + m.Word.Length) is { Word: not null } end
                     ? end.Start
                     : reasons.FirstOrDefault(r => r.Start >= m.Start + m.Word.Length) is { Word: not null } reason ? reason.Start
                     : int.MaxValue,
@@ -297,7 +302,7 @@ public sealed partial class ClauseAnalyser
             if (tag == Subject.Customer && (objectOf.IsMatch(text[..start]) || ownedData.IsMatch(text[(start + word.Length)..]))) continue;
             // 「但作为京津冀一体化布局的互联网数据中心运营商，…」: the role the clause's subject acts as, not another party.
             if (tag == Subject.Customer && result.Count == 0 && RoleOpening().IsMatch(text[..start])) continue;
-            if (locative.IsMatch(text[..start])) marker = marker with { Locative = true };
+            if (locative.IsMatch(text[..start]) || word.StartsWith('某') && locativeNamed.IsMatch(text[..start])) marker = marker with { Locative = true };
             // 「客户某运营商于2024年完成了其大数据平台的建设」: 其 gives the possessed word to whoever was named before it.
             if (possessed.Contains(word) && result.Count > 0 && result[^1] is { Subject: Subject.Customer } named && text.LastIndexOf('其', start) is var its and >= 0 &&
                 its > named.Start && start - its <= 8 && !text.AsSpan(its, start - its).ContainsAny(ClausePunctuation))
@@ -378,26 +383,27 @@ public sealed partial class ClauseAnalyser
 
     /// <summary>
     /// Occurrences of the words in <paramref name="text"/>, longest word first and never overlapping one another or an
-    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). The one word finder of the
-    /// clause readers: the eligibility rules use it too. The lists come prepared (<see cref="WordList"/>): sorted once
-    /// and scanned for in one pass, as Find runs for many lists in every clause of every check.
+    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). Words of one length compete by
+    /// place: the leftmost wins an overlap (「实施工作」 is 实施 and 工作, not 施工). The one word finder of the clause
+    /// readers: the eligibility rules use it too. The lists come prepared (<see cref="WordList"/>): sorted once and
+    /// scanned for in one pass, as Find runs for many lists in every clause of every check.
     /// </summary>
-    /// <param name="words">The words to find, in the order they are marked (<see cref="WordList.LongestFirst(ImmutableArray{string})"/>).</param>
+    /// <param name="words">The words to find (<see cref="WordList.LongestFirst(ImmutableArray{string})"/>).</param>
     /// <param name="excluded">Words marked first, in their own order, and not returned (<see cref="WordList.InOrder"/>).</param>
     internal static List<(string Word, int Start, T Tag)> Find<T>(string text, WordList<T> words, WordList<bool>? excluded = null)
     {
         // A clause fits on the stack; a whole paragraph (some rules read one) gets an array.
         Span<bool> taken = text.Length <= 1024 ? stackalloc bool[text.Length] : new bool[text.Length];
-        var occurrences = new List<(int Word, int Start)>();
+        var occurrences = new List<(int Order, int Start, int Word)>();
         if (excluded is not null)
         {
             excluded.Occurrences(text, occurrences);
-            foreach (var (word, start) in occurrences) Mark(taken, start, excluded.Word(word).Length);
+            foreach (var (_, start, word) in occurrences) Mark(taken, start, excluded.Word(word).Length);
             occurrences.Clear();
         }
         words.Occurrences(text, occurrences);
         var found = new List<(string Word, int Start, T Tag)>();
-        foreach (var (word, start) in occurrences)
+        foreach (var (_, start, word) in occurrences)
         {
             if (Mark(taken, start, words.Word(word).Length)) found.Add((words.Word(word), start, words.Tag(word)));
         }

@@ -153,6 +153,10 @@ public static partial class EligibilityChecker
         {
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names, or of the
             // company itself (「我司于2023年6月由北京市朝阳区迁址至河北省廊坊市」).
+            // 「公司正在办理由河北省迁入北京市的工商变更手续」: a move under way from a place named after 由 leaves the applicant there.
+            if (reader.Last("moves", text) is { } underway && reader.First("pending", text[..underway.Start]) is not null && clause.SubjectAt(underway.Start) == Subject.Applicant &&
+                !clause.IsNegatedAt(underway.Start) && text.LastIndexOf('由', underway.Start) is var origin and >= 0 &&
+                PlaceOf(reader, text[(origin + 1)..underway.Start]) is var left and not Place.Unknown) return left;
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) || reader.First("relocations", text) is not null ? MovedTo(reader, clause) : null;
         }
         // 「拟于2026年下半年将注册地由河北省保定市迁至北京」: a move to come leaves the registration where it comes from.
@@ -174,7 +178,9 @@ public static partial class EligibilityChecker
             PlaceOf(reader, ListItem().Split(text[..(about.Start - 1)])[^1]) is var labelled and not Place.Unknown) return labelled;
         var before = text[..about.Start].TrimEnd();
         // 「本公司在北京市设立的分公司于2020年取得营业执照」: a branch's registration, not the applicant's.
-        if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null) return null;
+        // 「某某股份有限公司北京分公司（总公司注册于福建省福州市）」: the head office's, named after the branch, is the applicant's.
+        if (reader.Last("branch", before) is { } branchOf && reader.First("copula", before[..branchOf.Start]) is null &&
+            reader.First("headOffice", before[branchOf.End..]) is null) return null;
         // 「原注册于…」「公司曾于2018年在北京注册」: a former registration, however it is dated.
         if (reader.Check.List("former").Any(w => before.EndsWith(w, StringComparison.Ordinal) || before.Contains(w + "于", StringComparison.Ordinal) ||
                                                 before.Contains(w + "在", StringComparison.Ordinal) || before.Contains(w + "为", StringComparison.Ordinal)) &&
@@ -221,7 +227,8 @@ public static partial class EligibilityChecker
             // 「注册地虽不在海淀区而在北京市大兴区」「注册地不在外省市，而在北京市通州区」: the place after 而 is where it is.
             if (text.IndexOf('而', at) is var contrast and > 0 && PlaceOf(reader, text[(contrast + 1)..]) is var instead and not Place.Unknown) return instead;
             if (i + 1 < clauses.Length && clauses[i + 1].Text.StartsWith('而') && PlaceOf(reader, clauses[i + 1].Text[1..]) is var next and not Place.Unknown) return next;
-            return reader.All("inside", text).Any(m => m.Start == at) ? Place.Outside : null;
+            // 「未在北京以外地区注册」: denying a place outside Beijing says nothing against it.
+            return reader.All("inside", text).Any(m => m.Start == at && !StartsWithAny(reader, "except", text[m.End..])) ? Place.Outside : null;
         }
         // 「申报单位在北京无注册实体」: the registration itself denied at a place inside.
         if (stated == Place.Inside && clause.IsNegatedAt(about.Start)) return Place.Outside;
@@ -367,6 +374,9 @@ public static partial class EligibilityChecker
                 var next = clauses.IndexOf(licence.Clause) + 1;
                 if (next >= clauses.Length || reader.Analyser.Answer(reader.Masked(clauses[next].Text)) != true) continue;
             }
+            // 「北京市通信管理局核发许可证：无」: a form's label answered no.
+            if (licence.Clause.IsLabel && clauses.IndexOf(licence.Clause) + 1 is var cellAt && cellAt < clauses.Length &&
+                reader.Analyser.Answer(reader.Masked(clauses[cellAt].Text)) == false) continue;
             if (issuer.Clause.IsNegatedAt(issuer.Word.Start) || licence.Clause.IsNegatedAt(licence.Word.Start)) continue;
             // 「持有北京市通信管理局颁发…许可证的企业均可申报」: a kind of applicant the call admits, not this one.
             var licenceText = reader.Masked(licence.Clause.Text);
@@ -394,6 +404,9 @@ public static partial class EligibilityChecker
         // The paragraph whose label counts per grade (「近三年数据安全事件统计：特别重大 0 起；重大 0 起；较大 1 起」), whose
         // counts go on in the sentences after it, split at ；.
         Documents.Block? countedItems = null;
+        // The paragraph (a table row split into sentences at ；) whose earlier cell named an own event: a grade cell after
+        // it grades that event (「序号：1；时间：2024年4月；事件：…导致业务中断10小时；等级：较大」).
+        Documents.Block? eventRow = null;
         foreach (var sentence in sentences)
         {
             if (ReferenceEquals(countedItems, sentence.Block) && reader.Masked(sentence.Text).Trim().TrimEnd('；', ';', '。') is var item && GradeItem().IsMatch(item))
@@ -434,7 +447,10 @@ public static partial class EligibilityChecker
                 if (!clause.Years.IsEmpty) (lastYears, lastDates) = DateOnlyClause().IsMatch(clause.Text) ? (clause.Years, clause.Dates) : ([], []);
                 else if (!lastYears.IsEmpty && !WindowPattern().IsMatch(clause.Text)) clause = clause with { Years = lastYears, Dates = lastDates };
                 // 「公司2022年曾发生一起较大事件，并因此被主管部门处以罚款」: what follows from the clause before happened when it did.
-                if (undated && i > 0 && !clauses[i - 1].Years.IsEmpty && StartsWithAny(reader, "consequence", text))
+                // 「2019年公司曾发生一起较大数据安全事件，受到警告处罚」: so does a penalty naming no one of its own right after
+                // the dated event it follows from.
+                if (undated && i > 0 && !clauses[i - 1].Years.IsEmpty && (StartsWithAny(reader, "consequence", text) ||
+                        clause.Subjects.IsEmpty && reader.First("penalties", text) is not null && reader.First("events", reader.Masked(clauses[i - 1].Text)) is not null))
                     clause = clause with { Years = clauses[i - 1].Years, Dates = clauses[i - 1].Dates };
                 if (reader.First("events", text) is null && lastLevels && Counted(text) && reader.First("occurred", text) is not null &&
                     clause.IsFact && clause.SubjectAt(0) == Subject.Applicant && clause.Negators.IsEmpty && !OutsideWindow(reader, clause))
@@ -458,6 +474,7 @@ public static partial class EligibilityChecker
                 if (reader.First("events", text) is { } named)
                 {
                     ownNamed = clause.IsFact && clause.SubjectAt(named.Start) == Subject.Applicant && !clause.IsNegatedAt(named.Start);
+                    if (ownNamed && (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word))) eventRow = sentence.Block;
                     lastLevels = reader.First("levels", text) is not null;
                     ownCounted = !lastLevels && Counted(text) && clause.IsFact && clause.Negators.IsEmpty && clause.SubjectAt(named.Start) == Subject.Applicant &&
                                  !reader.All("handling", text).Any(h => h.Start < named.Start);
@@ -473,8 +490,9 @@ public static partial class EligibilityChecker
                     deniedItems = sentence.Block;
                     continue;
                 }
-                // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」.
-                var cell = i + 1 < clauses.Length ? reader.Masked(clauses[i + 1].Text).Split('；', ';')[0] : null;
+                // A table's cell ends at ；: 「数据安全事件（近三年）：０起；数据安全行政处罚（近三年）：０次」; or at a wide gap
+                // before the next label: 「数据安全事件（近三年）：未发生　　数据安全行政处罚（近三年）：未受到」.
+                var cell = i + 1 < clauses.Length ? WideGap().Split(reader.Masked(clauses[i + 1].Text).Split('；', ';')[0].Trim(), 2)[0] : null;
                 // 「近三年数据安全事件统计：重大0起，较大1起，一般5起」: a label's cell counting per grade runs on over the
                 // clauses that go on counting.
                 if (clause.IsLabel && cell is not null && GradeItem().IsMatch(cell))
@@ -482,6 +500,22 @@ public static partial class EligibilityChecker
                     cell = string.Join('，', clauses[(i + 1)..].Select(c => reader.Masked(c.Text)).TakeWhile(c => GradeItem().IsMatch(c)));
                     countedItems = sentence.Block;
                 }
+                // 「2024年6月，…公司承载的固定宽带接入业务中断约十个小时」: an own outage, dated in the window, as long as the plan
+                // grades 较大 (`outageScale`), is an event of that grade though no event word names it.
+                if (clause.IsFact && !clause.Years.IsEmpty && clause.Negators.IsEmpty && !OutsideWindow(reader, clause) && reader.First("lesserLevels", text) is null &&
+                    reader.All("outage", text).Any(o => clause.SubjectAt(o.Start) == Subject.Applicant) && LongOutage(reader, text))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
+                // 「近三年数据安全事件｜时间：2025年2月｜级别：较大｜处置情况：已整改」: a row naming an own event, then a grade
+                // cell answering its grade label, reports the event (undated or dated inside the window).
+                // (「…导致业务中断10小时；等级：较大」: the label is what follows the clause's last ；.)
+                if (clause.IsLabel && GradeLabel().IsMatch(text[(text.LastIndexOfAny(['；', ';']) + 1)..]) && cell is not null && reader.First("levels", cell) is { Start: <= 1 } &&
+                    reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell) &&
+                    (clauses[..i].Any(c => reader.Masked(c.Text) is var earlier && reader.First("events", earlier) is { } named &&
+                                           (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word)) &&
+                                           c.IsFact && !c.IsNegatedAt(named.Start) && c.SubjectAt(named.Start) == Subject.Applicant) ||
+                     i == 0 && ReferenceEquals(eventRow, sentence.Block)) &&
+                    !reader.Analyse(sentence.Block.Text).Any(c => !c.Years.IsEmpty && OutsideWindow(reader, c)))
+                    return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件统计表：2023年0起，2024年1起（较大），2025年0起」: a label counting per year over the
                 // clauses after it fails on a year in the window counting a graded event, and denies nothing while any
                 // year counts one.
@@ -507,6 +541,9 @@ public static partial class EligibilityChecker
                         .Any(e => clause.Negators.Any(n => n.Start >= unmet.Start && n.Start < unmet.Start + e.Start)))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 var incident = Incident(reader, clause, Reader.WithoutTitles(text), cell, about);
+                // 「事件等级：较大　发生时间：2019年7月」: an undated cell's event in a row whose every date is before the window.
+                if (incident == false && clause.Years.IsEmpty && clauses.Any(c => !c.Years.IsEmpty) && clauses.Where(c => !c.Years.IsEmpty).All(c => OutsideWindow(reader, c)))
+                    incident = null;
                 // 「2024年发生一般数据安全事件1起，…未造成数据泄露」: an ungraded denial beside a lesser event reported.
                 // 「除此之外近三年未发生其他数据安全事件」 denies every other one.
                 // 「2025年3月，…因遭受DDoS攻击中断访问约两小时，未发生数据泄露」: so is one beside an own event the sentence dates.
@@ -530,7 +567,10 @@ public static partial class EligibilityChecker
     /// </summary>
     private static bool? Incident(Reader reader, Clause clause, string text, string? cell, Topic about)
     {
-        if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) is not { } ev) return null;
+        // 「事件等级：较大」: a form's row grading its event with a counted grade is the data-security event table, whatever
+        // else the row names.
+        if (reader.All("events", text).FirstOrDefault(e => about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word) ||
+                cell is not null && GradeLabel().IsMatch(text[e.End..]) && reader.First("levels", cell) is { Start: <= 1 }) is not { } ev) return null;
         // 「本单位承诺今后三年内不发生重大数据安全事件」: a promise about the future reports nothing of the last three years.
         if (!Pledged(clause, text) || clause.Tense == Tense.Future || clause.SubjectAt(ev.Start) != Subject.Applicant || OutsideWindow(reader, clause)) return null;
         // 「演练场景为“核心数据库发生重大数据泄露事件”」: an event in quotes is a scenario or a name, not a report — unless
@@ -564,6 +604,9 @@ public static partial class EligibilityChecker
         // 「事件等级较大」「事件级别为重大」: the event graded right after it.
         if (GradedAfter().Match(text[ev.End..]) is { Success: true } gradedAfter && reader.First("levels", text[(ev.End + gradedAfter.Length)..]) is { Start: 0 } &&
             reader.First("lesserLevels", text[(ev.End + gradedAfter.Length)..]) is null && !clause.IsNegatedAt(ev.Start)) return false;
+        // 「已按较大事件报送」「事后按较大事件向主管部门报告」: the event reported to the authorities under its grade.
+        if (ReportedAs().Match(text) is { Success: true } reportedAs && reportedAs.Index <= ev.Start && ev.Start < reportedAs.Index + reportedAs.Length &&
+            reader.First("lesserLevels", reportedAs.Value) is null && !clause.IsNegatedAt(reportedAs.Index)) return false;
         // 「事件等级：较大」: a table row grading its event.
         if (cell is not null && GradeLabel().IsMatch(text[ev.End..]) && reader.First("levels", cell) is { Start: <= 1 } && reader.First("lesserLevels", cell) is null) return false;
         // 「近三年发生数据安全事件情况：重大1起、较大0起、一般3起」: a count per grade.
@@ -592,6 +635,10 @@ public static partial class EligibilityChecker
             // 「排查后未发现本单位系统存在泄露」「未见数据外泄证据」: what a search did not find, not a pledge — unless it names the
             // grades the pledge denies (「均未发现本单位发生较大及以上数据安全事件」).
             if (levels.Count == 0 && reader.Check.List("findings").Any(r => between.StartsWith(r, StringComparison.Ordinal))) return null;
+            // 「曾有一起未上报的数据安全事件」: the negator qualifies the event after 的 (not reported), and the event is counted
+            // before it: it happened.
+            if (between.EndsWith('的') && Counted(text[..negator.Start]) && !reader.Analyser.IsCause(between) && graded &&
+                reader.First("lesserLevels", text) is null && clause.SubjectAt(negator.Start) == Subject.Applicant) return false;
             // 「未发生因外部攻击或内部违规导致的…事件」: causes listed one after another cover the events; a single cause
             // (「未发生因本平台漏报导致的安全事件」) restricts the denial to the events so caused.
             // 「未发生因本单位原因导致的…事件」: a cause naming the applicant's own doing is the pledge's usual wording; it
@@ -628,10 +675,13 @@ public static partial class EligibilityChecker
     private static bool StartsWithAny(Reader reader, string list, string text) =>
         reader.Check.List(list).Any(w => text.AsSpan().TrimStart().StartsWith(w, StringComparison.Ordinal));
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"按\s*(?:特别重大|重大|较大)[^，。；,;]{0,8}?(?:事件|事故)[^，。；,;]{0,10}?(?:报送|上报|报告|报备|启动[^，。；,;]{0,4}响应)")]
+    private static partial System.Text.RegularExpressions.Regex ReportedAs();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|分级|定级)\s*$")]
     private static partial System.Text.RegularExpressions.Regex GradeLabel();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:等级|级别|定级|定为|评定为|认定为)\s*(?:为|是|属于|属)?\s*")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[（(]?\s*(?:等级|级别|定级|定为|评定为|认定为)\s*(?:为|是|属于|属)?\s*")]
     private static partial System.Text.RegularExpressions.Regex GradedAfter();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^[^，。；,;]{0,4}?(?:之前|以前|前)")]
@@ -763,17 +813,22 @@ public static partial class EligibilityChecker
     {
         // 「核心数据泄露」: the data's class grades the event.
         if (reader.First("graveData", sentence) is not null) return true;
-        // 「因遭受网络攻击中断服务约14小时」: an outage's length grades it (214号: 较大 from 8 hours).
-        var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
-        // 「持续约十小时的系统瘫痪」: the length may stand before the outage, in the same clause.
-        static IEnumerable<System.Text.RegularExpressions.Match> Around(string sentence, Reader.Match o) =>
-            ScalePattern().Matches(sentence[(sentence.LastIndexOfAny(['，', '。', '；', ','], Math.Max(0, o.Start - 1)) + 1)..o.Start])
-                .Concat(ScalePattern().Matches(sentence[o.End..]).Take(2));
-        if (reader.All("outage", sentence).Any(o => Around(sentence, o).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
-                .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)))) return true;
+        if (LongOutage(reader, sentence)) return true;
         var minima = reader.Check.List("scale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
         return ScalePattern().Matches(sentence).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
             .Any(stated => minima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number));
+    }
+
+    /// <summary>An outage as long as `outageScale` or longer (「因遭受网络攻击中断服务约14小时」; 214号: 较大 from 8 hours).</summary>
+    private static bool LongOutage(Reader reader, string text)
+    {
+        var outageMinima = reader.Check.List("outageScale").Select(Scale).OfType<(double Number, string Unit)>().ToList();
+        // 「持续约十小时的系统瘫痪」: the length may stand before the outage, in the same clause.
+        static IEnumerable<System.Text.RegularExpressions.Match> Around(string text, Reader.Match o) =>
+            ScalePattern().Matches(text[(text.LastIndexOfAny(['，', '。', '；', ','], Math.Max(0, o.Start - 1)) + 1)..o.Start])
+                .Concat(ScalePattern().Matches(text[o.End..]).Take(2));
+        return reader.All("outage", text).Any(o => Around(text, o).Select(m => Scale(m.Value)).OfType<(double Number, string Unit)>()
+            .Any(stated => outageMinima.Any(min => stated.Unit.StartsWith(min.Unit, StringComparison.Ordinal) && stated.Number >= min.Number)));
     }
 
     /// <summary>A number with its unit: 「1500万名用户」 is 15,000,000 名用户, 「8小时」 8 小时.</summary>
@@ -785,7 +840,7 @@ public static partial class EligibilityChecker
 
     // 「1500万名用户」「约两千万用户」: Arabic or Chinese numerals.
     // 「八个半小时」: 个 (and a half) before an hour.
-    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(万|亿)?\s*(余|多)?\s*(?:个半(?=小时)|个(?=小时))?([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(万|亿)?\s*(余|多)?\s*(?:个半(?=小时)|个(?=小时))?([^\s\p{P}0-9一二两三四五六七八九十百千万亿余多]{1,2})")]
     private static partial System.Text.RegularExpressions.Regex ScalePattern();
 
     /// <summary>False when the clause reports an own penalty in the window; true when it denies one; null otherwise.</summary>
@@ -1100,7 +1155,9 @@ public static partial class EligibilityChecker
                 return false;
             // 「系统开发已完成约70%」「项目建设完成率约45%」: building part done is building under way.
             // 「项目整体进度约60%」: the project's progress, said of it.
-            if (projectNamed && PartDone().Match(text) is { Success: true } part && double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) < 100 &&
+            // 「系统开发已完成百分之八十」: a share in words too.
+            if (projectNamed && PartDone().Match(text) is { Success: true } part &&
+                (part.Groups[1].Success ? double.Parse(part.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : ChineseQuantity.ParseNumber(part.Groups[2].Value) ?? 100) < 100 &&
                 (reader.All("building", text).Any(b => Own(b) && b.Start < part.Index) ||
                  part.Value.StartsWith("进度", StringComparison.Ordinal) && reader.First("projectNouns", text[..part.Index]) is { } whose && clause.SubjectAt(whose.Start) == Subject.Applicant &&
                  !NextPhase(reader, text))) return false;
@@ -1111,7 +1168,8 @@ public static partial class EligibilityChecker
                 reader.All("building", text).Any(b => Own(b) && (reader.All("underwayWork", text[..b.Start]).Concat(reader.All("completed", text[..b.Start])).Any(u =>
                     b.Start - u.End <= 6 && reader.First("projectNouns", text[u.End..b.Start]) is not null) ||
                     // 「下一步将启动招标采购工作」: the building right after the start, in a sentence naming the project.
-                    projectNamed && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 1)))) return false;
+                    // 「计划…启动正式建设」: 正式 or 全面 may stand between.
+                    projectNamed && reader.All("underwayWork", text[..b.Start]).Any(u => b.Start - u.End <= 1 || text[u.End..b.Start] is "正式" or "全面")))) return false;
             // Building words need the project named in the sentence: 「公司正在研发基于大模型的检测能力」 is not the project.
             if (projectNamed && Building(reader, clause, text) is { } building && Own(building) && Reported(building)) return false;
             // 「项目建设期为2024年7月至2025年12月」: a building period that has not ended.
@@ -1261,7 +1319,7 @@ public static partial class EligibilityChecker
                rest.StartsWith("工作", StringComparison.Ordinal) || reader.Check.List("trial").Any(t => rest.StartsWith(t, StringComparison.Ordinal));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:完成|完成率|完成度|进度)[^，。；,;]{0,4}?(?:([0-9]{1,3}(?:\.[0-9]+)?)\s*[%％]|百分之([零一二两三四五六七八九十]+))")]
     private static partial System.Text.RegularExpressions.Regex PartDone();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:为|约|共|计)?\s*([0-9]{1,2}|[一二两三四五六七八九十]+)\s*个?\s*(月|年)")]

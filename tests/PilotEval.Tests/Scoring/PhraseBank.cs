@@ -89,15 +89,24 @@ public static class PhraseBank
     /// <summary>The twenty-second blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank22 = "bank22";
 
-    /// <summary>The twenty-third blind bank, measured once by the lead (<see cref="BlindBank23Tests"/>).</summary>
+    /// <summary>The twenty-third blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
     public const string Bank23 = "bank23";
+
+    /// <summary>The twenty-fourth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
+    public const string Bank24 = "bank24";
+
+    /// <summary>The twenty-fifth blind bank: measured once, tuning data since (<see cref="PhraseBankTuningBanksTests"/>).</summary>
+    public const string Bank25 = "bank25";
+
+    /// <summary>The twenty-sixth blind bank, measured once by the lead (<see cref="BlindBank26Tests"/>).</summary>
+    public const string Bank26 = "bank26";
 
     /// <summary>
     /// Bank 4's author dated its incidents 2024–2025, its passed windows from 2021 and its future operation 2027 or
     /// later, "for any application dated 2024–2026" (bank4-README.md); banks 5 and 6's authors were told to read as of
-    /// 2026-06-30. So are banks 7 to 23, whose authors were told the same.
+    /// 2026-06-30. So are banks 7 to 26, whose authors were told the same.
     /// </summary>
-    private static DateOnly AsOfFor(string half) => half is Bank4 or Bank5 or Bank6 or Bank7 or Bank8 or Bank9 or Bank10 or Bank11 or Bank12 or Bank13 or Bank14 or Bank15 or Bank16 or Bank17 or Bank18 or Bank19 or Bank20 or Bank21 or Bank22 or Bank23 ? new(2026, 6, 30) : AsOf;
+    private static DateOnly AsOfFor(string half) => half is Bank4 or Bank5 or Bank6 or Bank7 or Bank8 or Bank9 or Bank10 or Bank11 or Bank12 or Bank13 or Bank14 or Bank15 or Bank16 or Bank17 or Bank18 or Bank19 or Bank20 or Bank21 or Bank22 or Bank23 or Bank24 or Bank25 or Bank26 ? new(2026, 6, 30) : AsOf;
 
     public static string PathOf(string half) => Path.Combine(RepoPaths.Fixtures, "eligibility-bank", half + ".tsv");
 

@@ -4,7 +4,7 @@ namespace PilotEval.Tests.Scoring;
 /// The tuning half of the first blind phrase bank: every passage, written by someone who never saw the rules, must get
 /// the outcome its author gave it. The held-back half and the fresh bank are tuning data too now, held as a whole
 /// (<see cref="PhraseBankTuningBanksTests"/>); what the rules were not tuned on is the newest blind bank
-/// (<see cref="BlindBank23Tests"/>).
+/// (<see cref="BlindBank26Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuneTests
 {

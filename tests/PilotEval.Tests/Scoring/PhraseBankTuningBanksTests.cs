@@ -144,10 +144,27 @@ namespace PilotEval.Tests.Scoring;
 /// follows from a dated event takes its date, `consequence`; 过程中 no longer puts building under way), then tuned on (a
 /// label counting per year over the clauses after it, 「2024年1起（较大）」; 均未发生/均无 as a form's no; a customer's
 /// business cut, 「多家客户业务中断」, is the applicant's outage; 沙箱 as a project noun).</item>
+/// <item><c>bank23.tsv</c> (<c>bank23-README.md</c>), measured once on 2026-12-01 (394 of 417; failed recall 96 / 90 /
+/// 86 %, two wrongful fails: a negated registration outside Beijing, an upstream provider's outage; held as a floor by
+/// BlindBank23Tests until bank 24 was measured), tuned on since by the class of each miss (words of one length compete
+/// by place, 「实施工作」; a negator before a bracket; a place before an unnamed party; those recruited do not act; an
+/// upstream supplier as another party; a licence label answered 无; a move under way from a place after 由; an event row
+/// graded in a later cell; a counted event a negator only qualifies; an event reported under its grade; 工程, 招投标).</item>
+/// <item><c>bank24.tsv</c> (<c>bank24-README.md</c>), written beside bank 23 and measured once on 2026-12-01 after the
+/// tuning on bank 23 (410 of 427; failed recall 94 / 94 / 92 %, two wrongful fails: an affiliate's penalty under a
+/// placeholder name, a 2019 event's penalty; held as a floor by BlindBank24Tests until bank 25 was measured), tuned on
+/// since by the class of each miss (a penalty right after a dated event takes its date; 关联方; 不可否认; a grade cell of
+/// a row split at ；; a response started under a grade; a branch's head office; 登记地, 法人主体; 还没; 样机阶段;
+/// 百分之八十; 运转; 为保障 as a purpose).</item>
+/// <item><c>bank25.tsv</c> (<c>bank25-README.md</c>), written beside bank 26 and measured once on 2026-12-01 after the
+/// tuning on bank 24 (421 of 442; failed recall 94 / 94 / 93 %, one wrongful fail: a registration moved into Beijing after
+/// one at founding; held as a floor by BlindBank25Tests until bank 26 was measured), tuned on since by the class of each
+/// miss (an own outage as long as the plan grades 较大; 一千余万; a grade in brackets; 成立之初 as former; 均为; 外埠;
+/// 筹划; 洽谈中; 需求分析; 招生; the applicant's other products).</item>
 /// </list>
 /// What this holds is the level the rules reached on them as tuning data — the bar met (but on banks 7, 9, 11 and 12) and no
 /// more misses than when the tuning ended — so it says nothing about sentences the rules have not seen; the next blind bank does
-/// (<see cref="BlindBank23Tests"/>).
+/// (<see cref="BlindBank26Tests"/>).
 /// </summary>
 public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
 {
@@ -157,24 +174,27 @@ public sealed class PhraseBankTuningBanksTests(ITestOutputHelper output)
     [InlineData(PhraseBank.Fresh, 323, true)]
     [InlineData(PhraseBank.Bank3, 438, true)]
     [InlineData(PhraseBank.Bank4, 457, true)]
-    [InlineData(PhraseBank.Bank5, 352, true)]
+    [InlineData(PhraseBank.Bank5, 353, true)]
     [InlineData(PhraseBank.Bank6, 433, true)]
     [InlineData(PhraseBank.Bank7, 436, false)]
     [InlineData(PhraseBank.Bank8, 465, true)]
     [InlineData(PhraseBank.Bank9, 442, false)]
-    [InlineData(PhraseBank.Bank10, 454, true)]
+    [InlineData(PhraseBank.Bank10, 455, true)]
     [InlineData(PhraseBank.Bank11, 431, false)]
-    [InlineData(PhraseBank.Bank12, 469, false)]
+    [InlineData(PhraseBank.Bank12, 470, false)]
     [InlineData(PhraseBank.Bank13, 473, true)]
-    [InlineData(PhraseBank.Bank14, 440, true)]
+    [InlineData(PhraseBank.Bank14, 441, true)]
     [InlineData(PhraseBank.Bank15, 450, true)]
     [InlineData(PhraseBank.Bank16, 345, true)]
     [InlineData(PhraseBank.Bank17, 433, false)]
-    [InlineData(PhraseBank.Bank18, 424, false)]
-    [InlineData(PhraseBank.Bank19, 410, false)]
+    [InlineData(PhraseBank.Bank18, 426, false)]
+    [InlineData(PhraseBank.Bank19, 411, false)]
     [InlineData(PhraseBank.Bank20, 418, false)]
     [InlineData(PhraseBank.Bank21, 446, false)]
-    [InlineData(PhraseBank.Bank22, 395, false)]
+    [InlineData(PhraseBank.Bank22, 396, false)]
+    [InlineData(PhraseBank.Bank23, 413, false)]
+    [InlineData(PhraseBank.Bank24, 424, false)]
+    [InlineData(PhraseBank.Bank25, 432, false)]
     public void A_tuning_bank_keeps_its_level_meets_the_bar_where_it_did_and_prints_its_table(string bank, int rightAfterTuning, bool meetsBar)
     {
         var (items, misses, _) = PhraseBank.Report(bank, output);
