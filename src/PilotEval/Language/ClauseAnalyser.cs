@@ -108,7 +108,7 @@ public sealed partial class ClauseAnalyser
     public bool IsTemplate(string sentence) => templateMarkers.Any(m => sentence.Contains(m, StringComparison.Ordinal));
 
     /// <summary>The clause asks a form's question (「注册地是否在北京」): what it names is neither stated nor denied by itself.</summary>
-    public bool IsQuestion(string text) => Find(text, questionMarkers.Select(w => (w, true)), []).Count > 0;
+    public bool IsQuestion(string text) => Find(text, WordList.LongestFirst(questionMarkers)).Count > 0;
 
     /// <summary>
     /// A form's answer in <paramref name="cell"/> (the short clause after a question or label): true for 是、有、存在,
@@ -180,10 +180,10 @@ public sealed partial class ClauseAnalyser
             var (start, text) = split[index];
             // 「上线时间：2023年1月」: a label followed by a colon takes its value's dates (the value is the next clause).
             var label = index + 1 < split.Count && sentence.AsSpan(start + text.Length).TrimStart() is [':' or '：', ..];
-            var causes = Find(text, causeMarkers.Select(w => (w, true)), nonCauses);
-            var ends = Find(text, causeEnds.Select(w => (w, true)), []);
-            var reasons = Find(text, reasonEnds.Select(w => (w, true)), []);
-            var negated = Find(text, negators.Select(w => (w, true)), nonNegations).Select(m => new Marker(m.Word, m.Start)
+            var causes = Find(text, WordList.LongestFirst(causeMarkers), WordList.InOrder(nonCauses));
+            var ends = Find(text, WordList.LongestFirst(causeEnds));
+            var reasons = Find(text, WordList.LongestFirst(reasonEnds));
+            var negated = Find(text, WordList.LongestFirst(negators), WordList.InOrder(nonNegations)).Select(m => new Marker(m.Word, m.Start)
             {
                 // Inside a cause (因 before it, its end after it) the negator governs the cause only.
                 // So inside a reason closed by 为由 (「以未履行…义务为由处以行政处罚」).
@@ -194,9 +194,9 @@ public sealed partial class ClauseAnalyser
                     : reasons.FirstOrDefault(r => r.Start >= m.Start + m.Word.Length) is { Word: not null } reason ? reason.Start
                     : int.MaxValue,
             });
-            var modalMarkers = Find(text, modals, nonModals).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
+            var modalMarkers = Find(text, WordList.LongestFirst(modals), WordList.InOrder(nonModals)).Select(m => new ModalMarker(m.Word, m.Start, m.Tag)).ToImmutableArray();
             // Words that hide a marker (「未来科学城」) hide it from time as well as from modality.
-            var timeMarkers = Find(text, times, nonModals);
+            var timeMarkers = Find(text, WordList.LongestFirst(times), WordList.InOrder(nonModals));
             var dates = label ? Dates(text).AddRange(Dates(split[index + 1].Text)) : Dates(text);
             if (dates.IsEmpty && lastYear is { } named && SameYear().Match(text) is { Success: true } same)
                 dates = [(named + (same.Groups[1].Value is "次年" or "翌年" ? 1 : 0), same.Groups[2].Success ? Month(same.Groups[2].Value) : null)];
@@ -247,7 +247,7 @@ public sealed partial class ClauseAnalyser
                 Dates = dates,
                 IsLabel = label,
                 InheritedActor = actor,
-                Refutations = [.. Find(text, refutations.Select(w => (w, true)), []).Select(m => new Marker(m.Word, m.Start))],
+                Refutations = [.. Find(text, WordList.LongestFirst(refutations)).Select(m => new Marker(m.Word, m.Start))],
             });
             // A condition governs its own clause only; the clause it conditions reports or plans for itself.
             // Inability (「部分无法恢复」) is said of its own clause; the clauses after report for themselves.
@@ -287,7 +287,7 @@ public sealed partial class ClauseAnalyser
     private ImmutableArray<SubjectMarker> SubjectsOf(string text, ImmutableArray<(int Start, int End)> served)
     {
         var result = ImmutableArray.CreateBuilder<SubjectMarker>();
-        foreach (var (word, start, tag) in Find(text, subjects, nonSubjects))
+        foreach (var (word, start, tag) in Find(text, WordList.LongestFirst(subjects), WordList.InOrder(nonSubjects)))
         {
             var marker = new SubjectMarker(word, start, tag);
             if (served.Any(r => start >= r.Start && start < r.End))
@@ -339,22 +339,22 @@ public sealed partial class ClauseAnalyser
     /// </summary>
     public (int Start, int End)? Unmet(string text)
     {
-        if (Find(text, unmetMarkers.Select(w => (w, true)), []).FirstOrDefault() is not { Word: not null } marker) return null;
+        if (Find(text, WordList.LongestFirst(unmetMarkers)).FirstOrDefault() is not { Word: not null } marker) return null;
         var from = marker.Start + marker.Word.Length;
-        return Find(text[from..], conditionNouns.Select(w => (w, true)), []).FirstOrDefault() is { Word: not null } noun
+        return Find(text[from..], WordList.LongestFirst(conditionNouns)).FirstOrDefault() is { Word: not null } noun
             ? (from, from + noun.Start)
             : null;
     }
 
     /// <summary>True when the text opens a cause (因、由于): 「因本平台漏报导致的」.</summary>
-    public bool IsCause(string text) => Find(text, causeMarkers.Select(w => (w, true)), nonCauses).Count > 0;
+    public bool IsCause(string text) => Find(text, WordList.LongestFirst(causeMarkers), WordList.InOrder(nonCauses)).Count > 0;
 
     /// <summary>
     /// The cause standing before <paramref name="index"/> in a clause (「因广告宣传用语问题被」 before 罚款), from its
     /// marker on; null when none.
     /// </summary>
     public string? CauseBefore(string text, int index) =>
-        Find(text[..index], causeMarkers.Select(w => (w, true)), nonCauses).LastOrDefault() is { Word: not null } cause ? text[cause.Start..index] : null;
+        Find(text[..index], WordList.LongestFirst(causeMarkers), WordList.InOrder(nonCauses)).LastOrDefault() is { Word: not null } cause ? text[cause.Start..index] : null;
 
     /// <summary>The text ends as a condition does (「试运行期满后」「发生…事件时」), not as 此后、小时 do.</summary>
     public bool IsConditionClause(string text) =>
@@ -370,7 +370,7 @@ public sealed partial class ClauseAnalyser
     private ImmutableArray<(int Start, int End)> Served(string text)
     {
         var spans = ImmutableArray.CreateBuilder<(int, int)>();
-        foreach (var (_, start, _) in Find(text, beneficiaries.Select(w => (w, true)), [])) spans.Add((start, text.Length));
+        foreach (var (_, start, _) in Find(text, WordList.LongestFirst(beneficiaries))) spans.Add((start, text.Length));
         for (var at = text.IndexOf('为'); at >= 0; at = text.IndexOf('为', at + 1))
         {
             var verb = serviceVerbs.Select(v => text.IndexOf(v, at + 1, StringComparison.Ordinal)).Where(i => i > at + 1).DefaultIfEmpty(-1).Min();
@@ -383,43 +383,41 @@ public sealed partial class ClauseAnalyser
 
     /// <summary>
     /// Occurrences of the words in <paramref name="text"/>, longest word first and never overlapping one another or an
-    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). The one word finder of the
-    /// clause readers: the eligibility rules use it too.
+    /// excluded word (「无法」 hides its 无 from the negators); case is ignored (POC, ICP). Words of one length compete by
+    /// place: the leftmost wins an overlap (「实施工作」 is 实施 and 工作, not 施工). The one word finder of the clause
+    /// readers: the eligibility rules use it too. The lists come prepared (<see cref="WordList"/>): sorted once and
+    /// scanned for in one pass, as Find runs for many lists in every clause of every check.
     /// </summary>
-    internal static List<(string Word, int Start, T Tag)> Find<T>(string text, IEnumerable<(string Word, T Tag)> words, IEnumerable<string> excluded)
+    /// <param name="words">The words to find (<see cref="WordList.LongestFirst(ImmutableArray{string})"/>).</param>
+    /// <param name="excluded">Words marked first, in their own order, and not returned (<see cref="WordList.InOrder"/>).</param>
+    internal static List<(string Word, int Start, T Tag)> Find<T>(string text, WordList<T> words, WordList<bool>? excluded = null)
     {
-        var taken = new bool[text.Length];
-        foreach (var word in excluded) Mark(text, word, taken, (_, _) => { });
-        var found = new List<(string Word, int Start, T Tag)>();
-        // Words of one length compete by place: the leftmost wins an overlap (「实施工作」 is 实施 and 工作, not 施工).
-        foreach (var sameLength in words.GroupBy(w => w.Word.Length).OrderByDescending(g => g.Key))
+        // A clause fits on the stack; a whole paragraph (some rules read one) gets an array.
+        Span<bool> taken = text.Length <= 1024 ? stackalloc bool[text.Length] : new bool[text.Length];
+        var occurrences = new List<(int Order, int Start, int Word)>();
+        if (excluded is not null)
         {
-            var candidates = new List<(string Word, int Start, T Tag)>();
-            foreach (var (word, tag) in sameLength)
-            {
-                if (word.Length == 0) continue;
-                for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
-                    candidates.Add((word, at, tag));
-            }
-            foreach (var candidate in candidates.OrderBy(c => c.Start))
-            {
-                if (Enumerable.Range(candidate.Start, candidate.Word.Length).Any(i => taken[i])) continue;
-                for (var i = candidate.Start; i < candidate.Start + candidate.Word.Length; i++) taken[i] = true;
-                found.Add(candidate);
-            }
+            excluded.Occurrences(text, occurrences);
+            foreach (var (_, start, word) in occurrences) Mark(taken, start, excluded.Word(word).Length);
+            occurrences.Clear();
+        }
+        words.Occurrences(text, occurrences);
+        var found = new List<(string Word, int Start, T Tag)>();
+        foreach (var (_, start, word) in occurrences)
+        {
+            if (Mark(taken, start, words.Word(word).Length)) found.Add((words.Word(word), start, words.Tag(word)));
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
 
-    private static void Mark(string text, string word, bool[] taken, Action<int, int> onFound)
+    /// <summary>Takes the characters of an occurrence unless one of them is taken already; true when it took them.</summary>
+    private static bool Mark(Span<bool> taken, int start, int length)
     {
-        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
-        {
-            if (Enumerable.Range(at, word.Length).Any(i => taken[i])) continue;
-            for (var i = at; i < at + word.Length; i++) taken[i] = true;
-            onFound(at, word.Length);
-        }
+        var span = taken.Slice(start, length);
+        if (span.Contains(true)) return false;
+        span.Fill(true);
+        return true;
     }
 
     /// <summary>Dates the clause names, as year and (when given) month; full-width and Chinese digits read too.</summary>

@@ -1518,7 +1518,15 @@ public static partial class EligibilityChecker
         /// The clause with the check's <c>ignore</c> phrases masked, full-width digits read as ASCII (「０起」), and a
         /// form's unticked options masked (「□已上线 □试运行 □在建」 offers them; 「☑已上线」 states one).
         /// </summary>
-        public string Masked(string text) => UntickedOptions().Replace(Mask(ClauseAnalyser.AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
+        /// <remarks>Kept per text: the rules mask the same clause again at every question they ask of it.</remarks>
+        public string Masked(string text)
+        {
+            if (!masked.TryGetValue(text, out var result))
+                masked[text] = result = UntickedOptions().Replace(Mask(ClauseAnalyser.AsciiDigits(text), check.List("ignore")), m => new string('\u3000', m.Length));
+            return result;
+        }
+
+        private readonly Dictionary<string, string> masked = new(StringComparer.Ordinal);
 
         /// <summary>
         /// The text with documents' titles masked: 「未发生《工业和信息化领域数据安全事件应急预案（试行）》所列…事件」 names
@@ -1531,14 +1539,15 @@ public static partial class EligibilityChecker
         {
             foreach (var word in words.OrderByDescending(w => w.Length))
             {
-                if (word.Length > 0) text = text.Replace(word, new string('\u3000', word.Length), StringComparison.Ordinal);
+                // (A word the text does not contain costs no replacement string.)
+                if (word.Length > 0 && text.Contains(word, StringComparison.Ordinal)) text = text.Replace(word, new string('\u3000', word.Length), StringComparison.Ordinal);
             }
             return text;
         }
 
         /// <summary>Every occurrence of the list's words, longest first, never overlapping, in text order.</summary>
         public List<Match> All(string list, string text) =>
-            [.. ClauseAnalyser.Find(text, check.List(list).Select(w => (w, true)), []).Select(m => new Match(m.Word, m.Start))];
+            [.. ClauseAnalyser.Find(text, WordList.LongestFirst(check.List(list))).Select(m => new Match(m.Word, m.Start))];
 
         public Match? First(string list, string text) => All(list, text).FirstOrDefault();
 
