@@ -82,9 +82,10 @@ public sealed partial class ClauseAnalyser
         refutations = lexicon.Words(Lexicon.Sections.Refutations);
         possessed = [.. lexicon.Words(Lexicon.Sections.PossessedSubjects)];
         // A locative right before the subject word, perhaps with names and a count (「在客户现场」「在两家合作单位」「在北京移动、北京联通等5家单位」).
-        locative = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})(?:[^，。；：:,;\\s]{{0,16}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
+        var locatives = string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape));
+        locative = new Regex($"(?:{locatives})(?:[^，。；：:,;\\s]{{0,16}}?[0-9一二两三四五六七八九十百千万余多数几]+\\s*[家个所名位]?|任何|各|所有)?\\s*$");
         // …or with a short name before a party left unnamed (「在北京某运营商开展试点」「在浙江某银行部署」).
-        locativeNamed = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.Locatives).Select(Regex.Escape))})\\p{{IsCJKUnifiedIdeographs}}{{2,3}}$");
+        locativeNamed = new Regex($"(?:{locatives})\\p{{IsCJKUnifiedIdeographs}}{{2,3}}$");
         // An object marker right before the subject word, perhaps with 约、部分 or a count (「涉及用户约四万人」「培训学员」).
         objectOf = new Regex($"(?:{string.Join('|', lexicon.Words(Lexicon.Sections.ObjectMarkers).Select(Regex.Escape))})(?:约|近|超过|部分|全部|[0-9一二两三四五六七八九十百千万余多]+\\s*[家个所名位万]?){{0,2}}\\s*$");
         // Data right after the word, or after 的 and a few characters (「用户的手机号和地址信息」「用户订单信息」).

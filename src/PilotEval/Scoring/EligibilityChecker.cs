@@ -157,7 +157,7 @@ public static partial class EligibilityChecker
             // 「…注册于北京市海淀区，2022年已整体迁址至成都市」: a move said of the registration the sentence names, or of the
             // company itself (「我司于2023年6月由北京市朝阳区迁址至河北省廊坊市」).
             // 「公司正在办理由河北省迁入北京市的工商变更手续」: a move under way from a place named after 由 leaves the applicant there.
-            if (reader.Last("moves", text) is { } underway && reader.First("pending", text[..underway.Start]) is not null && clause.SubjectAt(underway.Start) == Subject.Applicant &&
+            if (MoveUnderway(reader, text) is { } underway && clause.SubjectAt(underway.Start) == Subject.Applicant &&
                 !clause.IsNegatedAt(underway.Start) && text.LastIndexOf('由', underway.Start) is var origin and >= 0 &&
                 PlaceOf(reader, text[(origin + 1)..underway.Start]) is var left and not Place.Unknown) return left;
             return clauses.Any(c => reader.First("about", reader.Masked(c.Text)) is not null) || reader.First("relocations", text) is not null ? MovedTo(reader, clause) : null;
@@ -191,7 +191,7 @@ public static partial class EligibilityChecker
         // 「正在办理由河北省迁入北京市的注册地变更手续」: a move under way leaves the registration where it is — the place
         // before the move word, wherever the registration word stands.
         // 「正在办理将注册地迁入北京市…的相关手续」: with no place before it, the clause says nothing of where it is.
-        if (reader.Last("moves", text) is { } pendingMove && reader.First("pending", text[..pendingMove.Start]) is not null)
+        if (MoveUnderway(reader, text) is { } pendingMove)
             return PlaceOf(reader, text[..pendingMove.Start]) is var origin and not Place.Unknown ? origin : null;
         // 「我单位是在天津注册、在北京运营的互联网企业」: the place right before the registration word, after 在.
         if (before.LastIndexOf('在') is var locative and >= 0 && before.Length - locative <= 14 && !before.AsSpan(locative).ContainsAny(['，', '、', '；', ',']) &&
@@ -327,6 +327,10 @@ public static partial class EligibilityChecker
     private static int? FirstPlace(Reader reader, string text) =>
         reader.All("inside", text).Concat(reader.All("outside", text)).Select(m => (int?)m.Start).Min();
 
+    /// <summary>The clause's last move word when a `pending` word stands before it (「正在办理由河北省迁入北京市的…手续」): a move under way.</summary>
+    private static Reader.Match? MoveUnderway(Reader reader, string text) =>
+        reader.Last("moves", text) is { } move && reader.First("pending", text[..move.Start]) is not null ? move : null;
+
     /// <summary>The place a clause says the applicant has moved its registration to, as a done fact; null otherwise.</summary>
     private static Place? MovedTo(Reader reader, Clause clause)
     {
@@ -425,6 +429,9 @@ public static partial class EligibilityChecker
             // 「…罚款2000元，原因为逾期申报，与数据安全无关」: said to be unrelated.
             var about = new Topic(reader.First("context", sentence.Text) is not null || reader.First("context", sentence.Block.Text) is not null && sentence.Text.Length < sentence.Block.Text.Length,
                 Graded(reader, sentence.Text), reader.First("unrelated", sentence.Text) is not null);
+            // An own event a clause names, of data security (a bare 事件 only with context), stated as fact and not denied.
+            bool OwnEvent(Clause c, string masked) => reader.First("events", masked) is { } e && (about.DataSecurity || !reader.Check.List("needsContext").Contains(e.Word)) &&
+                                                      c.IsFact && !c.IsNegatedAt(e.Start) && c.SubjectAt(e.Start) == Subject.Applicant;
             // Whether the last clause naming an event spoke of someone else's or a handled one: 「…为企业处置数据安全事件
             // 156起，其中重大事件9起」 — what 其中 counts is among those.
             var othersEvents = false;
@@ -478,7 +485,7 @@ public static partial class EligibilityChecker
                 if (reader.First("events", text) is { } named)
                 {
                     ownNamed = clause.IsFact && clause.SubjectAt(named.Start) == Subject.Applicant && !clause.IsNegatedAt(named.Start);
-                    if (ownNamed && (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word))) eventRow = sentence.Block;
+                    if (OwnEvent(clause, text)) eventRow = sentence.Block;
                     lastLevels = reader.First("levels", text) is not null;
                     ownCounted = !lastLevels && Counted(text) && clause.IsFact && clause.Negators.IsEmpty && clause.SubjectAt(named.Start) == Subject.Applicant &&
                                  !reader.All("handling", text).Any(h => h.Start < named.Start);
@@ -518,10 +525,7 @@ public static partial class EligibilityChecker
                 // (「…导致业务中断10小时；等级：较大」: the label is what follows the clause's last ；.)
                 if (clause.IsLabel && GradeLabel().IsMatch(text[(text.LastIndexOfAny(['；', ';']) + 1)..]) && cell is not null && reader.First("levels", cell) is { Start: <= 1 } &&
                     reader.First("lesserLevels", cell) is null && !Zero(cell, 0) && !Counted(cell) &&
-                    (clauses[..i].Any(c => reader.Masked(c.Text) is var earlier && reader.First("events", earlier) is { } named &&
-                                           (about.DataSecurity || !reader.Check.List("needsContext").Contains(named.Word)) &&
-                                           c.IsFact && !c.IsNegatedAt(named.Start) && c.SubjectAt(named.Start) == Subject.Applicant) ||
-                     i == 0 && ReferenceEquals(eventRow, sentence.Block)) &&
+                    (clauses[..i].Any(c => OwnEvent(c, reader.Masked(c.Text))) || i == 0 && ReferenceEquals(eventRow, sentence.Block)) &&
                     !reader.Analyse(sentence.Block.Text).Any(c => !c.Years.IsEmpty && OutsideWindow(reader, c)))
                     return Result(check, false, sentence.Text, Quote(sentence, check));
                 // 「近三年数据安全事件统计表：2023年0起，2024年1起（较大），2025年0起」: a label counting per year over the
