@@ -18,7 +18,8 @@ public static class BenchTools
     /// <param name="CpuSeconds">User + system time of the process and every descendant it waited for (Linux).</param>
     public sealed record Measured(int ExitCode, TimeSpan Wall, long PeakTreeBytes, double CpuSeconds, string StandardError);
 
-    public static async Task<Measured> RunAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    /// <param name="tick">Called with the process id at every 50 ms poll while it runs (the benchmark's worker killer).</param>
+    public static async Task<Measured> RunAsync(ProcessStartInfo start, CancellationToken cancellationToken, Action<int>? tick = null)
     {
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
@@ -32,6 +33,7 @@ public static class BenchTools
         while (!process.HasExited)
         {
             peak = Math.Max(peak, TreeResident(process.Id));
+            tick?.Invoke(process.Id);
             try
             {
                 await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMilliseconds(50), cancellationToken);
