@@ -183,10 +183,16 @@ public sealed record ResultsDocument(
             .ThenBy(x => x.Result.Rank ?? int.MaxValue)
             .ThenBy(x => x.Result.Source, StringComparer.Ordinal)
             .ToList();
-        var submissions = run.Details is { } details
-            ? SubmissionResults.Streamed(ordered.Select(x => x.Result),
-                details.Shared([.. ordered.Select(x => x.Assessment)], a => Submission(a, RankOf(a.Source))))
-            : SubmissionResults.Create([.. ordered.Select(x => x.Result)]);
+        SubmissionResults submissions;
+        if (run.Details is { } details)
+        {
+            var (read, expect) = details.Shared([.. ordered.Select(x => x.Assessment)], a => Submission(a, RankOf(a.Source)));
+            submissions = SubmissionResults.Streamed(ordered.Select(x => x.Result), read, expect);
+        }
+        else
+        {
+            submissions = SubmissionResults.Create([.. ordered.Select(x => x.Result)]);
+        }
 
         return new ResultsDocument(
             CurrentSchemaVersion,

@@ -11,6 +11,9 @@ namespace PilotEval.Publishing;
 /// </summary>
 public static class RunReports
 {
+    /// <summary>The reports below that enumerate <see cref="ResultsDocument.Submissions"/> in full.</summary>
+    internal const int FullReaders = 4;
+
     /// <param name="timings">Receives each report's wall seconds (they are written side by side).</param>
     public static async Task<ImmutableArray<string>> WriteAsync(ResultsDocument results, string outputDirectory, ConcurrentBag<StageTotal> timings,
         CancellationToken cancellationToken)
@@ -22,6 +25,9 @@ public static class RunReports
         var xlsx = Path.Combine(outputDirectory, "scores.xlsx");
         var feedbackDirectory = Path.Combine(outputDirectory, "feedback");
 
+        // The reports that write every submission in full — results.json, report.html, panel-report.docx and the
+        // letters — share one reading of the store; told so before they start, none of them reads it twice.
+        results.Submissions.ExpectReaders(FullReaders);
         // Each report only reads the results document, so they are built side by side: a re-run of 1,000 unchanged
         // applications is mostly this stage, and one report after another would leave a core idle. The letters are
         // many small files, flushed to disk together before they are renamed into place.

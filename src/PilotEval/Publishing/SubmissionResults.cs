@@ -19,6 +19,7 @@ public sealed class SubmissionResults : ICollection<SubmissionResult>, IReadOnly
 {
     private readonly List<SubmissionResult> _brief;
     private readonly Func<IEnumerable<SubmissionResult>>? _full;
+    private readonly Action<int>? _expect;
     private readonly Lazy<Dictionary<string, SubmissionResult>> _bySource;
 
     /// <summary>An empty list, for the JSON reader to fill.</summary>
@@ -26,10 +27,11 @@ public sealed class SubmissionResults : ICollection<SubmissionResult>, IReadOnly
     {
     }
 
-    private SubmissionResults(List<SubmissionResult> brief, Func<IEnumerable<SubmissionResult>>? full)
+    private SubmissionResults(List<SubmissionResult> brief, Func<IEnumerable<SubmissionResult>>? full, Action<int>? expect = null)
     {
         _brief = brief;
         _full = full;
+        _expect = expect;
         _bySource = new(() =>
         {
             var bySource = new Dictionary<string, SubmissionResult>(_brief.Count, StringComparer.Ordinal);
@@ -42,7 +44,15 @@ public sealed class SubmissionResults : ICollection<SubmissionResult>, IReadOnly
     public static SubmissionResults Create(ReadOnlySpan<SubmissionResult> items) => new([.. items], null);
 
     /// <summary>Results held in brief, <paramref name="full"/> enumerating the same submissions in full, in the same order.</summary>
-    public static SubmissionResults Streamed(IEnumerable<SubmissionResult> brief, Func<IEnumerable<SubmissionResult>> full) => new([.. brief], full);
+    /// <param name="expect">Told how many enumerations are about to start side by side (<see cref="ExpectReaders"/>).</param>
+    public static SubmissionResults Streamed(IEnumerable<SubmissionResult> brief, Func<IEnumerable<SubmissionResult>> full, Action<int>? expect = null) =>
+        new([.. brief], full, expect);
+
+    /// <summary>
+    /// Says that <paramref name="readers"/> enumerations of the full results are about to start side by side, so one
+    /// reading of the store serves them all even when some start later than others. Nothing for results held whole.
+    /// </summary>
+    public void ExpectReaders(int readers) => _expect?.Invoke(readers);
 
     public int Length => _brief.Count;
 

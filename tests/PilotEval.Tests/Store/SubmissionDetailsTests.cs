@@ -84,6 +84,48 @@ public sealed class SubmissionDetailsTests
         Assert.Equal(2, details.PeakLive);
     }
 
+    [Fact]
+    public async Task Readers_announced_together_share_one_reading_though_one_sets_out_after_the_other_reached_the_window()
+    {
+        using var dir = new TempDirectory();
+        var input = Path.Combine(dir.Path, "in");
+        Directory.CreateDirectory(input);
+        foreach (var file in Picked) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
+        using var provider = TestHost.Create();
+        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out")))).Run;
+        var keys = run.Details is { } d ? Keys(run, d) : throw new InvalidOperationException("the run held its results whole");
+        Assert.True(Picked.Length > SubmissionDetails.Window + 1);
+
+        // One result a batch; the first reader is never given up on here, so only the window decides who waits.
+        var details = new SubmissionDetails(Path.Combine(dir.Path, "out", RunStore.DefaultFileName), keys, batchSize: 1)
+        {
+            Patience = TimeSpan.FromMinutes(10),
+        };
+        var (read, expect) = details.Shared(run.Assessments, a => a.Source);
+        expect(2);
+        var passed = new SemaphoreSlim(0);
+        var first = Task.Run(() =>
+        {
+            var seen = new List<string>();
+            foreach (var source in read())
+            {
+                seen.Add(source);
+                passed.Release();
+            }
+            return seen;
+        });
+        // The first reader goes as far as the window lets it — and waits there, for the second was announced.
+        for (var i = 0; i < SubmissionDetails.Window; i++) await passed.WaitAsync();
+        var second = read().ToList();
+        var firstSeen = await first;
+
+        var sources = run.Assessments.Select(a => a.Source).ToList();
+        Assert.Equal(sources, firstSeen);
+        Assert.Equal(sources, second);
+        // Each result read from the store once: the late reader found every batch the first had passed still kept.
+        Assert.Equal(Picked.Length, details.Loaded);
+    }
+
     /// <summary>The stored keys, as the run handed them to its details (read back through the one reader there is).</summary>
     private static Dictionary<string, string> Keys(EvaluationRun run, SubmissionDetails details) =>
         run.Assessments.ToDictionary(a => a.Source, a => details.KeyOf(a.Source)!, StringComparer.Ordinal);
