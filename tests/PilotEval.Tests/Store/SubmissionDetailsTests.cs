@@ -25,15 +25,7 @@ public sealed class SubmissionDetailsTests
     public async Task The_run_holds_no_quote_and_the_reports_hold_one_batch_each_reading_every_submission_once()
     {
         using var dir = new TempDirectory();
-        var input = Path.Combine(dir.Path, "in");
-        Directory.CreateDirectory(input);
-        foreach (var file in Picked) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
-        using var provider = TestHost.Create();
-
-        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out"))
-        {
-            ResultsBatch = 1,
-        })).Run;
+        var run = await EvaluateAsync(dir, Picked, resultsBatch: 1);
 
         // What the run-level stages took: every submission, none with a quote (old runs held every quote of every one).
         Assert.Equal(Picked.Length, run.Assessments.Length);
@@ -64,11 +56,7 @@ public sealed class SubmissionDetailsTests
     public async Task A_batch_is_let_go_before_the_next_is_read()
     {
         using var dir = new TempDirectory();
-        var input = Path.Combine(dir.Path, "in");
-        Directory.CreateDirectory(input);
-        foreach (var file in Picked.Take(5)) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
-        using var provider = TestHost.Create();
-        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out")))).Run;
+        var run = await EvaluateAsync(dir, Picked.Take(5));
         var store = Path.Combine(dir.Path, "out", RunStore.DefaultFileName);
         var keys = run.Details is { } d ? Keys(run, d) : throw new InvalidOperationException("the run held its results whole");
 
@@ -88,11 +76,7 @@ public sealed class SubmissionDetailsTests
     public async Task Readers_announced_together_share_one_reading_though_one_sets_out_after_the_other_reached_the_window()
     {
         using var dir = new TempDirectory();
-        var input = Path.Combine(dir.Path, "in");
-        Directory.CreateDirectory(input);
-        foreach (var file in Picked) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
-        using var provider = TestHost.Create();
-        var run = (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out")))).Run;
+        var run = await EvaluateAsync(dir, Picked);
         var keys = run.Details is { } d ? Keys(run, d) : throw new InvalidOperationException("the run held its results whole");
         Assert.True(Picked.Length > SubmissionDetails.Window + 1);
 
@@ -124,6 +108,19 @@ public sealed class SubmissionDetailsTests
         Assert.Equal(sources, second);
         // Each result read from the store once: the late reader found every batch the first had passed still kept.
         Assert.Equal(Picked.Length, details.Loaded);
+    }
+
+    /// <summary>A run of <c>evaluate</c> over copies of <paramref name="files"/> from the samples, into <c>out</c> of <paramref name="dir"/>.</summary>
+    private static async Task<EvaluationRun> EvaluateAsync(TempDirectory dir, IEnumerable<string> files, int resultsBatch = SubmissionDetails.DefaultBatchSize)
+    {
+        var input = Path.Combine(dir.Path, "in");
+        Directory.CreateDirectory(input);
+        foreach (var file in files) File.Copy(Path.Combine(RepoPaths.Samples, file), Path.Combine(input, file));
+        using var provider = TestHost.Create();
+        return (await provider.Mediator().Send(new EvaluateSubmissions.Command(input, RepoPaths.Rubrics, Path.Combine(dir.Path, "out"))
+        {
+            ResultsBatch = resultsBatch,
+        })).Run;
     }
 
     /// <summary>The stored keys, as the run handed them to its details (read back through the one reader there is).</summary>
