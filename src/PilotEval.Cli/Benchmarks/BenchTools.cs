@@ -80,6 +80,19 @@ public static class BenchTools
         }
     }
 
+    /// <summary>A process's command line, one argument an element, from /proc (empty once it has ended, or where /proc is absent).</summary>
+    public static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The 1-, 5- and 15-minute load averages (Linux), or n/a: every benchmark prints it beside its figures.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

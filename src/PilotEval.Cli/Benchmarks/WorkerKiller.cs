@@ -29,7 +29,7 @@ public sealed class WorkerKiller(int limit, int seed)
         if (Killed >= limit) return;
         var now = DateTime.UtcNow;
         if (_next == DateTime.MinValue) _next = now + Gap();
-        var workers = BenchTools.ProcessTree(root).Where(IsReaderWorker).ToList();
+        var workers = ReaderWorkers(root);
         foreach (var pid in workers) _firstSeen.TryAdd(pid, now);
         if (now < _next) return;
         var old = workers.Where(pid => now - _firstSeen[pid] >= MinimumAge).Order().ToList();
@@ -50,17 +50,9 @@ public sealed class WorkerKiller(int limit, int seed)
     /// <summary>Between half a second and two seconds: a kill every few dozen files at this benchmark's pace.</summary>
     private TimeSpan Gap() => TimeSpan.FromMilliseconds(500 + _random.Next(1500));
 
-    private static bool IsReaderWorker(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0').Contains("read-worker");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    /// <summary>The reader workers (<c>piloteval read-worker</c>) among a process and its descendants.</summary>
+    public static List<int> ReaderWorkers(int root) =>
+        [.. BenchTools.ProcessTree(root).Where(pid => BenchTools.CommandLine(pid).Contains("read-worker"))];
 
     /// <summary>
     /// The submissions whose entry in <paramref name="disturbed"/> is not byte for byte the one in

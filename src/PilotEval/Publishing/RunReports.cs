@@ -11,7 +11,10 @@ namespace PilotEval.Publishing;
 /// </summary>
 public static class RunReports
 {
-    /// <summary>The reports below that enumerate <see cref="ResultsDocument.Submissions"/> in full.</summary>
+    /// <summary>
+    /// The reports below that enumerate <see cref="ResultsDocument.Submissions"/> in full: results.json, report.html's
+    /// details, panel-report.docx's details and the letters.
+    /// </summary>
     internal const int FullReaders = 4;
 
     /// <param name="timings">Receives each report's wall seconds (they are written side by side).</param>

@@ -67,7 +67,7 @@ public sealed class WorkerKillerTests
             var sawWorkerYoung = false;
             for (var poll = 0; poll < 6000 && killer.Killed == 0; poll++)
             {
-                var workers = Workers(shell.Id);
+                var workers = WorkerKiller.ReaderWorkers(shell.Id);
                 killer.Tick(shell.Id);
                 if (workers.Count > 0 && killer.Killed == 0) sawWorkerYoung = true;
                 await Task.Delay(50);
@@ -75,10 +75,10 @@ public sealed class WorkerKillerTests
 
             Assert.Equal(1, killer.Killed);
             Assert.True(sawWorkerYoung, "the worker was killed on the first poll that saw it, before it was old enough");
-            for (var poll = 0; poll < 600 && Workers(shell.Id).Count > 0; poll++) await Task.Delay(50);
-            Assert.Empty(Workers(shell.Id));
+            for (var poll = 0; poll < 600 && WorkerKiller.ReaderWorkers(shell.Id).Count > 0; poll++) await Task.Delay(50);
+            Assert.Empty(WorkerKiller.ReaderWorkers(shell.Id));
             Assert.False(shell.HasExited, "the shell and its sleeping bystander were not the killer's to kill");
-            Assert.Contains(BenchTools.ProcessTree(shell.Id), pid => Command(pid).Contains("sleep", StringComparison.Ordinal));
+            Assert.Contains(BenchTools.ProcessTree(shell.Id), pid => BenchTools.CommandLine(pid).Contains("sleep"));
             killer.Tick(shell.Id);
             Assert.Equal(1, killer.Killed);
         }
@@ -89,14 +89,5 @@ public sealed class WorkerKillerTests
                 try { Process.GetProcessById(pid).Kill(); } catch (Exception ex) when (ex is ArgumentException or InvalidOperationException) { }
             }
         }
-    }
-
-    private static List<int> Workers(int root) =>
-        [.. BenchTools.ProcessTree(root).Where(pid => Command(pid).Split('\0').Contains("read-worker"))];
-
-    private static string Command(int pid)
-    {
-        try { return File.ReadAllText($"/proc/{pid}/cmdline"); }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return ""; }
     }
 }

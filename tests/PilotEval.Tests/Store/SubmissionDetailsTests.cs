@@ -1,3 +1,4 @@
+using PilotEval.Publishing;
 using PilotEval.Pipeline;
 using PilotEval.Store;
 using PilotEval.Tests.Support;
@@ -17,9 +18,6 @@ public sealed class SubmissionDetailsTests
         "risk-yunxiu-cloud.docx", "talent-hualing-academy.docx", "talent-xingqiao-net.docx", "tech-lanjing-guard.docx",
         "tech-tuoyin-watermark.docx",
     ];
-
-    /// <summary>The reports that render every submission in full: results.json, report.html's details, panel-report.docx's details, the letters.</summary>
-    private const int FullReports = 4;
 
     [Fact]
     public async Task The_run_holds_no_quote_and_the_reports_hold_one_batch_each_reading_every_submission_once()
@@ -47,9 +45,9 @@ public sealed class SubmissionDetailsTests
         // for a report that fell more than the window behind; never more held at once than the window and one batch
         // (here one result) per report — fewer than the run's submissions.
         var details = Assert.IsType<SubmissionDetails>(run.Details);
-        Assert.InRange(details.Loaded - full.Count, Picked.Length, FullReports * Picked.Length);
-        Assert.InRange(details.PeakLive, 1, SubmissionDetails.Window + FullReports);
-        Assert.True(SubmissionDetails.Window + FullReports < Picked.Length);
+        Assert.InRange(details.Loaded - full.Count, Picked.Length, RunReports.FullReaders * Picked.Length);
+        Assert.InRange(details.PeakLive, 1, SubmissionDetails.Window + RunReports.FullReaders);
+        Assert.True(SubmissionDetails.Window + RunReports.FullReaders < Picked.Length);
     }
 
     [Fact]
